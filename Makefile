@@ -1,0 +1,15 @@
+# The command map. Every target is a thin wrapper over a script in scripts/,
+# so what CI runs is exactly what you run.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help bootstrap test lint typecheck unit
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+bootstrap: ## install the pinned Node and npm dependencies
+	@bash scripts/bootstrap.sh
+
+test: ## everything CI checks: lint, typecheck, unit, integration, e2e (installs what is missing)
+	@bash scripts/test.sh

@@ -1,0 +1,99 @@
+// ESLint flat config. The module-boundary rule is the architecture, checked:
+// every project carries a `type:*` and a `scope:*` tag (see each project.json),
+// and the constraints below say who may import whom. A rule that cannot fail is
+// no rule: tools/architecture/boundaries.spec.ts proves these fail on violations.
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+// Technical frameworks that must never reach domain or application code (P14).
+const frameworkImports = [
+  '@nestjs/*',
+  '@grpc/*',
+  'kafkajs',
+  'ioredis',
+  'typeorm',
+  'pg',
+  'fastify',
+  '@opentelemetry/*',
+  'pino',
+];
+
+const scopes = ['order', 'payment', 'inventory', 'user', 'notification', 'gateway', 'payment-provider'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  prettier,
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.tools', '**/.local', '**/generated/**', '**/fixtures/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            // --- layers ---
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:contracts'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:infrastructure',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:application',
+                'type:infrastructure',
+                'type:platform',
+                'type:contracts',
+              ],
+            },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:application',
+                'type:infrastructure',
+                'type:platform',
+                'type:contracts',
+              ],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'],
+            },
+            // --- bounded contexts: a service sees only its own code and shared libs (P08, P12) ---
+            ...scopes.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+            })),
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/scripts/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+];

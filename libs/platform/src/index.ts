@@ -1,0 +1,2 @@
+export * from './config/config-schema';
+export * from './config/load-config';

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Makes a fresh clone ready to build: the pinned Node and the npm dependencies.
+# Re-runnable: does nothing when both are already in place.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "${REPO_ROOT}/scripts/lib/node.sh"
+
+ensure_node
+cd "${REPO_ROOT}"
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+stamp="node_modules/.shop-lock-hash"
+if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${lock_hash}" ]]; then
+  log "npm dependencies match package-lock.json ... ok"
+else
+  step "npm ci (dependencies from package-lock.json)" npm ci --no-audit --no-fund --loglevel=error \
+    || die "npm ci failed" "check the npm registry is reachable (npm ping); if the lock is out of date run 'npm install' and commit package-lock.json"
+  echo "${lock_hash}" > "${stamp}"
+fi

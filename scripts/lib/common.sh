@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Shared helpers for every script in scripts/: one visible line per step with
+# elapsed time, and errors that say what failed and how to fix it.
+# Source it:  source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+set -Eeuo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS_DIR="${REPO_ROOT}/.tools"     # installed tools (node, kafka jars, go binaries); cached between runs
+STATE_DIR="${REPO_ROOT}/.local"     # runtime state: data dirs, logs, pid files
+LOG_DIR="${STATE_DIR}/logs"
+PID_DIR="${STATE_DIR}/pids"
+mkdir -p "${TOOLS_DIR}" "${LOG_DIR}" "${PID_DIR}"
+
+_now_ms() { date +%s%3N; }
+_SCRIPT_START_MS="$(_now_ms)"
+
+# log "message": a plain progress line prefixed with the script name.
+log() { printf '[%s] %s\n' "$(basename "${0}")" "$*"; }
+
+# die "what failed" "how to fix it": print both and exit non-zero.
+die() {
+  printf '[%s] ERROR: %s\n' "$(basename "${0}")" "$1" >&2
+  if [[ -n "${2:-}" ]]; then printf '[%s]   fix: %s\n' "$(basename "${0}")" "$2" >&2; fi
+  exit 1
+}
+
+# step "description" command args...: runs the command, prints one line with
+# the outcome and the elapsed time. On failure prints the command's captured
+# output tail and exits.
+step() {
+  local desc="$1"; shift
+  local start out rc
+  start="$(_now_ms)"
+  out="$(mktemp)"
+  printf '[%s] %s ... ' "$(basename "${0}")" "${desc}"
+  set +e
+  "$@" >"${out}" 2>&1
+  rc=$?
+  set -e
+  local elapsed=$(( $(_now_ms) - start ))
+  if [[ ${rc} -eq 0 ]]; then
+    printf 'ok (%d.%03ds)\n' $((elapsed / 1000)) $((elapsed % 1000))
+    rm -f "${out}"
+  else
+    printf 'FAILED (%d.%03ds, exit %d)\n' $((elapsed / 1000)) $((elapsed % 1000)) "${rc}"
+    echo "----- last 40 lines of output -----" >&2
+    tail -n 40 "${out}" >&2
+    echo "-----------------------------------" >&2
+    rm -f "${out}"
+    return "${rc}"
+  fi
+}
+
+# elapsed_total: seconds since the script started, for a closing line.
+elapsed_total() {
+  local ms=$(( $(_now_ms) - _SCRIPT_START_MS ))
+  printf '%d.%03ds' $((ms / 1000)) $((ms % 1000))
+}
+
+# pid_alive <pidfile>: true when the pid recorded in the file is running.
+pid_alive() {
+  local f="$1"
+  [[ -f "${f}" ]] && kill -0 "$(cat "${f}")" 2>/dev/null
+}
+
+# wait_for "description" timeout_seconds command...: poll until command succeeds.
+wait_for() {
+  local desc="$1" timeout="$2"; shift 2
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@" >/dev/null 2>&1; do
+    if (( $(date +%s) >= deadline )); then
+      return 1
+    fi
+    sleep 0.2
+  done
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make test`: everything CI checks, in order, failing fast. Ends with the
+# test runners' combined summary as one "N passed, N failed" line.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+bash "${REPO_ROOT}/scripts/bootstrap.sh"
+source "${REPO_ROOT}/scripts/lib/node.sh"
+ensure_node >/dev/null
+cd "${REPO_ROOT}"
+
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning"
+RESULTS_DIR="${STATE_DIR}/test-results"
+rm -rf "${RESULTS_DIR}" && mkdir -p "${RESULTS_DIR}"
+
+step "format check (prettier)" npx prettier --check . || die "files are not formatted" "run 'npm run format' and commit"
+step "lint (eslint + module boundaries)" npx nx run-many -t lint --output-style=static \
+  || die "lint failed" "run 'npx nx run-many -t lint' to see the errors"
+step "typecheck (tsc strict, whole workspace)" npx tsc -p tsconfig.json || die "type errors" "run 'npx tsc -p tsconfig.json'"
+
+run_jest() { # run_jest <label> <jest args...>
+  local label="$1"; shift
+  log "${label} ..."
+  npx jest "$@" --json --outputFile="${RESULTS_DIR}/${label}.json" || {
+    node scripts/lib/jest-summary.mjs "${RESULTS_DIR}"
+    die "${label} tests failed" "see the failures above; rerun with: npx jest $*"
+  }
+}
+
+run_jest unit --ci
+
+log "all checks passed in $(elapsed_total)"
+node scripts/lib/jest-summary.mjs "${RESULTS_DIR}"

@@ -1,0 +1,54 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+
+// The module-boundary rule must be able to fail (a lesson from monorepos whose
+// rule was on but every tag was empty). Each case lints a small piece of code as
+// if it lived at a real path in the workspace and expects the rule to reject it.
+const workspaceRoot = join(__dirname, '..', '..');
+const eslint = new ESLint({ cwd: workspaceRoot });
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(workspaceRoot, filePath) });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+    .map((m) => m.message);
+}
+
+describe('module boundaries (P14: domain free of transport, P12: no cross-service code)', () => {
+  it('rejects a framework import in domain code', async () => {
+    const errors = await boundaryErrors(
+      'libs/user/domain/src/lib/leaky.ts',
+      "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n",
+    );
+    expect(errors.join('\n')).toMatch(/"type:domain" is not allowed to import "@nestjs\/common"/);
+  });
+
+  it.each(['kafkajs', 'typeorm', 'ioredis', '@grpc/grpc-js'])('rejects %s in domain code', async (pkg) => {
+    const errors = await boundaryErrors(
+      'libs/user/domain/src/lib/leaky.ts',
+      `import * as dep from '${pkg}';\nexport const x = dep;\n`,
+    );
+    expect(errors).toHaveLength(1);
+  });
+
+  it('rejects domain code depending on a platform library', async () => {
+    const errors = await boundaryErrors(
+      'libs/user/domain/src/lib/leaky.ts',
+      "import { loadConfig } from '@shop/platform';\nexport const x = loadConfig;\n",
+    );
+    expect(errors.join('\n')).toMatch(/type:domain/);
+  });
+
+  it('rejects a shared library depending on a bounded context', async () => {
+    const errors = await boundaryErrors(
+      'libs/platform/src/leaky.ts',
+      "import * as user from '@shop/user-domain';\nexport const x = user;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('accepts domain code that imports nothing technical', async () => {
+    const errors = await boundaryErrors('libs/user/domain/src/lib/pure.ts', 'export const answer = 42;\n');
+    expect(errors).toEqual([]);
+  });
+});
