@@ -1,0 +1,17 @@
+// Integration tests (*.int-spec.ts): real PostgreSQL, Redis and Kafka started by
+// scripts/infra/start.sh. Run in band: some tests stop and start infrastructure.
+// globalSetup builds dist/ so tests can spawn real service processes (`node dist/...`).
+const { globSync } = require('node:fs');
+
+const projects = globSync(['apps/*/jest.config.js', 'libs/**/jest.config.js'], {
+  exclude: (name) => name === 'node_modules',
+}).map((config) => {
+  const base = require(`./${config}`);
+  return { ...base, testMatch: ['<rootDir>/src/**/*.int-spec.ts'] };
+});
+
+module.exports = {
+  projects,
+  globalSetup: '<rootDir>/tools/testing/build-before-tests.js',
+  testTimeout: 60_000,
+};
