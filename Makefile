@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test lint typecheck unit
+.PHONY: help bootstrap test codegen
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -13,3 +13,6 @@ bootstrap: ## install the pinned Node and npm dependencies
 
 test: ## everything CI checks: lint, typecheck, unit, integration, e2e (installs what is missing)
 	@bash scripts/test.sh
+
+codegen: ## regenerate TypeScript from the .proto files (never edit libs/contracts/src/generated)
+	@bash scripts/codegen.sh

@@ -11,6 +11,7 @@ export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning
 RESULTS_DIR="${STATE_DIR}/test-results"
 rm -rf "${RESULTS_DIR}" && mkdir -p "${RESULTS_DIR}"
 
+bash scripts/codegen.sh --check
 step "format check (prettier)" npx prettier --check . || die "files are not formatted" "run 'npm run format' and commit"
 step "lint (eslint + module boundaries)" npx nx run-many -t lint --output-style=static \
   || die "lint failed" "run 'npx nx run-many -t lint' to see the errors"

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/email';
+export * from './lib/user';
+export * from './lib/user-errors';
+export * from './lib/user-registered.event';
