@@ -48,4 +48,5 @@ if [[ "${import}" != "-" ]]; then
     c.compilerOptions.paths=Object.fromEntries(Object.entries(c.compilerOptions.paths).sort());
     fs.writeFileSync(f, JSON.stringify(c,null,2)+"\n");' "${import}" "${root}"
 fi
+npx prettier --write tsconfig.base.json "${root}" >/dev/null
 echo "scaffolded ${name} (${root})"
