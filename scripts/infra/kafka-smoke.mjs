@@ -4,6 +4,7 @@
 //   admin    : createTopics (+ idempotent re-create), fetchTopicMetadata, describeCluster
 //   producer : idempotent producer (acks=all, producer id + sequence numbers)
 //   consumer : consumer group join, consume, manual offset commit, committed offsets read back
+//   config   : auto.create.topics.enable=false (the services create their topics)
 //   extra    : a transactional producer (commit), and a second member joining the group (rebalance)
 //
 // Usage:  node scripts/infra/kafka-smoke.mjs
@@ -156,6 +157,20 @@ try {
     const all = await admin.listTopics();
     if (!all.includes(topic)) throw new Error('listTopics misses the topic');
     return `partitions=${t.partitions.map((p) => `${p.partitionId}:leader${p.leader}`).join(',')}`;
+  });
+
+  await check('broker does not auto-create topics', async () => {
+    const absent = `smoke.absent.${run}`;
+    let threw = false;
+    try {
+      await admin.fetchTopicMetadata({ topics: [absent] });
+    } catch {
+      threw = true;
+    }
+    const all = await admin.listTopics();
+    if (!threw || all.includes(absent))
+      throw new Error(`metadata request for ${absent} created it (auto.create.topics.enable must be false)`);
+    return 'metadata for an unknown topic fails and creates nothing';
   });
 
   await check('producer (idempotent) send', async () => {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Install what the local infrastructure needs, reuse what is already there.
+#
+#   scripts/infra/install.sh [postgres|redis|kafka|mailpit|all]...   (default: all)
+#
+#   postgres, redis : Debian packages (apt-get update once, only when something is missing)
+#   kafka           : Java >= 17 (Debian package if missing) + the broker jars fetched with Maven
+#                     into .tools/kafka/<KAFKA_VERSION>/libs (infra/kafka/pom.xml)
+#   mailpit         : go install github.com/axllent/mailpit@<MAILPIT_VERSION>
+#                     into .tools/bin/mailpit-<MAILPIT_VERSION>/
+# Reruns are instant: everything is keyed by version.
+set -Eeuo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { print_header_comment "${BASH_SOURCE[0]}"; }
+
+parse_components "$@" || { usage; exit 0; }
+take_lock
+install_components "${COMPONENTS[@]}"
+
+for c in "${COMPONENTS[@]}"; do
+  case "${c}" in
+    postgres) log "postgres: PostgreSQL $(basename "$(dirname "$(pg_bindir)")") ($(pg_bindir))" ;;
+    redis) log "redis: $(redis-server --version | awk '{sub(/^v=/, "", $3); print $3}') ($(command -v redis-server))" ;;
+    kafka) log "kafka: ${KAFKA_VERSION} (${KAFKA_LIBS#"${REPO_ROOT}/"}, $(find "${KAFKA_LIBS}" -name '*.jar' | wc -l) jars), java $(java_major)" ;;
+    mailpit) log "mailpit: ${MAILPIT_VERSION} (${MAILPIT_BIN#"${REPO_ROOT}/"})" ;;
+  esac
+done
+log "installed in $(elapsed_total)"

@@ -1,0 +1,628 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Shared code of scripts/infra/{install,start,stop,status}.sh: versions, ports,
+# paths, and the install / start / stop logic of each component.
+# Not meant to be run: it is sourced.
+#
+# Components: postgres redis kafka mailpit (all bind 127.0.0.1 only).
+
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+# ---------------------------------------------------------------- settings --
+# Ports (override with the environment).
+PGPORT="${PGPORT:-5432}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
+MAILPIT_HTTP_PORT="${MAILPIT_HTTP_PORT:-8025}"
+
+# Versions. Kafka: see scripts/infra/README.md for why this one (kafkajs 2.2.4 proof).
+KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
+MAILPIT_VERSION="${MAILPIT_VERSION:-v1.33.1}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+# One database + one role per service (see infra/postgres/create-service-db.sql).
+PG_SERVICES="${PG_SERVICES:-order payment inventory user notification}"
+# LOCAL DEMO DEFAULT: superuser password of the project-local cluster. Never use outside a dev box.
+PG_SUPERUSER_PASSWORD="${PG_SUPERUSER_PASSWORD:-postgres}"
+
+ALL_COMPONENTS=(postgres redis kafka mailpit)
+
+# Paths.
+INFRA_DIR="${REPO_ROOT}/infra"
+PG_HOME="${STATE_DIR}/postgres"
+PG_DATA="${PG_HOME}/data"
+PG_SOCKET_DIR="${PG_HOME}/run"
+REDIS_HOME="${STATE_DIR}/redis"
+KAFKA_STATE="${STATE_DIR}/kafka"
+KAFKA_DATA="${KAFKA_STATE}/data"
+KAFKA_CLUSTER_ID_FILE="${KAFKA_STATE}/cluster-id"
+KAFKA_CONFIG="${KAFKA_STATE}/server.properties"
+KAFKA_HOME="${TOOLS_DIR}/kafka/${KAFKA_VERSION}"
+KAFKA_LIBS="${KAFKA_HOME}/libs"
+MAILPIT_HOME="${STATE_DIR}/mailpit"
+MAILPIT_BIN="${TOOLS_DIR}/bin/mailpit-${MAILPIT_VERSION}/mailpit"
+
+LOG_ROTATE_BYTES=$((20 * 1024 * 1024))
+
+# ------------------------------------------------------------ small helpers --
+
+# strict fn args...: run fn in a subshell with errexit on. `step` runs its
+# command with `set +e`, so a step body wrapped in `strict` still stops at the
+# first failing command, and `die` inside it ends only the step (whose output
+# tail, including the "fix:" line, `step` then prints).
+strict() { ( set -Eeuo pipefail; "$@" ); }
+
+# parse_components args...: validate and expand "all" (default) into COMPONENTS.
+parse_components() {
+  COMPONENTS=()
+  local a c
+  if [[ $# -eq 0 ]]; then set -- all; fi
+  for a in "$@"; do
+    case "${a}" in
+      all) COMPONENTS=("${ALL_COMPONENTS[@]}"); return 0 ;;
+      postgres|redis|kafka|mailpit)
+        for c in "${COMPONENTS[@]+"${COMPONENTS[@]}"}"; do [[ "${c}" == "${a}" ]] && continue 2; done
+        COMPONENTS+=("${a}") ;;
+      -h|--help) return 2 ;;
+      *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit all" ;;
+    esac
+  done
+}
+
+# take_lock: serialise concurrent runs of the infra scripts (e.g. parallel test
+# jobs calling start.sh). The lock fd is closed in every daemon we spawn.
+take_lock() {
+  exec 9>"${STATE_DIR}/.infra.lock"
+  if command -v flock >/dev/null 2>&1; then
+    flock -w 600 9 || die "another scripts/infra run holds ${STATE_DIR}/.infra.lock for 10 min" \
+      "wait for it, or find it with: fuser ${STATE_DIR}/.infra.lock"
+  fi
+}
+
+is_root() { [[ "$(id -u)" -eq 0 ]]; }
+
+# proc_running pid: the process exists and is not a zombie.
+proc_running() {
+  local pid="$1" state
+  [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/${pid}/status" ]] || return 1
+  state="$(awk '/^State:/ {print $2; exit}' "/proc/${pid}/status" 2>/dev/null)" || return 1
+  [[ -n "${state}" && "${state}" != "Z" && "${state}" != "X" ]]
+}
+
+# cmdline_of pid: the process' command line, spaces between arguments.
+cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+# The string that identifies each component's process in /proc/<pid>/cmdline,
+# so a recycled pid is never mistaken for ours.
+cmd_signature() {
+  case "$1" in
+    postgres) printf '%s' "postgres" ;;
+    redis) printf '%s' "redis-server" ;;
+    kafka) printf '%s' "kafka.Kafka" ;;
+    mailpit) printf '%s' "mailpit" ;;
+  esac
+}
+
+pidfile_of() { printf '%s/%s.pid' "${PID_DIR}" "$1"; }
+
+# our_pid name: prints the recorded pid when that process is alive and is ours.
+our_pid() {
+  local name="$1" f pid
+  f="$(pidfile_of "${name}")"
+  [[ -s "${f}" ]] || return 1
+  pid="$(head -n1 "${f}")"
+  proc_running "${pid}" || return 1
+  [[ "$(cmdline_of "${pid}")" == *"$(cmd_signature "${name}")"* ]] || return 1
+  printf '%s' "${pid}"
+}
+
+# port_open port: something accepts TCP connections on 127.0.0.1:port.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# port_holder port: "name(pid N)" of whoever listens on the port (best effort).
+port_holder() {
+  local port="$1" line
+  if command -v ss >/dev/null 2>&1; then
+    line="$(ss -ltnpH "( sport = :${port} )" 2>/dev/null | grep -o 'users:((.*))' | head -n1 || true)"
+    if [[ -n "${line}" ]]; then
+      # users:(("redis-server",pid=123,fd=6)) -> redis-server(pid 123)
+      printf '%s' "${line}" | sed -E 's/users:\(\("([^"]+)",pid=([0-9]+).*/\1(pid \2)/'
+      return 0
+    fi
+  fi
+  printf 'an unknown process'
+}
+
+# port_holder_pid port: the pid listening on the port, when ss can tell.
+port_holder_pid() {
+  command -v ss >/dev/null 2>&1 || return 1
+  ss -ltnpH "( sport = :$1 )" 2>/dev/null | grep -oE 'pid=[0-9]+' | head -n1 | cut -d= -f2
+}
+
+# ensure_port_free name port envvar: die when another program holds the port.
+ensure_port_free() {
+  local name="$1" port="$2" var="$3" holder hpid how
+  if port_open "${port}"; then
+    holder="$(port_holder "${port}")"
+    hpid="$(port_holder_pid "${port}" || true)"
+    how="'kill ${hpid:-<pid>}'"
+    case "${name}" in
+      postgres) how="${how}, or for a Debian system cluster: pg_ctlcluster <ver> main stop (list: pg_lsclusters)" ;;
+      redis) how="${how}, or for the Debian service: systemctl stop redis-server (or service redis-server stop)" ;;
+    esac
+    die "${name}: port 127.0.0.1:${port} is already taken by ${holder}, which is not the project's ${name} (its pid would be in .local/pids/${name}.pid)" \
+      "stop that program (${how}), or run the project's ${name} on another port: ${var}=<port> scripts/infra/start.sh ${name}"
+  fi
+}
+
+# rotate_log file: keep logs bounded (one old generation).
+rotate_log() {
+  local f="$1" size
+  [[ -f "${f}" ]] || return 0
+  size="$(stat -c %s "${f}" 2>/dev/null || echo 0)"
+  if (( size > LOG_ROTATE_BYTES )); then mv -f "${f}" "${f}.1"; fi
+}
+
+# spawn name command...: start a daemon in its own session, stdout/stderr
+# appended to .local/logs/<name>.log, pid (of the final exec'd program)
+# recorded in .local/pids/<name>.pid.
+spawn() {
+  local name="$1"; shift
+  local pidfile logfile i
+  pidfile="$(pidfile_of "${name}")"
+  logfile="${LOG_DIR}/${name}.log"
+  rm -f "${pidfile}"
+  rotate_log "${logfile}"
+  printf '\n===== %s started by scripts/infra at %s =====\n' "${name}" "$(date '+%F %T')" >>"${logfile}"
+  # the inner bash writes its own pid and execs the program, so the pid file
+  # holds the daemon's pid whether or not setsid had to fork.
+  # shellcheck disable=SC2016
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "${pidfile}" "$@" >>"${logfile}" 2>&1 </dev/null 9>&- &
+  for i in $(seq 50); do
+    [[ -s "${pidfile}" ]] && return 0
+    sleep 0.1
+  done
+  die "${name}: the process did not start (no pid file after 5 s)" "see ${logfile}"
+}
+
+# wait_ready name timeout check...: poll the check; fail fast when the process died.
+wait_ready() {
+  local name="$1" timeout="$2"; shift 2
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@" >/dev/null 2>&1; do
+    if ! our_pid "${name}" >/dev/null; then
+      echo "----- last 30 lines of ${LOG_DIR}/${name}.log -----"
+      tail -n 30 "${LOG_DIR}/${name}.log" 2>/dev/null || true
+      die "${name}: the process exited during startup" "read ${LOG_DIR}/${name}.log (output above)"
+    fi
+    if (( $(date +%s) >= deadline )); then
+      echo "----- last 30 lines of ${LOG_DIR}/${name}.log -----"
+      tail -n 30 "${LOG_DIR}/${name}.log" 2>/dev/null || true
+      die "${name}: not ready after ${timeout}s" "read ${LOG_DIR}/${name}.log; stop it with scripts/infra/stop.sh ${name}"
+    fi
+    sleep 0.2
+  done
+}
+
+# component_port name: the main port, for messages.
+component_port() {
+  case "$1" in
+    postgres) echo "${PGPORT}" ;;
+    redis) echo "${REDIS_PORT}" ;;
+    kafka) echo "${KAFKA_PORT}" ;;
+    mailpit) echo "${MAILPIT_HTTP_PORT}" ;;
+  esac
+}
+component_port_var() {
+  case "$1" in
+    postgres) echo PGPORT ;;
+    redis) echo REDIS_PORT ;;
+    kafka) echo KAFKA_PORT ;;
+    mailpit) echo MAILPIT_HTTP_PORT ;;
+  esac
+}
+component_endpoint() {
+  case "$1" in
+    postgres) echo "127.0.0.1:${PGPORT}" ;;
+    redis) echo "127.0.0.1:${REDIS_PORT}" ;;
+    kafka) echo "127.0.0.1:${KAFKA_PORT} (controller ${KAFKA_CONTROLLER_PORT})" ;;
+    mailpit) echo "smtp 127.0.0.1:${MAILPIT_SMTP_PORT}, http 127.0.0.1:${MAILPIT_HTTP_PORT}" ;;
+  esac
+}
+
+# ================================================================= install ==
+
+_APT_UPDATED=0
+# apt_install pkg...: one `apt-get update` per run, only when something is missing.
+apt_install() {
+  if ! is_root; then
+    die "missing Debian packages: $*" "run as root, or: sudo apt-get update && sudo apt-get install -y $*"
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found (this script targets Debian/Ubuntu)" "install these packages by hand: $*"
+  if [[ "${_APT_UPDATED}" -eq 0 ]]; then
+    step "apt-get update" strict apt-get update -q
+    _APT_UPDATED=1
+  fi
+  # Debian starts a freshly installed postgresql/redis-server system service on
+  # the very ports we want: forbid service starts during the install
+  # (policy-rc.d, the standard Debian hook), unless the machine already has one.
+  local created_policy=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\n# temporary, created by scripts/infra/install.sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  local rc=0
+  step "apt-get install -y $*" strict env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" || rc=$?
+  if [[ "${created_policy}" -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  [[ "${rc}" -eq 0 ]] || die "apt-get install $* failed (output above)" "check the apt sources ('apt-get update') and retry: apt-get install -y $*"
+}
+
+# pg_bindir: bin dir of the PostgreSQL major that the data dir was made with,
+# or of the newest installed one.
+pg_bindir() {
+  local ver=""
+  if [[ -f "${PG_DATA}/PG_VERSION" ]]; then
+    ver="$(cat "${PG_DATA}/PG_VERSION")"
+    if [[ -x "/usr/lib/postgresql/${ver}/bin/initdb" ]]; then
+      echo "/usr/lib/postgresql/${ver}/bin"; return 0
+    fi
+    die "postgres: ${PG_DATA} was created by PostgreSQL ${ver}, which is not installed" \
+      "apt-get install -y postgresql-${ver}, or delete ${PG_HOME} to create a new cluster with the installed version"
+  fi
+  local initdb
+  initdb="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/initdb' 2>/dev/null | sort -V | tail -n1)"
+  [[ -n "${initdb}" ]] || return 1
+  dirname "${initdb}"
+}
+
+java_major() {
+  local v
+  v="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  printf '%s' "${v%%.*}"
+}
+
+kafka_installed() { [[ -f "${KAFKA_HOME}/.complete" ]]; }
+
+install_kafka_jars() {
+  command -v mvn >/dev/null 2>&1 || die "mvn not found" "apt-get install -y maven"
+  local tmp="${KAFKA_HOME}.tmp.$$"
+  rm -rf "${tmp}"
+  mkdir -p "${tmp}/libs"
+  if ! mvn -B -q -f "${INFRA_DIR}/kafka/pom.xml" -Dkafka.version="${KAFKA_VERSION}" \
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${tmp}/libs"; then
+    rm -rf "${tmp}"
+    die "kafka: could not fetch org.apache.kafka:kafka_2.13:${KAFKA_VERSION} with Maven" \
+      "check that Maven Central is reachable ('mvn -v', ~/.m2/settings.xml) and that KAFKA_VERSION=${KAFKA_VERSION} exists"
+  fi
+  ls "${tmp}/libs"/kafka_2.13-*.jar >/dev/null 2>&1 || die "kafka: jars fetched but kafka_2.13 missing" "inspect ${tmp}/libs"
+  ls "${tmp}/libs" >"${tmp}/.complete"
+  rm -rf "${KAFKA_HOME}"
+  mv "${tmp}" "${KAFKA_HOME}"
+}
+
+install_mailpit() {
+  if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then PATH="/usr/local/go/bin:${PATH}"; fi
+  command -v go >/dev/null 2>&1 || die "go not found (needed to build Mailpit ${MAILPIT_VERSION})" \
+    "install Go >= 1.24 and put it on PATH (e.g. /usr/local/go/bin), then rerun"
+  local dir
+  dir="$(dirname "${MAILPIT_BIN}")"
+  mkdir -p "${dir}"
+  GOBIN="${dir}" CGO_ENABLED=0 go install -trimpath \
+    -ldflags "-s -w -X github.com/axllent/mailpit/config.Version=${MAILPIT_VERSION}" \
+    "github.com/axllent/mailpit@${MAILPIT_VERSION}" \
+    || die "mailpit: go install github.com/axllent/mailpit@${MAILPIT_VERSION} failed" \
+      "check the Go module proxy (go env GOPROXY) and that MAILPIT_VERSION=${MAILPIT_VERSION} exists: go list -m -versions github.com/axllent/mailpit"
+  [[ -x "${MAILPIT_BIN}" ]] || die "mailpit: build finished but ${MAILPIT_BIN} is missing" "rerun with: GOBIN=${dir} go install github.com/axllent/mailpit@${MAILPIT_VERSION}"
+}
+
+# install_components comp...: install what is missing, reuse what is there.
+install_components() {
+  local c apt=()
+  for c in "$@"; do
+    case "${c}" in
+      postgres) pg_bindir >/dev/null 2>&1 || apt+=(postgresql) ;;
+      redis) { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || apt+=(redis-server redis-tools) ;;
+      mailpit) command -v curl >/dev/null 2>&1 || apt+=(curl) ;;
+      kafka)
+        command -v java >/dev/null 2>&1 || apt+=(default-jre-headless)
+        if ! kafka_installed && ! command -v mvn >/dev/null 2>&1; then apt+=(maven); fi ;;
+    esac
+  done
+  if [[ ${#apt[@]} -gt 0 ]]; then apt_install "${apt[@]}"; fi
+  for c in "$@"; do
+    case "${c}" in
+      kafka)
+        command -v java >/dev/null 2>&1 || die "java not found" "apt-get install -y openjdk-17-jre-headless"
+        local jv
+        jv="$(java_major)"
+        [[ "${jv}" =~ ^[0-9]+$ && "${jv}" -ge 17 ]] || die "kafka ${KAFKA_VERSION} needs Java 17 or newer, found '${jv}'" \
+          "apt-get install -y openjdk-17-jre-headless (and make it the default: update-alternatives --config java)"
+        if ! kafka_installed; then
+          step "kafka: fetch ${KAFKA_VERSION} jars with Maven into .tools/kafka/${KAFKA_VERSION}/libs" strict install_kafka_jars
+        fi ;;
+      mailpit)
+        if [[ ! -x "${MAILPIT_BIN}" ]]; then
+          step "mailpit: go install github.com/axllent/mailpit@${MAILPIT_VERSION} (first time: 1-3 min)" strict install_mailpit
+        fi ;;
+    esac
+  done
+}
+
+# =================================================================== postgres ==
+
+# as_pg command...: run as the postgres OS user when we are root (PostgreSQL
+# refuses to run as root), from / so no inaccessible cwd bothers it.
+as_pg() {
+  if is_root; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+pg_check_paths() {
+  if is_root; then
+    id postgres >/dev/null 2>&1 || die "postgres: OS user 'postgres' missing" "apt-get install -y postgresql (it creates the user)"
+    mkdir -p "${PG_HOME}"
+    if ! (cd / && runuser -u postgres -- test -x "${STATE_DIR}"); then
+      die "postgres: the OS user 'postgres' cannot reach ${STATE_DIR} (a parent directory is not world-searchable)" \
+        "chmod o+x on each parent of ${REPO_ROOT}, or clone the repository under a world-searchable path"
+    fi
+  fi
+  local sock="${PG_SOCKET_DIR}/.s.PGSQL.${PGPORT}"
+  (( ${#sock} < 100 )) || die "postgres: socket path too long (${#sock} chars): ${sock}" "move the repository to a shorter path"
+}
+
+pg_init() {
+  local bin
+  bin="$(pg_bindir)" || die "postgres: no PostgreSQL server installed" "apt-get install -y postgresql"
+  pg_check_paths
+  mkdir -p "${PG_DATA}" "${PG_SOCKET_DIR}"
+  chmod 700 "${PG_DATA}"
+  if is_root; then chown postgres:postgres "${PG_HOME}" "${PG_DATA}" "${PG_SOCKET_DIR}"; fi
+  local pwfile
+  pwfile="$(mktemp)"
+  printf '%s\n' "${PG_SUPERUSER_PASSWORD}" >"${pwfile}"
+  if is_root; then chown postgres "${pwfile}"; fi
+  local rc=0
+  as_pg "${bin}/initdb" -D "${PG_DATA}" -U postgres --pwfile="${pwfile}" \
+    --auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 || rc=$?
+  rm -f "${pwfile}"
+  [[ "${rc}" -eq 0 ]] || die "postgres: initdb failed" "fix the cause above, then: rm -rf ${PG_HOME} && scripts/infra/start.sh postgres"
+
+  # Settings. Port and socket directory are passed at each start (env overrides).
+  cat >>"${PG_DATA}/postgresql.conf" <<'EOF'
+
+# ---- project-local settings (scripts/infra/start.sh) ----
+listen_addresses = '127.0.0.1'
+max_connections = 200
+password_encryption = 'scram-sha-256'
+logging_collector = off
+log_line_prefix = '%m [%p] %q%u@%d '
+log_timezone = 'UTC'
+timezone = 'UTC'
+EOF
+  # Only local clients: unix socket (peer: the postgres OS user administers the
+  # cluster) and 127.0.0.1 / ::1 with scram-sha-256 passwords.
+  cat >"${PG_DATA}/pg_hba.conf" <<'EOF'
+# Project-local cluster (scripts/infra/start.sh): local connections only.
+# TYPE  DATABASE  USER  ADDRESS        METHOD
+local   all       all                  peer
+host    all       all   127.0.0.1/32   scram-sha-256
+host    all       all   ::1/128        scram-sha-256
+EOF
+  if is_root; then chown postgres:postgres "${PG_DATA}/postgresql.conf" "${PG_DATA}/pg_hba.conf"; fi
+}
+
+pg_launch() {
+  local bin logfile="${LOG_DIR}/postgres.log"
+  bin="$(pg_bindir)"
+  pg_check_paths
+  mkdir -p "${PG_SOCKET_DIR}"
+  rotate_log "${logfile}"
+  touch "${logfile}"
+  if is_root; then chown postgres:postgres "${PG_SOCKET_DIR}" "${logfile}"; fi
+  # pg_ctl -w returns once the server accepts connections; it detaches the postmaster (setsid).
+  if ! as_pg "${bin}/pg_ctl" -D "${PG_DATA}" -l "${logfile}" -w -t 60 \
+      -o "-p ${PGPORT} -k ${PG_SOCKET_DIR} -c listen_addresses=127.0.0.1" start 9>&-; then
+    echo "----- last 30 lines of ${logfile} -----"
+    tail -n 30 "${logfile}" || true
+    die "postgres: pg_ctl start failed" "read ${logfile}; a stale ${PG_DATA}/postmaster.pid after a crash is removed by postgres itself if its pid is gone"
+  fi
+  head -n1 "${PG_DATA}/postmaster.pid" >"$(pidfile_of postgres)"
+}
+
+pg_ready() {
+  local bin
+  bin="$(pg_bindir)"
+  "${bin}/pg_isready" -q -h 127.0.0.1 -p "${PGPORT}" -t 2
+}
+
+# psql as the cluster superuser over the unix socket (peer authentication).
+pg_admin_psql() {
+  as_pg psql -X -q -v ON_ERROR_STOP=1 -h "${PG_SOCKET_DIR}" -p "${PGPORT}" -U postgres -d postgres "$@"
+}
+
+pg_provision() {
+  # LOCAL DEMO DEFAULT password, reset at each start so the documented value always works.
+  pg_admin_psql -v pw="${PG_SUPERUSER_PASSWORD}" <<'SQL' || die "postgres: could not set the superuser password" "read ${LOG_DIR}/postgres.log"
+SELECT format('ALTER ROLE postgres PASSWORD %L', :'pw') \gexec
+SQL
+  local svc
+  for svc in ${PG_SERVICES}; do
+    pg_admin_psql -v svc="${svc}" -f - <"${INFRA_DIR}/postgres/create-service-db.sql" \
+      || die "postgres: provisioning ${svc}_db / ${svc}_svc failed" "run it by hand to see why: psql -h ${PG_SOCKET_DIR} -U postgres -v svc=${svc} -f infra/postgres/create-service-db.sql"
+  done
+}
+
+# ====================================================================== redis ==
+
+redis_launch() {
+  mkdir -p "${REDIS_HOME}"
+  spawn redis redis-server --bind 127.0.0.1 --port "${REDIS_PORT}" --protected-mode yes \
+    --save '' --appendonly no --daemonize no --dir "${REDIS_HOME}" --logfile ''
+}
+
+redis_ready() { [[ "$(redis-cli -h 127.0.0.1 -p "${REDIS_PORT}" ping 2>/dev/null)" == "PONG" ]]; }
+
+# ====================================================================== kafka ==
+
+# kafka_cmd main-class args...: sets KAFKA_CMD to the java command line.
+kafka_cmd() {
+  # shellcheck disable=SC2206 # KAFKA_HEAP_OPTS holds several options on purpose
+  KAFKA_CMD=(java ${KAFKA_HEAP_OPTS} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+    -Dlog4j2.configurationFile="${INFRA_DIR}/kafka/log4j2.xml" -Dkafka.logs.dir="${LOG_DIR}"
+    -cp "${KAFKA_LIBS}/*" "$@")
+}
+
+kafka_render_config() {
+  mkdir -p "${KAFKA_DATA}"
+  sed -e "s#@KAFKA_PORT@#${KAFKA_PORT}#g" \
+      -e "s#@KAFKA_CONTROLLER_PORT@#${KAFKA_CONTROLLER_PORT}#g" \
+      -e "s#@KAFKA_DATA_DIR@#${KAFKA_DATA}#g" \
+      "${INFRA_DIR}/kafka/server.properties.template" >"${KAFKA_CONFIG}.tmp"
+  mv -f "${KAFKA_CONFIG}.tmp" "${KAFKA_CONFIG}"
+}
+
+kafka_formatted() { [[ -f "${KAFKA_DATA}/meta.properties" ]]; }
+
+# A cluster id is 16 random bytes, base64url without padding (what
+# `kafka-storage random-uuid` prints); Kafka rejects ids starting with '-'.
+kafka_new_cluster_id() {
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    [[ "${id}" != -* ]] && break
+  done
+  printf '%s' "${id}"
+}
+
+kafka_format() {
+  kafka_render_config
+  local cid
+  if [[ -s "${KAFKA_CLUSTER_ID_FILE}" ]]; then
+    cid="$(cat "${KAFKA_CLUSTER_ID_FILE}")"
+  else
+    cid="$(kafka_new_cluster_id)"
+    printf '%s\n' "${cid}" >"${KAFKA_CLUSTER_ID_FILE}"
+  fi
+  kafka_cmd kafka.tools.StorageTool format --ignore-formatted -t "${cid}" -c "${KAFKA_CONFIG}"
+  "${KAFKA_CMD[@]}" \
+    || die "kafka: storage format failed" "read the output above; to start from scratch: scripts/infra/stop.sh kafka && rm -rf ${KAFKA_STATE}"
+}
+
+kafka_launch() {
+  kafka_render_config
+  # keep the recorded cluster id in step with the formatted storage
+  local cid
+  cid="$(sed -n 's/^cluster.id=//p' "${KAFKA_DATA}/meta.properties")"
+  if [[ -n "${cid}" && "$(cat "${KAFKA_CLUSTER_ID_FILE}" 2>/dev/null)" != "${cid}" ]]; then
+    printf '%s\n' "${cid}" >"${KAFKA_CLUSTER_ID_FILE}"
+  fi
+  kafka_cmd kafka.Kafka "${KAFKA_CONFIG}"
+  spawn kafka "${KAFKA_CMD[@]}"
+}
+
+# kafka_metadata_ok [port]: send a Metadata request (v4, all topics) over
+# /dev/tcp and require >= 1 live broker and a controller id in the answer.
+# The broker opens its client listener only at the end of startup, and lists
+# itself only once registered and unfenced by the controller.
+kafka_metadata_ok() {
+  local port="${1:-${KAFKA_PORT}}" fd size
+  { exec {fd}<>"/dev/tcp/127.0.0.1/${port}"; } 2>/dev/null || return 1
+  # size=20 | api_key=3 (Metadata) | version=4 | correlation_id=7 | client_id="ready" | topics=null | allow_auto_create=false
+  printf '\x00\x00\x00\x14\x00\x03\x00\x04\x00\x00\x00\x07\x00\x05ready\xff\xff\xff\xff\x00' >&"${fd}"
+  local -a b
+  mapfile -t b < <(timeout 3 head -c 4 <&"${fd}" | od -An -v -tu1 -w1)
+  if [[ ${#b[@]} -ne 4 ]]; then exec {fd}>&-; return 1; fi
+  size=$(( (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3] ))
+  if (( size < 16 || size > 1048576 )); then exec {fd}>&-; return 1; fi
+  mapfile -t b < <(timeout 3 head -c "${size}" <&"${fd}" | od -An -v -tu1 -w1)
+  exec {fd}>&-
+  [[ ${#b[@]} -eq ${size} ]] || return 1
+  local -i i=0
+  local corr nb n len cid_len controller
+  corr=$(( (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3] ))
+  [[ "${corr}" -eq 7 ]] || return 1
+  i=8                      # correlation_id, throttle_time_ms
+  nb=$(( (b[i] << 24) | (b[i+1] << 16) | (b[i+2] << 8) | b[i+3] )); i+=4
+  (( nb >= 1 && nb < 1000 )) || return 1
+  for (( n = 0; n < nb; n++ )); do
+    i+=4                                         # node_id
+    len=$(( (b[i] << 8) | b[i+1] )); i+=2; i+=len  # host
+    i+=4                                         # port
+    len=$(( (b[i] << 8) | b[i+1] )); i+=2        # rack (nullable)
+    (( len != 65535 )) && i+=len
+  done
+  cid_len=$(( (b[i] << 8) | b[i+1] )); i+=2      # cluster_id (nullable)
+  (( cid_len != 65535 )) && i+=cid_len
+  controller=$(( (b[i] << 24) | (b[i+1] << 16) | (b[i+2] << 8) | b[i+3] ))
+  (( controller >= 0 && controller < 2147483648 ))
+}
+
+# ==================================================================== mailpit ==
+
+mailpit_launch() {
+  mkdir -p "${MAILPIT_HOME}"
+  spawn mailpit "${MAILPIT_BIN}" \
+    --smtp "127.0.0.1:${MAILPIT_SMTP_PORT}" --listen "127.0.0.1:${MAILPIT_HTTP_PORT}" \
+    --database "${MAILPIT_HOME}/mailpit.db" \
+    --smtp-auth-accept-any --smtp-auth-allow-insecure \
+    --disable-version-check --smtp-disable-rdns
+}
+
+mailpit_ready() {
+  curl -fsS -m 2 "http://127.0.0.1:${MAILPIT_HTTP_PORT}/api/v1/info" >/dev/null && port_open "${MAILPIT_SMTP_PORT}"
+}
+
+# ======================================================================= stop ==
+
+# stop_component name: signal the recorded pid, wait, escalate after a bound.
+stop_component() {
+  local name="$1" pid sig timeout f
+  f="$(pidfile_of "${name}")"
+  if ! pid="$(our_pid "${name}")"; then
+    if [[ -f "${f}" ]]; then rm -f "${f}"; fi
+    return 10   # not running
+  fi
+  case "${name}" in
+    postgres) sig=INT; timeout=60 ;;   # SIGINT = "fast" shutdown: disconnects clients, clean checkpoint
+    kafka) sig=TERM; timeout=60 ;;     # controlled shutdown
+    *) sig=TERM; timeout=15 ;;
+  esac
+  kill -s "${sig}" "${pid}" 2>/dev/null || true
+  local deadline=$(( $(date +%s) + timeout ))
+  while proc_running "${pid}"; do
+    if (( $(date +%s) >= deadline )); then
+      echo "${name} (pid ${pid}) still running ${timeout}s after SIG${sig}: sending SIGKILL"
+      if [[ "${name}" == postgres ]]; then kill -s QUIT "${pid}" 2>/dev/null || true; sleep 2; fi
+      kill -s KILL "${pid}" 2>/dev/null || true
+      sleep 0.5
+      break
+    fi
+    sleep 0.1
+  done
+  rm -f "${f}"
+}
+
+# pg_adopt: when our pid file is missing/stale but the cluster in .local/postgres
+# is running (postmaster.pid names a live postgres), record that pid again.
+pg_adopt() {
+  our_pid postgres >/dev/null && return 0
+  [[ -s "${PG_DATA}/postmaster.pid" ]] || return 1
+  local pid
+  pid="$(head -n1 "${PG_DATA}/postmaster.pid")"
+  proc_running "${pid}" || return 1
+  [[ "$(cmdline_of "${pid}")" == *postgres* ]] || return 1
+  printf '%s\n' "${pid}" >"$(pidfile_of postgres)"
+}
+
+# print_header_comment file: the comment block at the top of a script (its usage text).
+print_header_comment() {
+  awk 'NR == 1 || /^# shellcheck/ { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
+}
