@@ -5,10 +5,12 @@ const { globSync } = require('node:fs');
 
 const projects = globSync(['apps/*/jest.config.js', 'libs/**/jest.config.js'], {
   exclude: (name) => name === 'node_modules',
-}).map((config) => {
-  const base = require(`./${config}`);
-  return { ...base, testMatch: ['<rootDir>/src/**/*.int-spec.ts'] };
-});
+})
+  .filter((config) => !config.startsWith('apps/e2e/'))
+  .map((config) => {
+    const base = require(`./${config}`);
+    return { ...base, testMatch: ['<rootDir>/src/**/*.int-spec.ts'] };
+  });
 
 module.exports = {
   projects,

@@ -12,5 +12,10 @@ export const protoPath = (relativePath: string): string => join(PROTO_ROOT, rela
 
 /** gRPC packages and their proto files, one entry per service contract. */
 export const GrpcContracts = {
+  health: {
+    package: 'grpc.health.v1',
+    service: 'Health',
+    protoPath: protoPath('grpc/health/v1/health.proto'),
+  },
   user: { package: 'shop.user.v1', service: 'UserService', protoPath: protoPath('shop/user/v1/user.proto') },
 } as const;

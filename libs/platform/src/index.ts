@@ -1,2 +1,66 @@
+// Public API of @shop/platform. Telemetry has its own entry points:
+// '@shop/platform/telemetry/register' (first import of main.ts) and '@shop/platform/telemetry'.
+
+// config (P25)
 export * from './config/config-schema';
+export * from './config/dependency-config';
 export * from './config/load-config';
+
+// bootstrap
+export { runService, type RunServiceOptions, type ServiceHandle } from './bootstrap/run-service';
+export type { ServiceModule } from './bootstrap/resolve-module';
+export { APP_CONFIG, LOGGER } from './bootstrap/tokens';
+export { PlatformModule } from './bootstrap/platform.module';
+
+// logging (P23)
+export { createLogger, loggerOptions, type Logger, type LoggerSettings } from './logging/logger';
+export { PinoNestLogger } from './logging/nest-logger';
+export { REDACT_PATHS, REDACTED } from './logging/redact-paths';
+
+// telemetry & metrics (P20, P21, P22)
+export { getMeter } from './telemetry/meter';
+export { RedMetrics, UNMATCHED_ROUTE } from './metrics/red-metrics';
+
+// health, admin, lifecycle (P01, P18, P19, P24)
+export * from './health/health-registry';
+export { TimeoutError, withTimeout } from './health/with-timeout';
+export { startAdminServer, type AdminServer, type AdminServerSettings } from './admin/admin-server';
+export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifecycle';
+export { retryWithBackoff, type RetryOptions } from './lifecycle/retry-with-backoff';
+
+// errors (P17)
+export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';
+export * from './errors/status-mapping';
+export * from './errors/error-metadata';
+export {
+  toAppError,
+  fromGrpcServiceError,
+  isGrpcServiceError,
+  INTERNAL_ERROR_CODE,
+} from './errors/to-app-error';
+export * from './errors/problem-details';
+export { ProblemDetailsFilter } from './errors/problem-details.filter';
+export { GrpcExceptionFilter, type GrpcStatusError } from './errors/grpc-exception.filter';
+export { PlatformExceptionFilter } from './errors/platform-exception.filter';
+export { parseRequest, INVALID_REQUEST_CODE } from './errors/parse-request';
+
+// gRPC deadlines and clients (P02, P03, P04, P07)
+export * from './grpc/deadline';
+export { currentDeadline, runWithDeadline } from './grpc/deadline-context';
+export { GrpcHealthController } from './grpc/grpc-health.controller';
+export { GrpcAdmissionInterceptor } from './grpc/grpc-admission.interceptor';
+export { wrapGrpcService, type GrpcCallOptions, type GrpcClient } from './grpc/grpc-client';
+export { GrpcClientsModule, type GrpcClientRegistration } from './grpc/grpc-clients.module';
+export * from './grpc/grpc-options';
+
+// database and Redis (P02, P07)
+export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
+export { dataSourceOptions, type DataSourceSettings } from './database/data-source-options';
+export {
+  applyMigrations,
+  runMigrations,
+  type ApplyMigrationsOptions,
+  type RunMigrationsOptions,
+} from './database/run-migrations';
+export { RedisModule, REDIS } from './redis/redis.module';
+export { redisOptions } from './redis/redis-options';

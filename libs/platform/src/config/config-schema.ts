@@ -17,8 +17,20 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Admin port: /metrics, /livez, /readyz, /healthz. Never exposed publicly (P24). */
   ADMIN_PORT: port(),
+  /**
+   * Admin bind address. 0.0.0.0 so kubelet probes and Prometheus reach the pod IP;
+   * the port stays private because no Service/Ingress routes it and the mesh
+   * denies it (P24). Set 127.0.0.1 to keep it on the loopback locally.
+   */
+  ADMIN_HOST: z.string().min(1).default('0.0.0.0'),
   /** Upper bound for a graceful shutdown; the process exits when it is reached (P19). */
   SHUTDOWN_TIMEOUT_MS: positiveInt().default(10_000),
+  /**
+   * Pause between "readiness fails" and "stop accepting work" on SIGTERM (P01, P19).
+   * Kubernetes removes a terminating pod from endpoints asynchronously, so for a few
+   * seconds proxies still send it traffic; 0 locally, ~5000 in Kubernetes.
+   */
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** Traces are exported over OTLP/HTTP only when this is set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: url().optional(),
   /** Parent-based ratio sampler: the share of new root traces recorded (P20). */

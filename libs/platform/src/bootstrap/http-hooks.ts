@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors/app-error';
+import {
+  currentTraceId,
+  PROBLEM_CONTENT_TYPE,
+  requestPath,
+  toProblemDetails,
+} from '../errors/problem-details';
+import type { ServiceLifecycle } from '../lifecycle/service-lifecycle';
+import type { RedMetrics } from '../metrics/red-metrics';
+
+/**
+ * Fastify hooks on every route, the 404 handler included:
+ * - admission: once shutdown stops accepting work, a request arriving on a
+ *   kept-alive connection gets 503 problem+json and `connection: close` (P01, P19);
+ * - from the drain phase on, every response says `connection: close`, so
+ *   keep-alive clients reconnect to another replica;
+ * - RED metrics with the route template, never the raw URL (P21);
+ * - the HTTP server span is named `GET /orders/:orderId` with `http.route`, as
+ *   the semantic conventions ask (the http instrumentation cannot know routes).
+ */
+export function installHttpHooks(
+  fastify: FastifyInstance,
+  lifecycle: ServiceLifecycle,
+  metrics: RedMetrics,
+): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    nameServerSpan(request.method, request.routeOptions?.url);
+    if (lifecycle.isAcceptingWork) return;
+    const error = AppError.unavailable(
+      'SERVICE.SHUTTING_DOWN',
+      'The service is shutting down; retry the request.',
+    );
+    const traceId = currentTraceId() ?? randomBytes(16).toString('hex');
+    await reply
+      .status(503)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .header('connection', 'close')
+      .header('retry-after', '1')
+      .send(toProblemDetails(error, requestPath(request.url), traceId));
+  });
+
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (lifecycle.isShuttingDown) reply.header('connection', 'close');
+    return payload;
+  });
+
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.recordHttp(request.method, request.routeOptions?.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
+}
+
+function nameServerSpan(method: string, route: string | undefined): void {
+  if (route === undefined) return;
+  trace.getActiveSpan()?.setAttribute('http.route', route).updateName(`${method} ${route}`);
+}

@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
+import { GrpcAdmissionInterceptor } from '../grpc/grpc-admission.interceptor';
+import { grpcServerOptions, type GrpcServerSettings } from '../grpc/grpc-options';
+import { RpcMetricsInterceptor } from '../metrics/rpc-metrics.interceptor';
+import { installHttpHooks } from './http-hooks';
+import type { PlatformContext } from './platform.module';
+
+export interface NestAppSettings {
+  root: DynamicModule;
+  context: PlatformContext;
+  http?: { port: number; bodyLimitBytes: number };
+  grpc?: GrpcServerSettings;
+}
+
+export interface NestApp {
+  app: INestApplicationContext;
+  /** Starts listening: gRPC first, then HTTP, both after every onModuleInit hook ran. */
+  listen(): Promise<void>;
+  /** Stops accepting connections/calls and resolves when in-flight ones finished (P19). */
+  stopServers(): Promise<void>;
+}
+
+/**
+ * Creates the Nest application for the transports a service has: Fastify HTTP,
+ * gRPC, both (hybrid), or neither (a worker: consumers only). Nest's own logs go
+ * through pino; errors become problem+json / gRPC statuses (P17).
+ */
+export async function createNestApp(settings: NestAppSettings): Promise<NestApp> {
+  const { context } = settings;
+  const common = { logger: context.nestLogger, abortOnError: false } as const;
+  const filter = new PlatformExceptionFilter(context.logger);
+  // Both act on RPC calls only (they return at once for HTTP requests).
+  const rpcInterceptors = [
+    new RpcMetricsInterceptor(context.metrics),
+    new GrpcAdmissionInterceptor(context.lifecycle),
+  ];
+
+  if (settings.http) {
+    const { port, bodyLimitBytes } = settings.http;
+    // return503OnClosing off: the platform answers 503 problem+json itself (http-hooks.ts).
+    const adapter = new FastifyAdapter({
+      bodyLimit: bodyLimitBytes,
+      return503OnClosing: false,
+      logger: false,
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(settings.root, adapter, common);
+    installHttpHooks(app.getHttpAdapter().getInstance(), context.lifecycle, context.metrics);
+    app.useGlobalFilters(filter);
+    if (settings.grpc) app.useGlobalInterceptors(...rpcInterceptors);
+    // connectMicroservice registers the gRPC handlers at once: the enhancers must
+    // already be set, and are shared with the app (inheritAppConfig).
+    const microservice = settings.grpc
+      ? app.connectMicroservice(grpcServerOptions(settings.grpc), { inheritAppConfig: true })
+      : undefined;
+    return {
+      app,
+      listen: async () => {
+        await app.init();
+        if (microservice) await app.startAllMicroservices();
+        await app.listen({ port, host: '0.0.0.0' });
+      },
+      stopServers: async () => {
+        await Promise.all([
+          closeHttpServer(app.getHttpServer() as Server),
+          microservice?.getTransportServer().close(),
+        ]);
+      },
+    };
+  }
+
+  if (settings.grpc) {
+    const microservice = await NestFactory.createMicroservice(settings.root, {
+      ...grpcServerOptions(settings.grpc),
+      ...common,
+    });
+    microservice.useGlobalFilters(filter);
+    microservice.useGlobalInterceptors(...rpcInterceptors);
+    return {
+      app: microservice,
+      listen: () => microservice.listen(),
+      stopServers: async () => void (await microservice.getTransportServer().close()),
+    };
+  }
+
+  const app = await NestFactory.createApplicationContext(settings.root, common);
+  return { app, listen: async () => void (await app.init()), stopServers: async () => undefined };
+}
+
+// server.close() stops accepting and closes idle keep-alive sockets; the callback
+// fires once every in-flight response is done (they carry `connection: close`).
+function closeHttpServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+}

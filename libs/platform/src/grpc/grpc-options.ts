@@ -1,0 +1,79 @@
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+
+/** 4 MiB both ways: big payloads block the event loop while (de)serialised (P26). */
+export const GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * proto-loader options matching the ts-proto settings in buf.gen.yaml
+ * (camelCase fields, string enums, int64 as number, defaults filled in), so the
+ * generated interfaces describe what the server and client really exchange.
+ */
+export const GRPC_LOADER_OPTIONS = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+} as const;
+
+/** Client keepalive: a half-open connection to a killed pod is noticed in ~40 s, not on the next call (P01, P07). */
+const CLIENT_KEEPALIVE = {
+  keepaliveTimeMs: 30_000,
+  keepaliveTimeoutMs: 10_000,
+  keepalivePermitWithoutCalls: 1,
+};
+
+export interface GrpcServerSettings {
+  packages: string[];
+  protoPaths: string[];
+  port: number;
+}
+
+/**
+ * Options of the gRPC server. `gracefulShutdown` makes close() a tryShutdown:
+ * in-flight calls finish, new ones are refused (P19). Connections are recycled
+ * every few minutes so clients re-resolve and spread over new replicas.
+ */
+export function grpcServerOptions(settings: GrpcServerSettings): GrpcOptions {
+  return {
+    transport: Transport.GRPC,
+    options: {
+      url: `0.0.0.0:${settings.port}`,
+      package: settings.packages,
+      protoPath: settings.protoPaths,
+      loader: { ...GRPC_LOADER_OPTIONS },
+      gracefulShutdown: true,
+      maxReceiveMessageLength: GRPC_MAX_MESSAGE_BYTES,
+      maxSendMessageLength: GRPC_MAX_MESSAGE_BYTES,
+      keepalive: { keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 10_000 },
+      channelOptions: {
+        'grpc.max_connection_age_ms': 5 * 60_000,
+        'grpc.max_connection_age_grace_ms': 30_000,
+      },
+    },
+  };
+}
+
+export interface GrpcClientSettings {
+  url: string;
+  package: string;
+  protoPath: string | string[];
+}
+
+/** Options of one long-lived client channel per target (P07). */
+export function grpcClientOptions(settings: GrpcClientSettings): GrpcOptions {
+  return {
+    transport: Transport.GRPC,
+    options: {
+      url: settings.url,
+      package: settings.package,
+      protoPath: settings.protoPath,
+      loader: { ...GRPC_LOADER_OPTIONS },
+      maxReceiveMessageLength: GRPC_MAX_MESSAGE_BYTES,
+      maxSendMessageLength: GRPC_MAX_MESSAGE_BYTES,
+      keepalive: CLIENT_KEEPALIVE,
+    },
+  };
+}

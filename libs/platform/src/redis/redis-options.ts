@@ -1,0 +1,23 @@
+import type { RedisOptions } from 'ioredis';
+import type { RedisConfig } from '../config/dependency-config';
+
+/**
+ * ioredis settings that fail fast instead of queueing (P02): a command times out
+ * after REDIS_COMMAND_TIMEOUT_MS; while disconnected, commands are rejected at
+ * once rather than buffered (`enableOfflineQueue: false`) and never retried more
+ * than once. Reconnection continues in the background with capped, jittered
+ * backoff (P19).
+ */
+export function redisOptions(config: RedisConfig, connectionName: string): RedisOptions {
+  return {
+    connectionName,
+    commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: Math.max(config.REDIS_COMMAND_TIMEOUT_MS, 2_000),
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableReadyCheck: true,
+    lazyConnect: true,
+    retryStrategy: (attempt) =>
+      Math.min(100 * 2 ** Math.min(attempt, 5), 2_000) + Math.floor(Math.random() * 100),
+  };
+}

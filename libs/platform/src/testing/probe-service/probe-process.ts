@@ -1,0 +1,30 @@
+import { freePorts, spawnService, type SpawnedService } from '../spawn-service';
+import { LOCAL_INFRA } from '../local-infra';
+
+export interface ProbeProcess extends SpawnedService {
+  readonly httpUrl: string;
+}
+
+/** Starts the probe service (HTTP + Postgres + Redis + Kafka) against the local infrastructure. */
+export async function startProbe(env: Record<string, string> = {}): Promise<ProbeProcess> {
+  const [adminPort, httpPort] = (await freePorts(2)) as [number, number];
+  const service = spawnService(
+    'libs/platform/src/testing/probe-service/main.js',
+    {
+      SERVICE_NAME: 'probe',
+      SERVICE_VERSION: '9.9.9-test',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ADMIN_HOST: '127.0.0.1',
+      ADMIN_PORT: String(adminPort),
+      HTTP_PORT: String(httpPort),
+      DATABASE_URL: LOCAL_INFRA.databaseUrl,
+      REDIS_URL: LOCAL_INFRA.redisUrl,
+      KAFKA_BROKERS: LOCAL_INFRA.kafkaBrokers,
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      ...env,
+    },
+    adminPort,
+  );
+  return Object.assign(service, { httpUrl: `http://127.0.0.1:${httpPort}` });
+}
