@@ -1,1 +1,83 @@
-export {};
+// Public API of @shop/messaging. Business code uses the ports and OutboxWriter;
+// the Kafka adapters, relay and runners are wired by MessagingModule (P14).
+
+// Ports
+export type { EventHandler } from './ports/event-handler.port';
+export type { EventPublisher, OutgoingEvent } from './ports/event-publisher.port';
+
+// Envelope and trace context (P20)
+export { buildEnvelope, type EnvelopeMeta, type NewEvent } from './envelope/build-envelope';
+export {
+  captureTraceContext,
+  extractTraceContext,
+  withTracingSuppressed,
+  type TraceCarrier,
+} from './envelope/trace-context';
+
+// Kafka adapters
+export {
+  createIdempotentProducer,
+  createKafkaClient,
+  type KafkaClientOptions,
+} from './kafka/kafka-client.factory';
+export { KafkaEventPublisher } from './kafka/kafka-event-publisher.adapter';
+export { KafkaHealthCheck } from './kafka/kafka-health-check';
+export {
+  CE_SPECVERSION_HEADER,
+  EnvelopeDecodeError,
+  fromKafkaMessage,
+  toKafkaMessage,
+  type KafkaRecord,
+} from './kafka/kafka-message.mapper';
+export { pinoLogCreator } from './kafka/pino-log-creator';
+export { TopicAdmin } from './kafka/topic-admin';
+export {
+  DEFAULT_TOPIC_DEFAULTS,
+  deadLetterTopic,
+  topicsToEnsure,
+  type TopicDefaults,
+  type TopicSpec,
+} from './kafka/topic-spec';
+
+// Retry
+export { computeBackoffMs, type BackoffOptions } from './retry/backoff';
+
+// Outbox (P09)
+export { outboxChannel } from './outbox/outbox-channel';
+export { OutboxRelay } from './outbox/outbox-relay';
+export type { OutboxRelayOptions } from './outbox/outbox-relay.options';
+export type { OutboxRetentionOptions } from './outbox/outbox-retention';
+export { OutboxWriter, type AppendEvent, type OutboxWriterOptions } from './outbox/outbox-writer';
+export { pgClientConfigFromDataSource, type PgTimeouts } from './outbox/pg-client-config';
+
+// Inbox and consumers (P10, P27)
+export { claimInboxEvent } from './inbox/inbox-store';
+export type { ConsumeOutcome } from './consumer/consumer-metrics';
+export { DeadLetterHeaders, buildDeadLetterMessage, type DeadLetterReason } from './consumer/dead-letter';
+export { DeadLetterPublisher } from './consumer/dead-letter-publisher';
+export { KafkaConsumerRunner, type ConsumerRunnerOptions } from './consumer/kafka-consumer-runner';
+
+// Migrations (each service runs them in its own database: P08)
+export {
+  CreateInboxTable,
+  CreateInboxTable1764144000001,
+  CreateOutboxTable,
+  CreateOutboxTable1764144000000,
+  messagingMigrations,
+} from './migrations';
+
+// NestJS wiring
+export { EVENT_PUBLISHER, MESSAGING_OPTIONS } from './messaging.constants';
+export { MessagingModule } from './nest/messaging.module';
+export {
+  messagingOptionsFromConfig,
+  ServiceMessagingModule,
+  type ServiceMessaging,
+} from './nest/messaging-for-service';
+export type {
+  ConsumerOptions,
+  MessagingModuleAsyncOptions,
+  MessagingModuleOptions,
+  MessagingWiring,
+  OutboxOptions,
+} from './nest/messaging-options';

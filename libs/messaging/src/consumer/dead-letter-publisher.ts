@@ -1,0 +1,21 @@
+import type { Producer } from 'kafkajs';
+
+import { withTracingSuppressed } from '../envelope/trace-context';
+import { deadLetterTopic } from '../kafka/topic-spec';
+import { buildDeadLetterMessage, type DeadLetterContext } from './dead-letter';
+
+/** Parks a message on `<topic>.dlt` through the service's idempotent producer (acks = all). */
+export class DeadLetterPublisher {
+  constructor(private readonly producer: Producer) {}
+
+  async publish(context: DeadLetterContext): Promise<void> {
+    // The parked record keeps its original traceparent header (P20).
+    await withTracingSuppressed(() =>
+      this.producer.send({
+        topic: deadLetterTopic(context.topic),
+        messages: [buildDeadLetterMessage(context)],
+        acks: -1,
+      }),
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+import type { EventHandler } from '../ports/event-handler.port';
+import type { BackoffOptions } from '../retry/backoff';
+import type { DeadLetterPublisher } from './dead-letter-publisher';
+import { MessageProcessor } from './message-processor';
+
+export interface ConsumerRunnerOptions {
+  /** Consumer group id; also the inbox `consumer` name (one dedupe scope per group). */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Handler per event type (`shop.<ctx>.<event>.v<N>`). */
+  readonly handlers: Readonly<Record<string, EventHandler>>;
+  /** Partitions processed in parallel (default 1; P27: bounded). Order holds within a partition. */
+  readonly concurrency?: number;
+  /** Handler attempts before the message goes to the DLT (default 5). */
+  readonly maxAttempts?: number;
+  /** Between handler attempts (default 200 ms .. 5 s); keep the total well under the session timeout. */
+  readonly retryBackoff?: BackoffOptions;
+  /** Kafka session timeout (default 30 s). */
+  readonly sessionTimeoutMs?: number;
+}
+
+/**
+ * One consumer group (P27): offsets are committed by hand, only after the
+ * message's effect committed in Postgres (commit after effect), one message at a
+ * time per partition, with bounded partition concurrency. A crash between the
+ * two commits redelivers the message; the inbox turns that into a no-op (P10).
+ */
+export class KafkaConsumerRunner {
+  private readonly consumer: Consumer;
+  private readonly processor: MessageProcessor;
+  private readonly logger: Logger;
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    kafka: Kafka,
+    dataSource: DataSource,
+    deadLetters: DeadLetterPublisher,
+    logger: Logger,
+    private readonly options: ConsumerRunnerOptions,
+  ) {
+    this.logger = logger.child({ component: 'kafka-consumer', consumer: options.groupId });
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      // Longest an idle fetch waits for data: also bounds how long stop() waits for it (P07).
+      maxWaitTimeInMs: 500,
+    });
+    this.processor = new MessageProcessor(dataSource, deadLetters, this.logger, {
+      consumer: options.groupId,
+      handlers: new Map(Object.entries(options.handlers)),
+      maxAttempts: options.maxAttempts ?? 5,
+      retryBackoff: options.retryBackoff ?? { initialMs: 200, maxMs: 5_000 },
+    });
+  }
+
+  /** Joins the group and starts consuming; resolves once the group is joined. */
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    // A new group starts at the earliest offset: events recorded before the
+    // consumer first deployed are not skipped; the inbox absorbs any replay.
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.concurrency ?? 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    this.logger.info({ topics: this.options.topics }, 'consumer started');
+  }
+
+  /** Stops fetching, lets the in-flight messages finish and commit, leaves the group, disconnects. */
+  async stop(): Promise<void> {
+    this.stopped ??= this.consumer.disconnect().then(() => this.logger.info('consumer stopped'));
+    await this.stopped;
+  }
+
+  /**
+   * Messages of one partition, one at a time. `eachBatch` rather than
+   * `eachMessage` because `consumer.commitOffsets()` is silently skipped by
+   * kafkajs once stop() began, which would leave the in-flight message's effect
+   * committed but its offset not; the batch's own commit still works then.
+   */
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) {
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      // Stopping (P07) or the partition moved in a rebalance: leave the rest unprocessed and uncommitted.
+      if (!isRunning() || isStale()) return;
+      await this.processor.process({ topic, partition, message, heartbeat });
+      resolveOffset(message.offset);
+      // Commit after effect (P27): the next offset, only now that the effect (or the DLT record) is durable.
+      const offset = (BigInt(message.offset) + 1n).toString();
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    }
+  }
+}

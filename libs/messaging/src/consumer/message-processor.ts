@@ -1,0 +1,145 @@
+import type { EventEnvelope } from '@shop/contracts';
+import type { KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+import { claimInboxEvent } from '../inbox/inbox-store';
+import { fromKafkaMessage } from '../kafka/kafka-message.mapper';
+import type { EventHandler } from '../ports/event-handler.port';
+import { abortableSleep } from '../retry/abortable-sleep';
+import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
+import { ConsumerMetrics, UNKNOWN_TYPE, type ConsumeOutcome } from './consumer-metrics';
+import { withConsumerSpan } from './consumer-span';
+import type { DeadLetterReason } from './dead-letter';
+import type { DeadLetterPublisher } from './dead-letter-publisher';
+
+export interface MessageProcessorOptions {
+  /** The consumer group id; also the inbox's `consumer` column. */
+  readonly consumer: string;
+  readonly handlers: ReadonlyMap<string, EventHandler>;
+  readonly maxAttempts: number;
+  readonly retryBackoff: BackoffOptions;
+}
+
+export interface Delivery {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+  readonly heartbeat: () => Promise<void>;
+}
+
+/**
+ * One message, start to finish: decode, dedupe through the inbox and run the
+ * handler in one transaction (P10), retry failures with backoff, park poison
+ * messages on the DLT (P27). Resolves when the message may be committed;
+ * rejects only when it must be redelivered (the database itself is unreachable,
+ * or the DLT could not be written).
+ */
+export class MessageProcessor {
+  private readonly metrics: ConsumerMetrics;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly logger: Logger,
+    private readonly options: MessageProcessorOptions,
+  ) {
+    this.metrics = new ConsumerMetrics(options.consumer);
+  }
+
+  async process(delivery: Delivery): Promise<ConsumeOutcome> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = fromKafkaMessage(delivery.message);
+    } catch (error) {
+      return this.deadLetter(delivery, UNKNOWN_TYPE, 'decode-error', error, 0);
+    }
+    const handler = this.options.handlers.get(envelope.type);
+    if (!handler) {
+      return this.deadLetter(
+        delivery,
+        UNKNOWN_TYPE,
+        'no-handler',
+        new Error(`no handler for ${envelope.type}`),
+        0,
+      );
+    }
+    const at = { ...delivery, offset: delivery.message.offset, consumer: this.options.consumer };
+    return withConsumerSpan(envelope, at, () => this.handleWithRetries(delivery, envelope, handler));
+  }
+
+  private async handleWithRetries(
+    delivery: Delivery,
+    envelope: EventEnvelope,
+    handler: EventHandler,
+  ): Promise<ConsumeOutcome> {
+    const started = performance.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const applied = await this.dataSource.transaction(async (tx) => {
+          if (!(await claimInboxEvent(tx, this.options.consumer, envelope))) return false;
+          await handler.handle(envelope, tx);
+          return true;
+        });
+        const outcome = applied ? 'handled' : 'duplicate';
+        if (!applied)
+          this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped (P10)');
+        this.metrics.record(envelope.type, outcome, (performance.now() - started) / 1000);
+        return outcome;
+      } catch (error) {
+        if (attempt >= this.options.maxAttempts) {
+          await this.assertDatabaseReachable(error);
+          return this.deadLetter(delivery, envelope.type, 'max-attempts', error, attempt);
+        }
+        const delayMs = computeBackoffMs(attempt, this.options.retryBackoff);
+        this.logger.warn(
+          { err: error, eventId: envelope.id, type: envelope.type, attempt, delayMs },
+          'handler failed; retrying',
+        );
+        await abortableSleep(delayMs);
+        // Keeps the group membership alive during long backoffs; throws on a rebalance -> redelivery.
+        await delivery.heartbeat();
+      }
+    }
+  }
+
+  /**
+   * A database outage is not a poison message: parking every message that
+   * arrives while Postgres is down would empty the topic into the DLT. Throwing
+   * leaves the offset uncommitted, so the message is redelivered later.
+   */
+  private async assertDatabaseReachable(handlerError: unknown): Promise<void> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new Error('handler failed and the database is unreachable; not dead-lettering', {
+        cause: handlerError,
+      });
+    }
+  }
+
+  private async deadLetter(
+    delivery: Delivery,
+    type: string,
+    reason: DeadLetterReason,
+    error: unknown,
+    attempts: number,
+  ): Promise<ConsumeOutcome> {
+    const { topic, partition, message } = delivery;
+    await this.deadLetters.publish({
+      topic,
+      partition,
+      message,
+      consumer: this.options.consumer,
+      reason,
+      error,
+      attempts,
+    });
+    this.logger.error(
+      { err: error, topic, partition, offset: message.offset, reason, attempts },
+      'message dead-lettered (P27)',
+    );
+    this.metrics.record(type, 'dead-lettered');
+    return 'dead-lettered';
+  }
+}

@@ -1,0 +1,48 @@
+import { context, createContextKey, propagation, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+
+/** The W3C trace context fields an envelope carries (P20). */
+export interface TraceCarrier {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/**
+ * Captures the active trace context as W3C `traceparent`/`tracestate` through
+ * the globally registered propagator (the platform registers W3C trace context;
+ * with none registered the API is a no-op and nothing is captured).
+ */
+export function captureTraceContext(from: Context = context.active()): TraceCarrier {
+  const carrier: Record<string, string> = {};
+  propagation.inject(from, carrier);
+  const captured: TraceCarrier = {};
+  if (carrier['traceparent']) captured.traceparent = carrier['traceparent'];
+  if (carrier['tracestate']) captured.tracestate = carrier['tracestate'];
+  return captured;
+}
+
+/**
+ * The context a consumer span is parented on: the producer's trace context from
+ * the message, so the asynchronous hop stays in one trace (P20). Starts from
+ * ROOT_CONTEXT, never from whatever happens to be active in the Kafka callback.
+ */
+export function extractTraceContext(carrier: TraceCarrier): Context {
+  const fields: Record<string, string> = {};
+  if (carrier.traceparent) fields['traceparent'] = carrier.traceparent;
+  if (carrier.tracestate) fields['tracestate'] = carrier.tracestate;
+  return propagation.extract(ROOT_CONTEXT, fields);
+}
+
+// The very key @opentelemetry/core's suppressTracing() sets: createContextKey is
+// Symbol.for(description), so every copy of the OTel SDK recognises it.
+const SUPPRESS_TRACING = createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
+
+/**
+ * Runs `work` with tracing suppressed. Used around Kafka sends and the relay
+ * loop: auto-instrumentation (instrumentation-kafkajs, -pg) then starts no spans
+ * and injects no `traceparent` of its own, so the trace context recorded in the
+ * envelope is the one that travels (P20), and the relay's polling does not
+ * flood the tracing backend with a root span per query.
+ */
+export function withTracingSuppressed<T>(work: () => Promise<T>): Promise<T> {
+  return context.with(context.active().setValue(SUPPRESS_TRACING, true), work);
+}

@@ -1,0 +1,23 @@
+import { deadLetterTopic, topicsToEnsure } from './topic-spec';
+
+describe('topicsToEnsure', () => {
+  it('adds a dead-letter topic for every consumed topic (P27)', () => {
+    expect(topicsToEnsure([{ topic: 'order.placed.v1', partitions: 6 }], ['payment.captured.v1'])).toEqual([
+      { topic: 'order.placed.v1', partitions: 6 },
+      { topic: 'payment.captured.v1.dlt' },
+    ]);
+  });
+
+  it('keeps the first spec of a duplicated topic, including an explicit DLT spec', () => {
+    expect(
+      topicsToEnsure(
+        [{ topic: 'a.b.v1.dlt', retentionMs: 1 }, { topic: 'x.y.v1' }, { topic: 'x.y.v1', partitions: 9 }],
+        ['a.b.v1', 'a.b.v1'],
+      ),
+    ).toEqual([{ topic: 'a.b.v1.dlt', retentionMs: 1 }, { topic: 'x.y.v1' }]);
+  });
+
+  it('names the DLT <topic>.dlt', () => {
+    expect(deadLetterTopic('user.registered.v1')).toBe('user.registered.v1.dlt');
+  });
+});

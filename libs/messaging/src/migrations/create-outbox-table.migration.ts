@@ -1,0 +1,36 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The service's outbox (P09). Each service adds this migration to its own list:
+ * the table lives in the service's own database (P08).
+ * - `id` bigserial gives the publish order; `event_id` is what consumers dedupe on.
+ * - `headers` holds the W3C trace context of the recording operation (P20).
+ * - The partial index covers only unpublished rows, so the relay's
+ *   `WHERE published_at IS NULL ORDER BY id` stays small however big the table grows.
+ */
+export class CreateOutboxTable1764144000000 implements MigrationInterface {
+  name = 'CreateOutboxTable1764144000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE outbox (
+        id           bigserial   PRIMARY KEY,
+        event_id     uuid        NOT NULL UNIQUE,
+        topic        text        NOT NULL,
+        event_type   text        NOT NULL,
+        source       text        NOT NULL,
+        subject      text        NOT NULL,
+        payload      jsonb       NOT NULL,
+        headers      jsonb       NOT NULL DEFAULT '{}'::jsonb,
+        created_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+        published_at timestamptz NULL,
+        attempts     integer     NOT NULL DEFAULT 0,
+        last_error   text        NULL
+      )`);
+    await queryRunner.query('CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE outbox');
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
+import { KafkaConsumerRunner } from '../consumer/kafka-consumer-runner';
+import { TopicAdmin } from '../kafka/topic-admin';
+import { topicsToEnsure } from '../kafka/topic-spec';
+import {
+  EVENT_PUBLISHER,
+  KAFKA_CLIENTS,
+  MESSAGING_DATA_SOURCE,
+  MESSAGING_LOGGER,
+  MESSAGING_OPTIONS,
+} from '../messaging.constants';
+import { pgClientConfigFromDataSource } from '../outbox/pg-client-config';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import type { EventHandler } from '../ports/event-handler.port';
+import type { EventPublisher } from '../ports/event-publisher.port';
+import type { ConsumerOptions, MessagingModuleOptions } from './messaging-options';
+import type { KafkaClients } from './messaging-providers';
+
+/**
+ * Start and stop order of the messaging pieces. Start: producer and admin
+ * connect and topics exist before anything runs (fail fast: P25); then relay
+ * and consumers. Stop (P07, P19): consumers first (no new work, in-flight
+ * messages finish and commit), then the relay (in-flight batch finishes, lock
+ * released), then the producer both of them used, then the admin.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay: OutboxRelay | undefined;
+  private readonly runners: KafkaConsumerRunner[] = [];
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    @Inject(KAFKA_CLIENTS) private readonly clients: KafkaClients,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(MESSAGING_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly topicAdmin: TopicAdmin,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.clients.producer.connect();
+    await this.clients.admin.connect();
+    const consumed = (this.options.consumers ?? []).flatMap((consumer) => consumer.topics);
+    await this.topicAdmin.ensureTopics(topicsToEnsure(this.options.topics, consumed));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const outbox = this.options.outbox;
+    if (outbox?.enabled) {
+      const timeouts = {
+        connectTimeoutMs: outbox.connectTimeoutMs ?? 3_000,
+        statementTimeoutMs: outbox.statementTimeoutMs ?? 5_000,
+      };
+      const connection =
+        outbox.connection ??
+        pgClientConfigFromDataSource(
+          this.dataSource.options,
+          timeouts,
+          `${this.options.serviceName}-outbox-relay`,
+        );
+      this.relay = new OutboxRelay(this.publisher, this.logger, {
+        ...outbox,
+        serviceName: this.options.serviceName,
+        connection,
+      });
+      this.relay.start();
+    }
+    for (const consumer of this.options.consumers ?? []) {
+      const runner = new KafkaConsumerRunner(
+        this.clients.kafka,
+        this.dataSource,
+        this.deadLetters,
+        this.logger,
+        {
+          ...consumer,
+          handlers: this.resolveHandlers(consumer),
+        },
+      );
+      this.runners.push(runner);
+      await runner.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Each stage runs even if an earlier one failed: a stuck consumer must not leak the producer (P07).
+    await this.stage('consumers', () => Promise.all(this.runners.map((runner) => runner.stop())));
+    await this.stage('outbox relay', async () => this.relay?.stop());
+    await this.stage('producer', () => this.clients.producer.disconnect());
+    await this.stage('admin', () => this.clients.admin.disconnect());
+  }
+
+  private async stage(name: string, stop: () => Promise<unknown>): Promise<void> {
+    try {
+      await stop();
+    } catch (error) {
+      this.logger.error({ err: error, stage: name }, 'messaging shutdown stage failed');
+    }
+  }
+
+  private resolveHandlers(consumer: ConsumerOptions): Record<string, EventHandler> {
+    const handlers: Record<string, EventHandler> = {};
+    for (const [type, handlerType] of Object.entries(consumer.handlers)) {
+      try {
+        handlers[type] = this.moduleRef.get(handlerType, { strict: false });
+      } catch (error) {
+        throw new Error(
+          `consumer ${consumer.groupId}: handler ${handlerType.name} for ${type} is not a provider of any module; add it to its module's providers`,
+          { cause: error },
+        );
+      }
+    }
+    return handlers;
+  }
+}

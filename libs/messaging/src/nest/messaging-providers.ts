@@ -1,0 +1,65 @@
+import type { Provider } from '@nestjs/common';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import pino, { type Logger } from 'pino';
+
+import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
+import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
+import { KafkaEventPublisher } from '../kafka/kafka-event-publisher.adapter';
+import { KafkaHealthCheck } from '../kafka/kafka-health-check';
+import { TopicAdmin } from '../kafka/topic-admin';
+import { DEFAULT_TOPIC_DEFAULTS } from '../kafka/topic-spec';
+import { EVENT_PUBLISHER, KAFKA_CLIENTS, MESSAGING_LOGGER, MESSAGING_OPTIONS } from '../messaging.constants';
+import { OutboxWriter } from '../outbox/outbox-writer';
+import type { MessagingModuleOptions } from './messaging-options';
+
+/** The one client set of the service (P07): created once, closed by MessagingLifecycle. */
+export interface KafkaClients {
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly admin: Admin;
+}
+
+/** Everything MessagingModule provides, built from MESSAGING_OPTIONS. */
+export const messagingProviders: Provider[] = [
+  {
+    provide: MESSAGING_LOGGER,
+    inject: [MESSAGING_OPTIONS],
+    useFactory: (options: MessagingModuleOptions): Logger =>
+      options.logger ?? pino({ base: { service: options.serviceName } }),
+  },
+  {
+    provide: KAFKA_CLIENTS,
+    inject: [MESSAGING_OPTIONS, MESSAGING_LOGGER],
+    useFactory: (options: MessagingModuleOptions, logger: Logger): KafkaClients => {
+      const kafka = createKafkaClient(options.kafka, options.serviceName, logger);
+      return { kafka, producer: createIdempotentProducer(kafka), admin: kafka.admin() };
+    },
+  },
+  {
+    provide: EVENT_PUBLISHER,
+    inject: [KAFKA_CLIENTS],
+    useFactory: ({ producer }: KafkaClients) => new KafkaEventPublisher(producer),
+  },
+  {
+    provide: DeadLetterPublisher,
+    inject: [KAFKA_CLIENTS],
+    useFactory: ({ producer }: KafkaClients) => new DeadLetterPublisher(producer),
+  },
+  {
+    provide: TopicAdmin,
+    inject: [KAFKA_CLIENTS, MESSAGING_OPTIONS, MESSAGING_LOGGER],
+    useFactory: ({ admin }: KafkaClients, options: MessagingModuleOptions, logger: Logger) =>
+      new TopicAdmin(admin, options.topicDefaults ?? DEFAULT_TOPIC_DEFAULTS, logger),
+  },
+  {
+    provide: KafkaHealthCheck,
+    inject: [KAFKA_CLIENTS, MESSAGING_OPTIONS],
+    useFactory: ({ admin }: KafkaClients, options: MessagingModuleOptions) =>
+      new KafkaHealthCheck(admin, options.healthCheckTimeoutMs),
+  },
+  {
+    provide: OutboxWriter,
+    inject: [MESSAGING_OPTIONS],
+    useFactory: (options: MessagingModuleOptions) => new OutboxWriter({ serviceName: options.serviceName }),
+  },
+];
