@@ -3,10 +3,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen
+.PHONY: help bootstrap test codegen up down
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 bootstrap: ## install the pinned Node and npm dependencies
 	@bash scripts/bootstrap.sh
@@ -16,3 +16,10 @@ test: ## everything CI checks: lint, typecheck, unit, integration, e2e (installs
 
 codegen: ## regenerate TypeScript from the .proto files (never edit libs/contracts/src/generated)
 	@bash scripts/codegen.sh
+
+up: ## the whole system locally without Docker: infra, build, migrate, start, seed, wait ready
+	@bash scripts/local/up.sh
+
+down: ## stop what `make up` started (by recorded PIDs)
+	@bash scripts/local/down.sh
+

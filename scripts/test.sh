@@ -28,5 +28,13 @@ run_jest() { # run_jest <label> <jest args...>
 
 run_jest unit --ci
 
+bash scripts/infra/start.sh all
+run_jest integration --ci -c jest.integration.config.js --runInBand
+
+# e2e: the real system, started exactly as `make up` does, stopped afterwards.
+trap 'bash scripts/local/stop-apps.sh >/dev/null 2>&1 || true' EXIT
+bash scripts/local/up.sh
+run_jest e2e --ci -c apps/e2e/jest.config.js
+
 log "all checks passed in $(elapsed_total)"
 node scripts/lib/jest-summary.mjs "${RESULTS_DIR}"

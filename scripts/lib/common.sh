@@ -58,10 +58,16 @@ elapsed_total() {
   printf '%d.%03ds' $((ms / 1000)) $((ms % 1000))
 }
 
+# process_running <pid>: true while the process exists and is not a zombie
+# (an exited orphan stays a zombie until init reaps it, which can take seconds).
+process_running() {
+  kill -0 "$1" 2>/dev/null && [[ "$(ps -o stat= -p "$1" 2>/dev/null)" != Z* ]]
+}
+
 # pid_alive <pidfile>: true when the pid recorded in the file is running.
 pid_alive() {
   local f="$1"
-  [[ -f "${f}" ]] && kill -0 "$(cat "${f}")" 2>/dev/null
+  [[ -f "${f}" ]] && process_running "$(cat "${f}")"
 }
 
 # wait_for "description" timeout_seconds command...: poll until command succeeds.

@@ -1,1 +1,2 @@
-export {};
+export * from './service-databases';
+export * from './wait-until';

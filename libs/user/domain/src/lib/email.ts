@@ -1,4 +1,4 @@
-import { DomainError, err, ok, Result } from '@shop/shared-kernel';
+import { DomainError, err, FieldError, ok, Result } from '@shop/shared-kernel';
 
 /** An email address, normalised to lower case so uniqueness is case-insensitive. */
 export class Email {
@@ -11,11 +11,16 @@ export class Email {
   static parse(raw: string): Result<Email> {
     const value = raw.trim().toLowerCase();
     if (value.length > 254 || !Email.shape.test(value)) {
-      return err(invalid('email', 'must be a valid email address'));
+      return err(invalidInput([{ field: 'email', message: 'must be a valid email address' }]));
     }
     return ok(new Email(value));
   }
 }
 
-export const invalid = (field: string, message: string): DomainError =>
-  new DomainError('USER.INVALID_INPUT', 'invalid', `${field} ${message}`, [{ field, message }]);
+export const invalidInput = (fields: readonly FieldError[]): DomainError =>
+  new DomainError(
+    'USER.INVALID_INPUT',
+    'invalid',
+    fields.map((f) => `${f.field} ${f.message}`).join('; '),
+    fields,
+  );

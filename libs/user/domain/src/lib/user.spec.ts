@@ -24,6 +24,11 @@ describe('User registration', () => {
     }
   });
 
+  it('reports every invalid field at once', () => {
+    const result = User.validateRegistration({ email: 'x', name: '', password: '' });
+    expect(!result.ok && result.error.fields.map((f) => f.field)).toEqual(['email', 'name', 'password']);
+  });
+
   it('records a UserRegistered event as a customer', () => {
     const email = Email.parse('ada@example.com');
     if (!email.ok) throw new Error('fixture');

@@ -1,5 +1,5 @@
-import { err, ok, Result } from '@shop/shared-kernel';
-import { Email, invalid } from './email';
+import { err, FieldError, ok, Result } from '@shop/shared-kernel';
+import { Email, invalidInput } from './email';
 import { UserRegistered } from './user-registered.event';
 
 export type Role = 'customer' | 'admin';
@@ -32,19 +32,27 @@ export class User {
     readonly events: readonly UserRegistered[] = [],
   ) {}
 
-  /** Checks the raw input; the password is hashed by the caller only when this passes. */
+  /**
+   * Checks the raw input and reports every invalid field at once; the password
+   * is hashed by the caller only when this passes.
+   */
   static validateRegistration(
     input: Omit<RegistrationInput, 'id' | 'now'>,
   ): Result<{ email: Email; name: string }> {
     const email = Email.parse(input.email);
-    if (!email.ok) return email;
     const name = input.name.trim();
+    const problems: FieldError[] = [];
+    if (!email.ok) problems.push(...email.error.fields);
     if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
-      return err(invalid('name', `must be 1-${NAME_MAX_LENGTH} characters`));
+      problems.push({ field: 'name', message: `must be 1-${NAME_MAX_LENGTH} characters` });
     }
     if (input.password.length < PASSWORD_MIN_LENGTH || input.password.length > PASSWORD_MAX_LENGTH) {
-      return err(invalid('password', `must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`));
+      problems.push({
+        field: 'password',
+        message: `must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`,
+      });
     }
+    if (!email.ok || problems.length > 0) return err(invalidInput(problems));
     return ok({ email: email.value, name });
   }
 

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { userV1 } from '@shop/contracts';
+import { GrpcClient, parseRequest } from '@shop/platform';
+import type { FastifyReply } from 'fastify';
+import { USER_CLIENT } from '../grpc-clients';
+import { registerUserBody, userIdParam } from './users.schemas';
+
+/** REST over the user service's gRPC API. gRPC failures become problem+json (platform filter). */
+@Controller('v1/users')
+export class UsersHttpController {
+  constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
+
+  @Post()
+  @HttpCode(201)
+  async register(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { user } = await this.users.registerUser(parseRequest(registerUserBody, body));
+    reply.header('location', `/v1/users/${user?.userId}`);
+    return user;
+  }
+
+  @Get(':userId')
+  async get(@Param('userId') userId: string) {
+    const { user } = await this.users.getUser({ userId: parseRequest(userIdParam, userId, 'userId') });
+    return user;
+  }
+}

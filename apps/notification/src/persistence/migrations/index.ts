@@ -1,0 +1,5 @@
+import { messagingMigrations } from '@shop/messaging';
+import { CreateNotifications1764200000000 } from './1764200000000-create-notifications';
+
+/** Every migration of notification_db, in order. */
+export const notificationMigrations = [...messagingMigrations, CreateNotifications1764200000000];

@@ -1,0 +1,12 @@
+// Telemetry first: it patches http, grpc, pg and kafkajs before anything loads them.
+import '@shop/platform/telemetry/register';
+import { runService } from '@shop/platform';
+import { OrderAppModule } from './order-app.module';
+import { orderConfigSchema } from './order.config';
+
+runService({
+  name: 'order',
+  configSchema: orderConfigSchema,
+  module: OrderAppModule,
+  grpc: { packages: [], protoPaths: [] },
+});

@@ -1,0 +1,5 @@
+import { messagingMigrations } from '@shop/messaging';
+import { CreateUsers1764200000000 } from './1764200000000-create-users';
+
+/** Every migration of user_db, in order. Run by `node dist/apps/user/src/migrate.js`. */
+export const userMigrations = [...messagingMigrations, CreateUsers1764200000000];
