@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen up down
+.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,3 +23,11 @@ up: ## the whole system locally without Docker: infra, build, migrate, start, se
 down: ## stop what `make up` started (by recorded PIDs)
 	@bash scripts/local/down.sh
 
+validate-deploy: ## offline checks of every deployment artifact: render, strict schemas, istioctl, compose, Dockerfile
+	@bash scripts/deploy/validate.sh
+
+kind-up: ## the whole system on a local kind cluster with Istio (needs docker, kind, kubectl, istioctl)
+	@bash scripts/deploy/kind-up.sh
+
+kind-down: ## delete the kind cluster created by kind-up
+	@bash scripts/deploy/kind-down.sh

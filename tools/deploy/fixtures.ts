@@ -1,0 +1,68 @@
+// The real inputs of the consistency specs, loaded once per spec file, and helpers
+// to break a copy of them on purpose.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  loadAllAppCode,
+  loadCompose,
+  loadRendered,
+  localEnv,
+  repoRoot,
+  type AppCode,
+  type ComposeFile,
+  type K8sObject,
+} from './deploy-model';
+
+/** The overlay `make kind-up` applies: every base plus the Istio component. */
+export const KIND_OVERLAY = 'deploy/k8s/overlays/kind';
+
+export interface Fixtures {
+  apps: AppCode[];
+  kind: K8sObject[];
+  compose: ComposeFile;
+  local: (app: string) => Record<string, string>;
+  /** Every static target of deploy/compose/prometheus.yml. */
+  prometheusCompose: string[];
+  kindUp: string;
+}
+
+export async function loadFixtures(): Promise<Fixtures> {
+  return {
+    apps: await loadAllAppCode(),
+    kind: loadRendered(KIND_OVERLAY),
+    compose: loadCompose(),
+    local: localEnv,
+    prometheusCompose: prometheusTargets(
+      readFileSync(join(repoRoot, 'deploy', 'compose', 'prometheus.yml'), 'utf8'),
+    ),
+    kindUp: readFileSync(join(repoRoot, 'scripts', 'deploy', 'kind-up.sh'), 'utf8'),
+  };
+}
+
+function prometheusTargets(text: string): string[] {
+  const config = parse(text) as { scrape_configs?: { static_configs?: { targets?: string[] }[] }[] };
+  return (config.scrape_configs ?? []).flatMap((job) =>
+    (job.static_configs ?? []).flatMap((group) => group.targets ?? []),
+  );
+}
+
+/** A deep copy of rendered objects with one object changed by `edit`. */
+export function mutate(
+  objects: K8sObject[],
+  select: (object: K8sObject) => boolean,
+  edit: (object: K8sObject) => void,
+): K8sObject[] {
+  const copy = structuredClone(objects);
+  const targets = copy.filter(select);
+  if (targets.length === 0) throw new Error('mutation selected nothing: the test would prove nothing');
+  targets.forEach(edit);
+  return copy;
+}
+
+export const named = (kind: string, prefix: string) => (object: K8sObject) =>
+  object.kind === kind && object.metadata.name.startsWith(prefix);
+
+// Most rendered objects are loosely typed: these reach into them for the mutations.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const loose = (value: unknown): any => value;
