@@ -10,7 +10,12 @@ NODE_HOME="${TOOLS_DIR}/node/${NODE_VERSION}"
 _install_pinned_node() {
   rm -rf "${NODE_HOME}.tmp"
   mkdir -p "${NODE_HOME}.tmp"
-  (cd "${NODE_HOME}.tmp" && npm install --no-save --no-package-lock --loglevel=error "node@${NODE_VERSION}")
+  # Its own package.json: without one npm would install into the nearest parent
+  # project (this repository) instead of this folder.
+  echo '{ "private": true }' > "${NODE_HOME}.tmp/package.json"
+  (cd "${NODE_HOME}.tmp" && npm install --no-package-lock --loglevel=error "node@${NODE_VERSION}")
+  [[ -x "${NODE_HOME}.tmp/node_modules/node/bin/node" ]] || return 1
+  rm -rf "${NODE_HOME}"
   mv "${NODE_HOME}.tmp" "${NODE_HOME}"
 }
 
@@ -25,8 +30,10 @@ ensure_node() {
         || die "could not install node@${NODE_VERSION} from the npm registry" "check 'npm view node@${NODE_VERSION}' works, then re-run"
     fi
     export PATH="${NODE_HOME}/node_modules/node/bin:${PATH}"
+    [[ "$(node --version)" == "v${NODE_VERSION}" ]] || die "node on PATH is $(node --version), expected v${NODE_VERSION}" \
+      "remove .tools/node and re-run to reinstall node@${NODE_VERSION}"
     log "node $(node --version) from .tools/node ... ok"
   fi
-  # npm shipped with the pinned node, so both agree on the engine.
+  # Project binaries (nx, jest, tsc...) run on the node found first on PATH: the pinned one.
   export PATH="${REPO_ROOT}/node_modules/.bin:${PATH}"
 }
