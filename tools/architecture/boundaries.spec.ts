@@ -47,6 +47,22 @@ describe('module boundaries (P14: domain free of transport, P12: no cross-servic
     expect(errors.length).toBeGreaterThan(0);
   });
 
+  it("rejects one service importing another service's code", async () => {
+    const errors = await boundaryErrors(
+      'apps/gateway/src/leaky.ts',
+      "import { UserRepository } from '../../user/src/persistence/user.repository';\nexport const x = UserRepository;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it("rejects a service importing another bounded context's domain", async () => {
+    const errors = await boundaryErrors(
+      'apps/order/src/leaky.ts',
+      "import { User } from '@shop/user-domain';\nexport const x = User;\n",
+    );
+    expect(errors.join('\n')).toMatch(/scope:order/);
+  });
+
   it('accepts domain code that imports nothing technical', async () => {
     const errors = await boundaryErrors('libs/user/domain/src/lib/pure.ts', 'export const answer = 42;\n');
     expect(errors).toEqual([]);
