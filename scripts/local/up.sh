@@ -42,9 +42,12 @@ done
 for app in "${APPS[@]}"; do
   name="$(app_name "${app}")"
   port="$(app_admin_port "${name}")"
-  ready() { pid_alive "${PID_DIR}/${name}.pid" && curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null; }
-  if ! step "${name}: wait until ready (http://127.0.0.1:${port}/readyz)" wait_for "${name} ready" 60 ready; then
+  # Ready, or exited (then stop waiting at once: the log says why).
+  settled() { ! pid_alive "${PID_DIR}/${name}.pid" || curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null; }
+  wait_ready() { wait_for "${name} settled" 60 settled && pid_alive "${PID_DIR}/${name}.pid"; }
+  if ! step "${name}: wait until ready (http://127.0.0.1:${port}/readyz)" wait_ready; then
     tail -n 20 "${LOG_DIR}/${name}.log" >&2 || true
+    pid_alive "${PID_DIR}/${name}.pid" || die "${name} exited during start-up" "read .local/logs/${name}.log (its last lines are above)"
     die "${name} did not become ready within 60 s" "read .local/logs/${name}.log; 'curl -s 127.0.0.1:${port}/healthz' names the failing dependency"
   fi
 done

@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { retryWithBackoff } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -26,6 +27,9 @@ import type { EventHandler } from '../ports/event-handler.port';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import type { ConsumerOptions, MessagingModuleOptions } from './messaging-options';
 import type { KafkaClients } from './messaging-providers';
+
+/** About 30 s in all before the service gives up and exits (the orchestrator restarts it). */
+const START_UP_RETRY = { attempts: 8, initialDelayMs: 250, maxDelayMs: 8_000 } as const;
 
 /**
  * Start and stop order of the messaging pieces. Start: producer and admin
@@ -51,10 +55,24 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.clients.producer.connect();
-    await this.clients.admin.connect();
-    const consumed = (this.options.consumers ?? []).flatMap((consumer) => consumer.topics);
-    await this.topicAdmin.ensureTopics(topicsToEnsure(this.options.topics, consumed));
+    // P19: on a fresh broker several services create the same topics at once and
+    // metadata lags behind for a moment; retry with backoff (bounded), then fail.
+    await retryWithBackoff(
+      async () => {
+        await this.clients.producer.connect();
+        await this.clients.admin.connect();
+        const consumed = (this.options.consumers ?? []).flatMap((consumer) => consumer.topics);
+        await this.topicAdmin.ensureTopics(topicsToEnsure(this.options.topics, consumed));
+      },
+      {
+        ...START_UP_RETRY,
+        onRetry: (error, attempt, delayMs) =>
+          this.logger.warn(
+            { err: error, attempt, delay_ms: delayMs },
+            'kafka not ready at start-up; retrying',
+          ),
+      },
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,7 +108,12 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
         },
       );
       this.runners.push(runner);
-      await runner.start();
+      // subscribe() reads topic metadata, which can lag topic creation by a moment (P19).
+      await retryWithBackoff(() => runner.start(), {
+        ...START_UP_RETRY,
+        onRetry: (error, attempt, delayMs) =>
+          this.logger.warn({ err: error, attempt, delay_ms: delayMs }, 'consumer could not start; retrying'),
+      });
     }
   }
 
