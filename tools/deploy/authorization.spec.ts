@@ -4,7 +4,7 @@ import { loadFixtures, loose, mutate, type Fixtures } from './fixtures';
 // The Istio AuthorizationPolicies allow exactly the call graph the code declares:
 // an app calls T over gRPC iff its config schema has T_GRPC_URL, and the payment
 // provider over HTTP iff it has PAYMENT_PROVIDER_URL. No hand-kept list: when a
-// schema gains ORDER -> INVENTORY_GRPC_URL, these tests fail until the policies
+// schema gains PAYMENT -> INVENTORY_GRPC_URL, these tests fail until the policies
 // (deploy/istio/authorization-policies.yaml) and the addresses follow (P24).
 let f: Fixtures;
 beforeAll(async () => {
@@ -30,9 +30,9 @@ describe('mesh authorization = the call graph in the code', () => {
   });
 
   describe('fails on a broken copy', () => {
-    it('a new call in the code (order -> inventory) without its policy', () => {
+    it('a new call in the code (payment -> inventory) without its policy', () => {
       const withCall = f.apps.map((app) =>
-        app.name === 'order'
+        app.name === 'payment'
           ? {
               ...app,
               calls: [
@@ -43,7 +43,7 @@ describe('mesh authorization = the call graph in the code', () => {
           : app,
       );
       expect(checkAuthorization(withCall, f.kind)).toContain(
-        'istio: the code calls order -> inventory (INVENTORY_GRPC_URL) but no AuthorizationPolicy allows it',
+        'istio: the code calls payment -> inventory (INVENTORY_GRPC_URL) but no AuthorizationPolicy allows it',
       );
     });
 

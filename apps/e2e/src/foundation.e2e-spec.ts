@@ -1,4 +1,5 @@
 import { queryService, waitUntil } from '@shop/testing';
+import { adminSession, login } from './support/auth';
 import { gateway, newCustomer } from './support/gateway';
 
 // The foundation's two paths, through the running system:
@@ -23,8 +24,10 @@ describe('foundation: request path and event path', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.['password_hash']).toMatch(/^scrypt\$/); // never the plain password
 
-    const fetched = await gateway().get(`/v1/users/${res.body.userId}`).expect(200);
-    expect(fetched.body.email).toBe(customer.email);
+    // Reading a profile needs a token since issue #3: the user reads itself.
+    const { auth } = await login(customer.email, customer.password);
+    const fetched = await gateway().get('/v1/me').set(auth).expect(200);
+    expect(fetched.body).toMatchObject({ userId: res.body.userId, email: customer.email });
   });
 
   it('delivers user.registered through the outbox to notification exactly once', async () => {
@@ -103,7 +106,8 @@ describe('foundation: request path and event path', () => {
     });
 
     it('404 USER.NOT_FOUND for an unknown user (gRPC NOT_FOUND mapped)', async () => {
-      const res = await gateway().get('/v1/users/00000000-0000-4000-8000-000000000000').expect(404);
+      const { auth } = await adminSession(); // GET /v1/users/:id is admin-only since issue #3
+      const res = await gateway().get('/v1/users/00000000-0000-4000-8000-000000000000').set(auth).expect(404);
       expectProblem(res, 404);
       expect(res.body.code).toBe('USER.NOT_FOUND');
     });

@@ -1,15 +1,83 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CommitStockV1, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
-import { DatabaseModule } from '@shop/platform';
+import { DatabaseModule, RedisModule } from '@shop/platform';
+import { CacheReadiness } from './cache/cache-readiness';
+import { ProductCache } from './cache/product-cache';
+import { CreateProductHandler } from './catalog/create-product.handler';
+import { GetProductBySkuHandler } from './catalog/get-product-by-sku.handler';
+import { GetProductHandler } from './catalog/get-product.handler';
+import { GetProductsForOrderHandler } from './catalog/get-products-for-order.handler';
+import { ListProductsHandler } from './catalog/list-products.handler';
+import { UpdateProductHandler } from './catalog/update-product.handler';
+import { InventoryGrpcController } from './inventory.grpc-controller';
 import { inventoryMigrations } from './persistence/migrations';
+import { ProductRepository } from './persistence/product.repository';
+import { ReservationRepository } from './persistence/reservation.repository';
+import { StockRepository } from './persistence/stock.repository';
+import { CommitStockHandler } from './reservations/commit-stock.handler';
+import { ReleaseStockHandler } from './reservations/release-stock.handler';
+import { ReservationExpiryJob } from './reservations/reservation-expiry.job';
+import { ReservationMetrics } from './reservations/reservation-metrics';
+import { ReservationReplies } from './reservations/reservation-replies';
+import { ReserveStockHandler } from './reservations/reserve-stock.handler';
+import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, SagaTopology } from './reservations/saga-topology';
+import { StockReservations } from './reservations/stock-reservations';
+import { GetStockHandler } from './stock/get-stock.handler';
+import { SetStockHandler } from './stock/set-stock.handler';
 
-@Module({
-  imports: [
-    DatabaseModule.forRoot({ entities: [], migrations: inventoryMigrations }),
-    ServiceMessagingModule.register({
-      topics: [],
-      outbox: { enabled: true },
-    }),
-  ],
-})
-export class InventoryAppModule {}
+const catalog = [
+  GetProductHandler,
+  GetProductBySkuHandler,
+  ListProductsHandler,
+  GetProductsForOrderHandler,
+  CreateProductHandler,
+  UpdateProductHandler,
+];
+const stock = [SetStockHandler, GetStockHandler];
+const saga = [
+  StockReservations,
+  ReservationReplies,
+  ReservationMetrics,
+  ReservationExpiryJob,
+  ReserveStockHandler,
+  CommitStockHandler,
+  ReleaseStockHandler,
+];
+const adapters = [ProductRepository, StockRepository, ReservationRepository, ProductCache, CacheReadiness];
+
+/** Catalog (gRPC, cached reads), stock, and the saga participant (Kafka commands -> replies). */
+@Module({})
+export class InventoryAppModule {
+  /** `topology`: the saga's topics and consumer group; tests pass their own. */
+  static register(topology: SagaTopology = DEFAULT_SAGA_TOPOLOGY): DynamicModule {
+    return {
+      module: InventoryAppModule,
+      imports: [
+        DatabaseModule.forRoot({ entities: [], migrations: inventoryMigrations }),
+        RedisModule.forRoot(),
+        ServiceMessagingModule.register({
+          // Both ensured at start: replies are produced here, commands must exist to be consumed.
+          topics: [{ topic: topology.repliesTopic }, { topic: topology.commandsTopic }],
+          outbox: { enabled: true },
+          consumers: [
+            {
+              groupId: topology.consumerGroup,
+              topics: [topology.commandsTopic],
+              handlers: {
+                [ReserveStockV1.type]: ReserveStockHandler,
+                [CommitStockV1.type]: CommitStockHandler,
+                [ReleaseStockV1.type]: ReleaseStockHandler,
+              },
+              // One message at a time per partition (one order's commands stay ordered),
+              // partitions in parallel, bounded (P27).
+              concurrency: 3,
+            },
+          ],
+        }),
+      ],
+      controllers: [InventoryGrpcController],
+      providers: [...catalog, ...stock, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
+    };
+  }
+}

@@ -1,5 +1,6 @@
-// Telemetry first: it patches http, grpc, pg and kafkajs before anything loads them.
+// Telemetry first: it patches http, grpc, pg, ioredis and kafkajs before anything loads them.
 import '@shop/platform/telemetry/register';
+import { GrpcContracts } from '@shop/contracts';
 import { runService } from '@shop/platform';
 import { InventoryAppModule } from './inventory-app.module';
 import { inventoryConfigSchema } from './inventory.config';
@@ -7,6 +8,6 @@ import { inventoryConfigSchema } from './inventory.config';
 runService({
   name: 'inventory',
   configSchema: inventoryConfigSchema,
-  module: InventoryAppModule,
-  grpc: { packages: [], protoPaths: [] },
+  module: () => InventoryAppModule.register(),
+  grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
 });

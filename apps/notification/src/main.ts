@@ -1,5 +1,6 @@
-// Telemetry first: it patches http, pg and kafkajs before anything loads them.
+// Telemetry first: it patches http, grpc, pg and kafkajs before anything loads them.
 import '@shop/platform/telemetry/register';
+import { GrpcContracts } from '@shop/contracts';
 import { runService } from '@shop/platform';
 import { NotificationAppModule } from './notification-app.module';
 import { notificationConfigSchema } from './notification.config';
@@ -7,5 +8,9 @@ import { notificationConfigSchema } from './notification.config';
 runService({
   name: 'notification',
   configSchema: notificationConfigSchema,
-  module: NotificationAppModule,
+  module: (config) => NotificationAppModule.register(config),
+  grpc: {
+    packages: [GrpcContracts.notification.package],
+    protoPaths: [GrpcContracts.notification.protoPath],
+  },
 });

@@ -1,5 +1,6 @@
 // Telemetry first: it patches http, grpc, pg and kafkajs before anything loads them.
 import '@shop/platform/telemetry/register';
+import { GrpcContracts } from '@shop/contracts';
 import { runService } from '@shop/platform';
 import { OrderAppModule } from './order-app.module';
 import { orderConfigSchema } from './order.config';
@@ -7,6 +8,6 @@ import { orderConfigSchema } from './order.config';
 runService({
   name: 'order',
   configSchema: orderConfigSchema,
-  module: OrderAppModule,
-  grpc: { packages: [], protoPaths: [] },
+  module: () => OrderAppModule.register(),
+  grpc: { packages: [GrpcContracts.order.package], protoPaths: [GrpcContracts.order.protoPath] },
 });

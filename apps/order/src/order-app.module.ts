@@ -1,15 +1,73 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceMessagingModule } from '@shop/messaging';
 import { DatabaseModule } from '@shop/platform';
+import { GetOrderHandler } from './get-order/get-order.handler';
+import { OrderGrpcClients } from './grpc-clients';
+import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
+import { ListOrdersHandler } from './list-orders/list-orders.handler';
+import { OrderGrpcController } from './order.grpc-controller';
+import { OrderMetrics } from './order-metrics';
 import { orderMigrations } from './persistence/migrations';
+import { OrderRepository } from './persistence/order.repository';
+import { SagaRepository } from './persistence/saga.repository';
+import { InventoryProductCatalog } from './place-order/inventory-product-catalog';
+import { PlaceOrderHandler } from './place-order/place-order.handler';
+import { PRODUCT_CATALOG } from './place-order/product-catalog.port';
+import { PlaceOrderSagaOrchestrator } from './saga/place-order-saga.orchestrator';
+import { SagaReplyHandler } from './saga/saga-reply.handler';
+import { SAGA_REPLY_TYPES } from './saga/saga-replies.mapper';
+import { SagaTimeoutJob } from './saga/saga-timeout.job';
+import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 
-@Module({
-  imports: [
-    DatabaseModule.forRoot({ entities: [], migrations: orderMigrations }),
-    ServiceMessagingModule.register({
-      topics: [],
-      outbox: { enabled: true },
-    }),
-  ],
-})
-export class OrderAppModule {}
+const useCases = [PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
+const saga = [PlaceOrderSagaOrchestrator, SagaReplyHandler, SagaTimeoutJob];
+const adapters = [
+  OrderRepository,
+  SagaRepository,
+  IdempotencyKeyRepository,
+  IdempotencyCleanupJob,
+  OrderMetrics,
+  { provide: PRODUCT_CATALOG, useClass: InventoryProductCatalog },
+];
+
+/** Orders (gRPC), the Idempotency-Key store and the place-order saga's orchestrator (Kafka). */
+@Module({})
+export class OrderAppModule {
+  /** `topology`: the saga's topics and consumer group; tests pass private ones. */
+  static register(topology: SagaTopology = DEFAULT_SAGA_TOPOLOGY): DynamicModule {
+    return {
+      module: OrderAppModule,
+      imports: [
+        DatabaseModule.forRoot({ entities: [], migrations: orderMigrations }),
+        OrderGrpcClients,
+        ServiceMessagingModule.register({
+          // Produced: the saga's commands and the order facts. Consumed: the replies,
+          // declared too so a fresh broker has them whichever service starts first.
+          topics: [
+            topology.inventoryCommands,
+            topology.paymentCommands,
+            topology.orderCreated,
+            topology.orderConfirmed,
+            topology.orderCancelled,
+            topology.inventoryReplies,
+            topology.paymentReplies,
+          ].map((topic) => ({ topic })),
+          outbox: { enabled: true },
+          consumers: [
+            {
+              groupId: topology.consumerGroup,
+              topics: [topology.inventoryReplies, topology.paymentReplies],
+              handlers: Object.fromEntries(SAGA_REPLY_TYPES.map((type) => [type, SagaReplyHandler])),
+              // Replies of different orders are independent; one order's stay on one partition,
+              // in order; bounded (P27). Two replies of one order (two topics) meet at its row lock.
+              concurrency: 3,
+            },
+          ],
+        }),
+      ],
+      controllers: [OrderGrpcController],
+      providers: [...useCases, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
+    };
+  }
+}

@@ -1,5 +1,40 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@shop/platform';
+import { ChargeStore } from './charges/charge.store';
+import { ChargesController } from './charges/charges.controller';
+import { ChargesService } from './charges/charges.service';
+import { IdempotencyStore } from './idempotency/idempotency-store';
+import type { PaymentProviderConfig } from './payment-provider.config';
+import { PaymentMethodStore } from './payment-methods/payment-method.store';
+import { PaymentMethodsController } from './payment-methods/payment-methods.controller';
+import { RefundsController } from './refunds/refunds.controller';
+import { knobDefaults, Knobs } from './simulator/knobs';
+import { MoneyCallRunner } from './simulator/money-call.runner';
+import { SimulatorController } from './simulator/simulator.controller';
+import { SimulatorStats } from './simulator/simulator-stats';
 
-/** The simulated card processor. Its API (authorize, capture, void, refund, knobs) arrives with issue #3. */
-@Module({})
+const stores = [
+  ChargeStore,
+  PaymentMethodStore,
+  {
+    provide: IdempotencyStore,
+    inject: [APP_CONFIG],
+    useFactory: (config: PaymentProviderConfig) => new IdempotencyStore(config.PROVIDER_MAX_ENTRIES),
+  },
+];
+const simulator = [
+  {
+    provide: Knobs,
+    inject: [APP_CONFIG],
+    useFactory: (config: PaymentProviderConfig) => new Knobs(knobDefaults(config)),
+  },
+  MoneyCallRunner,
+  SimulatorStats,
+];
+
+/** The simulated external card processor (HTTP): tokenisation, charges, refunds, and test-only knobs. */
+@Module({
+  controllers: [PaymentMethodsController, ChargesController, RefundsController, SimulatorController],
+  providers: [...stores, ...simulator, ChargesService],
+})
 export class PaymentProviderAppModule {}

@@ -1,15 +1,73 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthorizePaymentV1, CancelPaymentV1, CapturePaymentV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
-import { DatabaseModule } from '@shop/platform';
+import { APP_CONFIG, DatabaseModule, LOGGER, type Logger } from '@shop/platform';
+import { PaymentActionExecutor } from './actions/payment-action.executor';
+import { PaymentActionRepository } from './actions/payment-action.repository';
+import { PaymentActionWorker } from './actions/payment-action.worker';
+import { AuthorizePaymentHandler } from './commands/authorize-payment.handler';
+import { CancelPaymentHandler } from './commands/cancel-payment.handler';
+import { CapturePaymentHandler } from './commands/capture-payment.handler';
+import { PaymentMessages } from './messages/payment-messages';
 import { paymentMigrations } from './persistence/migrations';
+import { PaymentRecord } from './persistence/payment.record';
+import { PaymentRepository } from './persistence/payment.repository';
+import { providerClientSettings } from './payment-settings';
+import { DEFAULT_PAYMENT_TOPICS, PAYMENT_TOPICS, type PaymentTopicNames } from './payment-topics';
+import type { PaymentConfig } from './payment.config';
+import { HttpPaymentGateway } from './provider/http-payment-gateway';
+import { PAYMENT_GATEWAY } from './provider/payment-gateway.port';
 
-@Module({
-  imports: [
-    DatabaseModule.forRoot({ entities: [], migrations: paymentMigrations }),
-    ServiceMessagingModule.register({
-      topics: [],
-      outbox: { enabled: true },
-    }),
-  ],
-})
-export class PaymentAppModule {}
+export interface PaymentModuleOptions {
+  /** Tests run on private topics; production uses the contracts' names. */
+  readonly topics?: Partial<PaymentTopicNames>;
+  /** Consumer group, also the inbox's dedupe scope (default `payment`). */
+  readonly consumerGroup?: string;
+}
+
+const commandHandlers = [AuthorizePaymentHandler, CapturePaymentHandler, CancelPaymentHandler];
+const actions = [PaymentActionRepository, PaymentActionExecutor, PaymentActionWorker];
+const gateway = {
+  provide: PAYMENT_GATEWAY,
+  inject: [APP_CONFIG, LOGGER],
+  useFactory: (config: PaymentConfig, logger: Logger) =>
+    HttpPaymentGateway.create(providerClientSettings(config), logger),
+};
+
+/** Payment: the saga participant for authorize/capture/cancel, over the provider's anti-corruption layer. */
+@Module({})
+export class PaymentAppModule {
+  static forRoot(options: PaymentModuleOptions = {}): DynamicModule {
+    const topics: PaymentTopicNames = { ...DEFAULT_PAYMENT_TOPICS, ...options.topics };
+    return {
+      module: PaymentAppModule,
+      imports: [
+        DatabaseModule.forRoot({ entities: [PaymentRecord], migrations: paymentMigrations }),
+        ServiceMessagingModule.register({
+          // Produced (replies, facts) and consumed (commands): all must exist at start.
+          topics: Object.values(topics).map((topic) => ({ topic })),
+          outbox: { enabled: true },
+          consumers: [
+            {
+              groupId: options.consumerGroup ?? 'payment',
+              topics: [topics.commands],
+              handlers: {
+                [AuthorizePaymentV1.type]: AuthorizePaymentHandler,
+                [CapturePaymentV1.type]: CapturePaymentHandler,
+                [CancelPaymentV1.type]: CancelPaymentHandler,
+              },
+            },
+          ],
+        }),
+      ],
+      providers: [
+        { provide: PAYMENT_TOPICS, useValue: topics },
+        ...commandHandlers,
+        ...actions,
+        PaymentRepository,
+        PaymentMessages,
+        gateway,
+      ],
+    };
+  }
+}

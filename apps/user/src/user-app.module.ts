@@ -1,28 +1,70 @@
 import { Module } from '@nestjs/common';
 import { UserRegisteredV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
-import { DatabaseModule } from '@shop/platform';
+import { APP_CONFIG, DatabaseModule, RedisModule } from '@shop/platform';
+import { AddAddressHandler } from './addresses/add-address.handler';
+import { ListAddressesHandler } from './addresses/list-addresses.handler';
 import { GetUserHandler } from './get-user/get-user.handler';
-import { RegisterUserHandler } from './register-user/register-user.handler';
+import { LoginHandler } from './login/login.handler';
+import { LogoutHandler } from './logout/logout.handler';
+import { AddressRepository } from './persistence/address.repository';
 import { userMigrations } from './persistence/migrations';
+import { RefreshTokenRepository } from './persistence/refresh-token.repository';
 import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
+import { GetProfileHandler } from './profile/get-profile.handler';
+import { profileCacheProvider } from './profile/profile-cache.provider';
+import { UpdateProfileHandler } from './profile/update-profile.handler';
+import { RefreshTokenHandler } from './refresh-token/refresh-token.handler';
+import { RegisterUserHandler } from './register-user/register-user.handler';
 import { PASSWORD_HASHER } from './security/password-hasher.port';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher';
+import { AccessTokenIssuer } from './tokens/access-token.issuer';
+import { RefreshTokenPurger } from './tokens/refresh-token-purger';
+import { SessionTokens } from './tokens/session-tokens';
+import { SigningKeys } from './tokens/signing-keys';
+import type { UserConfig } from './user.config';
 import { UserGrpcController } from './user.grpc-controller';
 
-const useCases = [RegisterUserHandler, GetUserHandler];
-const adapters = [UserRepository, { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher }];
+const useCases = [
+  RegisterUserHandler,
+  GetUserHandler,
+  LoginHandler,
+  RefreshTokenHandler,
+  LogoutHandler,
+  GetProfileHandler,
+  UpdateProfileHandler,
+  AddAddressHandler,
+  ListAddressesHandler,
+];
+const tokens = [
+  {
+    provide: SigningKeys,
+    inject: [APP_CONFIG],
+    useFactory: (config: UserConfig) => SigningKeys.fromConfig(config),
+  },
+  AccessTokenIssuer,
+  SessionTokens,
+  RefreshTokenPurger,
+];
+const adapters = [
+  UserRepository,
+  AddressRepository,
+  RefreshTokenRepository,
+  profileCacheProvider,
+  { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher },
+];
 
 @Module({
   imports: [
     DatabaseModule.forRoot({ entities: [UserRecord], migrations: userMigrations }),
+    RedisModule.forRoot(),
     ServiceMessagingModule.register({
       topics: [{ topic: UserRegisteredV1.topic }],
       outbox: { enabled: true },
     }),
   ],
   controllers: [UserGrpcController],
-  providers: [...useCases, ...adapters],
+  providers: [...useCases, ...tokens, ...adapters],
 })
 export class UserAppModule {}

@@ -4,11 +4,20 @@ import {
   databaseConfigSchema,
   grpcServerConfigSchema,
   kafkaConfigSchema,
+  positiveInt,
+  redisConfigSchema,
 } from '@shop/platform';
+import { tokenConfigSchema } from './tokens/signing-key-config';
 
 export const userConfigSchema = baseConfigSchema
   .extend(databaseConfigSchema.shape)
   .extend(kafkaConfigSchema.shape)
-  .extend(grpcServerConfigSchema.shape);
+  .extend(redisConfigSchema.shape)
+  .extend(grpcServerConfigSchema.shape)
+  .extend(tokenConfigSchema.shape)
+  .extend({
+    /** Base TTL of a cached profile; each entry gets up to +10 % jitter (P13). */
+    PROFILE_CACHE_TTL_SECONDS: positiveInt().max(86_400).default(300),
+  });
 
 export type UserConfig = z.infer<typeof userConfigSchema>;

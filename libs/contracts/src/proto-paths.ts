@@ -18,4 +18,19 @@ export const GrpcContracts = {
     protoPath: protoPath('grpc/health/v1/health.proto'),
   },
   user: { package: 'shop.user.v1', service: 'UserService', protoPath: protoPath('shop/user/v1/user.proto') },
+  inventory: {
+    package: 'shop.inventory.v1',
+    service: 'InventoryService',
+    protoPath: protoPath('shop/inventory/v1/inventory.proto'),
+  },
+  notification: {
+    package: 'shop.notification.v1',
+    service: 'NotificationService',
+    protoPath: protoPath('shop/notification/v1/notification.proto'),
+  },
+  order: {
+    package: 'shop.order.v1',
+    service: 'OrderService',
+    protoPath: protoPath('shop/order/v1/order.proto'),
+  },
 } as const;

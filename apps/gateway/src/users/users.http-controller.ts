@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nest
 import { userV1 } from '@shop/contracts';
 import { GrpcClient, parseRequest } from '@shop/platform';
 import type { FastifyReply } from 'fastify';
+import { Public, Roles } from '../auth';
 import { USER_CLIENT } from '../grpc-clients';
 import { registerUserBody, userIdParam } from './users.schemas';
 
@@ -10,6 +11,8 @@ import { registerUserBody, userIdParam } from './users.schemas';
 export class UsersHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
 
+  /** Self-registration: open to anyone. */
+  @Public()
   @Post()
   @HttpCode(201)
   async register(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -18,6 +21,8 @@ export class UsersHttpController {
     return user;
   }
 
+  /** Any user by id: an administration read. Callers read themselves at GET /v1/me. */
+  @Roles('admin')
   @Get(':userId')
   async get(@Param('userId') userId: string) {
     const { user } = await this.users.getUser({ userId: parseRequest(userIdParam, userId, 'userId') });

@@ -2,23 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, UserRegisteredV1, UserRegisteredV1Data } from '@shop/contracts';
 import { EventHandler } from '@shop/messaging';
 import { EntityManager } from 'typeorm';
-import { NotificationRecord } from '../persistence/notification.record';
+import { CustomerProjection } from '../customers/customer-projection';
+import { NotificationRecorder } from '../recording/notification-recorder';
+import { welcomeEmail } from '../templates/welcome.template';
 
 /**
- * Records the welcome notification for a new customer. Runs inside the inbox
- * transaction the messaging library opens: a redelivered event is dropped before
- * it gets here, and this insert commits together with the inbox row (P10).
+ * A customer registered: remember how to reach them (the `customers`
+ * projection order and payment emails are addressed from) and record the
+ * welcome email. Runs inside the inbox transaction the messaging library opens:
+ * a redelivered event is dropped before it gets here, and both writes commit
+ * together with the inbox row (P10).
  */
 @Injectable()
 export class WelcomeOnUserRegisteredHandler implements EventHandler<UserRegisteredV1Data> {
+  constructor(
+    private readonly customers: CustomerProjection,
+    private readonly recorder: NotificationRecorder,
+  ) {}
+
   async handle(event: EventEnvelope<UserRegisteredV1Data>, tx: EntityManager): Promise<void> {
     const data = UserRegisteredV1.schema.parse(event.data);
-    await tx.insert(NotificationRecord, {
-      userId: data.userId,
-      kind: 'welcome',
-      recipient: data.email,
-      subject: `Welcome to the shop, ${data.name}`,
-      sourceEventId: event.id,
-    });
+    await this.customers.apply(tx, data);
+    const to = { userId: data.userId, email: data.email, name: data.name };
+    await this.recorder.record(tx, event, 'welcome', to, welcomeEmail(to));
   }
 }

@@ -1,9 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { User, UserSnapshot } from '@shop/user-domain';
+import { Role, User, UserSnapshot } from '@shop/user-domain';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { UserRecord } from './user.record';
 
 const UNIQUE_VIOLATION = '23505';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: Date;
+}
+
+const USER_COLUMNS = 'id, email, name, role, password_hash, created_at';
+
+const toSnapshot = (row: UserRow): UserSnapshot => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
 
 @Injectable()
 export class UserRepository {
@@ -25,7 +45,44 @@ export class UserRepository {
     }
   }
 
-  async findById(id: string): Promise<UserSnapshot | null> {
-    return this.dataSource.getRepository(UserRecord).findOneBy({ id });
+  /** In the caller's transaction when given one. */
+  async findById(id: string, tx?: EntityManager): Promise<UserSnapshot | null> {
+    return (tx ?? this.dataSource.manager).getRepository(UserRecord).findOneBy({ id });
+  }
+
+  /** `email` must already be normalised (Email.parse). */
+  async findByEmail(email: string): Promise<UserSnapshot | null> {
+    return this.dataSource.getRepository(UserRecord).findOneBy({ email });
+  }
+
+  /**
+   * Reads the user and locks its row until the transaction ends: writers that
+   * must check-then-write per user (the address limit) queue here instead of
+   * racing (the P11 lesson, applied to a per-user bound).
+   */
+  async lockById(tx: EntityManager, id: string): Promise<UserSnapshot | null> {
+    const rows: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows[0] ? toSnapshot(rows[0]) : null;
+  }
+
+  async lockByEmail(tx: EntityManager, email: string): Promise<UserSnapshot | null> {
+    const rows: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 FOR UPDATE`, [
+      email,
+    ]);
+    return rows[0] ? toSnapshot(rows[0]) : null;
+  }
+
+  async updateName(tx: EntityManager, id: string, name: string): Promise<UserSnapshot | null> {
+    const [rows] = (await tx.query(
+      `UPDATE users SET name = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, name],
+    )) as [UserRow[], number];
+    return rows[0] ? toSnapshot(rows[0]) : null;
+  }
+
+  async setRole(tx: EntityManager, id: string, role: Role): Promise<void> {
+    await tx.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [id, role]);
   }
 }

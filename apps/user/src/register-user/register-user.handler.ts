@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UserRegisteredV1 } from '@shop/contracts';
 import { OutboxWriter } from '@shop/messaging';
 import { err, ok, Result } from '@shop/shared-kernel';
 import { User, UserErrors, UserSnapshot } from '@shop/user-domain';
@@ -7,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UserRepository } from '../persistence/user.repository';
 import { PASSWORD_HASHER, PasswordHasher } from '../security/password-hasher.port';
+import { appendUserRegistered } from './append-user-registered';
 
 export interface RegisterUserCommand {
   readonly email: string;
@@ -37,19 +37,7 @@ export class RegisterUserHandler {
 
     return this.dataSource.transaction(async (tx) => {
       if (!(await this.users.insert(tx, user))) return err(UserErrors.emailTaken());
-      for (const event of user.events) {
-        await this.outbox.append(tx, {
-          topic: UserRegisteredV1.topic,
-          type: UserRegisteredV1.type,
-          subject: event.userId,
-          data: UserRegisteredV1.schema.parse({
-            userId: event.userId,
-            email: event.email,
-            name: event.name,
-            registeredAt: event.registeredAt,
-          }),
-        });
-      }
+      await appendUserRegistered(this.outbox, tx, user);
       return ok(user.snapshot);
     });
   }

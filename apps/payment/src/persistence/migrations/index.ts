@@ -1,4 +1,5 @@
 import { messagingMigrations } from '@shop/messaging';
+import { CreatePayments1764300000000 } from './1764300000000-create-payments';
 
-/** Every migration of payment_db, in order. The payment tables arrive with the shop issue (#3). */
-export const paymentMigrations = [...messagingMigrations];
+/** Every migration of payment_db, in order. Run by `node dist/apps/payment/src/migrate.js`. */
+export const paymentMigrations = [...messagingMigrations, CreatePayments1764300000000];

@@ -45,4 +45,26 @@ describe('User registration', () => {
       },
     ]);
   });
+
+  it('validates display names for profile updates the same way', () => {
+    expect(User.validateName('  Ada King ')).toEqual({ ok: true, value: 'Ada King' });
+    const blank = User.validateName('   ');
+    expect(!blank.ok && blank.error.fields.map((f) => f.field)).toEqual(['name']);
+    expect(User.validateName('x'.repeat(101)).ok).toBe(false);
+  });
+
+  it('registers an admin only when asked to (the operator command)', () => {
+    const email = Email.parse('root@example.com');
+    if (!email.ok) throw new Error('fixture');
+    const admin = User.register({
+      id: 'a-1',
+      email: email.value,
+      name: 'Root',
+      passwordHash: 'h',
+      now: new Date(),
+      role: 'admin',
+    });
+    expect(admin.snapshot.role).toBe('admin');
+    expect(admin.events).toHaveLength(1);
+  });
 });

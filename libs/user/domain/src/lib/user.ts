@@ -2,7 +2,8 @@ import { err, FieldError, ok, Result } from '@shop/shared-kernel';
 import { Email, invalidInput } from './email';
 import { UserRegistered } from './user-registered.event';
 
-export type Role = 'customer' | 'admin';
+export const ROLES = ['customer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface UserSnapshot {
   readonly id: string;
@@ -40,28 +41,43 @@ export class User {
     input: Omit<RegistrationInput, 'id' | 'now'>,
   ): Result<{ email: Email; name: string }> {
     const email = Email.parse(input.email);
-    const name = input.name.trim();
+    const name = User.validateName(input.name);
     const problems: FieldError[] = [];
     if (!email.ok) problems.push(...email.error.fields);
-    if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
-      problems.push({ field: 'name', message: `must be 1-${NAME_MAX_LENGTH} characters` });
-    }
+    if (!name.ok) problems.push(...name.error.fields);
     if (input.password.length < PASSWORD_MIN_LENGTH || input.password.length > PASSWORD_MAX_LENGTH) {
       problems.push({
         field: 'password',
         message: `must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`,
       });
     }
-    if (!email.ok || problems.length > 0) return err(invalidInput(problems));
-    return ok({ email: email.value, name });
+    if (!email.ok || !name.ok || problems.length > 0) return err(invalidInput(problems));
+    return ok({ email: email.value, name: name.value });
   }
 
-  static register(input: { id: string; email: Email; name: string; passwordHash: string; now: Date }): User {
+  /** A display name: trimmed, 1-100 characters (registration and profile updates). */
+  static validateName(raw: string): Result<string> {
+    const name = raw.trim();
+    if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
+      return err(invalidInput([{ field: 'name', message: `must be 1-${NAME_MAX_LENGTH} characters` }]));
+    }
+    return ok(name);
+  }
+
+  /** Self-registration makes customers; `role: 'admin'` is for the operator's create-admin command. */
+  static register(input: {
+    id: string;
+    email: Email;
+    name: string;
+    passwordHash: string;
+    now: Date;
+    role?: Role;
+  }): User {
     const snapshot: UserSnapshot = {
       id: input.id,
       email: input.email.value,
       name: input.name,
-      role: 'customer',
+      role: input.role ?? 'customer',
       passwordHash: input.passwordHash,
       createdAt: input.now,
     };

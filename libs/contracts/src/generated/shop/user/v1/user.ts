@@ -31,9 +31,109 @@ export interface UserProfile {
   userId: string;
   email: string;
   name: string;
+  /** `customer` or `admin`. */
   role: string;
   /** RFC 3339. */
   createdAt: string;
+}
+
+/** An access token with the refresh token that renews it. */
+export interface TokenPair {
+  /** A JWT (ES256, typ at+jwt) for `Authorization: Bearer`. */
+  accessToken: string;
+  /** Always `Bearer`. */
+  tokenType: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  /** Opaque, single-use. Stored by the service only as a SHA-256 hash. */
+  refreshToken: string;
+  /** Seconds until the refresh token expires. */
+  refreshExpiresIn: number;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  tokens: TokenPair | undefined;
+  user: UserProfile | undefined;
+}
+
+export interface RefreshTokenRequest {
+  refreshToken: string;
+}
+
+export interface RefreshTokenResponse {
+  tokens: TokenPair | undefined;
+}
+
+export interface LogoutRequest {
+  refreshToken: string;
+}
+
+export interface LogoutResponse {
+}
+
+export interface GetJwksRequest {
+}
+
+export interface GetJwksResponse {
+  /** `{"keys":[...]}`: public keys only, each with `kid`, `alg` and `use: sig`. */
+  jwksJson: string;
+}
+
+export interface GetProfileRequest {
+  userId: string;
+}
+
+export interface GetProfileResponse {
+  user: UserProfile | undefined;
+  addresses: Address[];
+}
+
+export interface UpdateProfileRequest {
+  userId: string;
+  name: string;
+}
+
+export interface UpdateProfileResponse {
+  user: UserProfile | undefined;
+}
+
+export interface Address {
+  addressId: string;
+  line1: string;
+  /** Empty when the address has no second line. */
+  line2: string;
+  city: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2, upper case (`DE`, `FR`). */
+  country: string;
+  /** RFC 3339. */
+  createdAt: string;
+}
+
+export interface AddAddressRequest {
+  userId: string;
+  line1: string;
+  line2: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface AddAddressResponse {
+  address: Address | undefined;
+}
+
+export interface ListAddressesRequest {
+  userId: string;
+}
+
+export interface ListAddressesResponse {
+  addresses: Address[];
 }
 
 export interface UserServiceClient {
@@ -48,6 +148,56 @@ export interface UserServiceClient {
   /** Returns a user's public profile. NOT_FOUND (USER.NOT_FOUND) when unknown. */
 
   getUser(request: GetUserRequest, metadata?: Metadata): Observable<GetUserResponse>;
+
+  /**
+   * Exchanges email + password for an access token and a refresh token (a new
+   * refresh-token family). UNAUTHENTICATED (USER.INVALID_CREDENTIALS) for an
+   * unknown email and for a wrong password alike, in the same time.
+   */
+
+  login(request: LoginRequest, metadata?: Metadata): Observable<LoginResponse>;
+
+  /**
+   * Rotates a refresh token: the presented token is spent and a new pair is
+   * returned. Presenting a spent token again revokes its whole family (theft
+   * detection). UNAUTHENTICATED (USER.INVALID_REFRESH_TOKEN) for unknown, spent,
+   * revoked or expired tokens.
+   */
+
+  refreshToken(request: RefreshTokenRequest, metadata?: Metadata): Observable<RefreshTokenResponse>;
+
+  /**
+   * Revokes the refresh-token family of the presented token. Idempotent: an
+   * unknown or already revoked token is not an error.
+   */
+
+  logout(request: LogoutRequest, metadata?: Metadata): Observable<LogoutResponse>;
+
+  /**
+   * The public keys that verify access tokens, as a JWK Set (RFC 7517): the
+   * current signing key plus previous keys still published during a rotation.
+   */
+
+  getJwks(request: GetJwksRequest, metadata?: Metadata): Observable<GetJwksResponse>;
+
+  /** The caller's profile and addresses (cached: Redis cache-aside). */
+
+  getProfile(request: GetProfileRequest, metadata?: Metadata): Observable<GetProfileResponse>;
+
+  /** Changes the display name. INVALID_ARGUMENT (USER.INVALID_INPUT) when empty or too long. */
+
+  updateProfile(request: UpdateProfileRequest, metadata?: Metadata): Observable<UpdateProfileResponse>;
+
+  /**
+   * Adds a postal address. FAILED_PRECONDITION (USER.ADDRESS_LIMIT_REACHED)
+   * past the per-user limit.
+   */
+
+  addAddress(request: AddAddressRequest, metadata?: Metadata): Observable<AddAddressResponse>;
+
+  /** The user's addresses, oldest first. */
+
+  listAddresses(request: ListAddressesRequest, metadata?: Metadata): Observable<ListAddressesResponse>;
 }
 
 export interface UserServiceController {
@@ -68,11 +218,93 @@ export interface UserServiceController {
     request: GetUserRequest,
     metadata?: Metadata,
   ): Promise<GetUserResponse> | Observable<GetUserResponse> | GetUserResponse;
+
+  /**
+   * Exchanges email + password for an access token and a refresh token (a new
+   * refresh-token family). UNAUTHENTICATED (USER.INVALID_CREDENTIALS) for an
+   * unknown email and for a wrong password alike, in the same time.
+   */
+
+  login(request: LoginRequest, metadata?: Metadata): Promise<LoginResponse> | Observable<LoginResponse> | LoginResponse;
+
+  /**
+   * Rotates a refresh token: the presented token is spent and a new pair is
+   * returned. Presenting a spent token again revokes its whole family (theft
+   * detection). UNAUTHENTICATED (USER.INVALID_REFRESH_TOKEN) for unknown, spent,
+   * revoked or expired tokens.
+   */
+
+  refreshToken(
+    request: RefreshTokenRequest,
+    metadata?: Metadata,
+  ): Promise<RefreshTokenResponse> | Observable<RefreshTokenResponse> | RefreshTokenResponse;
+
+  /**
+   * Revokes the refresh-token family of the presented token. Idempotent: an
+   * unknown or already revoked token is not an error.
+   */
+
+  logout(
+    request: LogoutRequest,
+    metadata?: Metadata,
+  ): Promise<LogoutResponse> | Observable<LogoutResponse> | LogoutResponse;
+
+  /**
+   * The public keys that verify access tokens, as a JWK Set (RFC 7517): the
+   * current signing key plus previous keys still published during a rotation.
+   */
+
+  getJwks(
+    request: GetJwksRequest,
+    metadata?: Metadata,
+  ): Promise<GetJwksResponse> | Observable<GetJwksResponse> | GetJwksResponse;
+
+  /** The caller's profile and addresses (cached: Redis cache-aside). */
+
+  getProfile(
+    request: GetProfileRequest,
+    metadata?: Metadata,
+  ): Promise<GetProfileResponse> | Observable<GetProfileResponse> | GetProfileResponse;
+
+  /** Changes the display name. INVALID_ARGUMENT (USER.INVALID_INPUT) when empty or too long. */
+
+  updateProfile(
+    request: UpdateProfileRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateProfileResponse> | Observable<UpdateProfileResponse> | UpdateProfileResponse;
+
+  /**
+   * Adds a postal address. FAILED_PRECONDITION (USER.ADDRESS_LIMIT_REACHED)
+   * past the per-user limit.
+   */
+
+  addAddress(
+    request: AddAddressRequest,
+    metadata?: Metadata,
+  ): Promise<AddAddressResponse> | Observable<AddAddressResponse> | AddAddressResponse;
+
+  /** The user's addresses, oldest first. */
+
+  listAddresses(
+    request: ListAddressesRequest,
+    metadata?: Metadata,
+  ): Promise<ListAddressesResponse> | Observable<ListAddressesResponse> | ListAddressesResponse;
 }
 
 export function UserServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["registerUser", "getUser"];
+    const grpcMethods: string[] = [
+      "registerUser",
+      "getUser",
+      "login",
+      "refreshToken",
+      "logout",
+      "getJwks",
+      "getProfile",
+      "updateProfile",
+      "addAddress",
+      "listAddresses",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("UserService", method)(constructor.prototype[method], method, descriptor);

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { userV1 } from '@shop/contracts';
+import { GrpcClient, parseRequest } from '@shop/platform';
+import { CurrentUser, type AuthenticatedUser } from '../auth';
+import { USER_CLIENT } from '../grpc-clients';
+import { addAddressBody, updateMeBody } from './me.schemas';
+
+/**
+ * The caller's own profile and addresses. The user id comes from the verified
+ * token, never from the URL or body: nobody can address someone else's data.
+ */
+@Controller('v1/me')
+export class MeHttpController {
+  constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
+
+  @Get()
+  async get(@CurrentUser() caller: AuthenticatedUser) {
+    const { user } = await this.users.getProfile({ userId: caller.userId });
+    return user;
+  }
+
+  @Patch()
+  async update(@CurrentUser() caller: AuthenticatedUser, @Body() body: unknown) {
+    const { name } = parseRequest(updateMeBody, body);
+    const { user } = await this.users.updateProfile({ userId: caller.userId, name });
+    return user;
+  }
+
+  @Get('addresses')
+  async listAddresses(@CurrentUser() caller: AuthenticatedUser) {
+    const { addresses } = await this.users.listAddresses({ userId: caller.userId });
+    return { items: addresses };
+  }
+
+  @Post('addresses')
+  @HttpCode(201)
+  async addAddress(@CurrentUser() caller: AuthenticatedUser, @Body() body: unknown) {
+    const { address } = await this.users.addAddress({
+      userId: caller.userId,
+      ...parseRequest(addAddressBody, body),
+    });
+    return address;
+  }
+}

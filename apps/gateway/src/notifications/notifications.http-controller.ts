@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { notificationV1 } from '@shop/contracts';
+import { GrpcClient, parseRequest } from '@shop/platform';
+import { CurrentUser, type AuthenticatedUser } from '../auth';
+import { NOTIFICATION_CLIENT } from '../grpc-clients';
+import { listNotificationsQuery } from './notifications.schemas';
+
+const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
+
+/**
+ * The caller's notifications (emails the shop sent or will send them). The user
+ * id comes from the verified token only: nobody can list someone else's.
+ */
+@Controller('v1/me/notifications')
+export class NotificationsHttpController {
+  constructor(
+    @Inject(NOTIFICATION_CLIENT)
+    private readonly notifications: GrpcClient<notificationV1.NotificationServiceClient>,
+  ) {}
+
+  @Get()
+  async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: unknown) {
+    const { cursor, limit } = parseRequest(listNotificationsQuery, { ...(query as object) });
+    const page = await this.notifications.listNotifications({
+      userId: caller.userId,
+      cursor: cursor ?? '',
+      limit: limit ?? 0,
+    });
+    return {
+      items: page.notifications.map((n) => ({
+        notificationId: n.notificationId,
+        kind: n.kind,
+        subject: n.subject,
+        // PENDING | SENT | FAILED
+        status: n.status.startsWith(STATUS_PREFIX) ? n.status.slice(STATUS_PREFIX.length) : n.status,
+        createdAt: n.createdAt,
+        sentAt: n.sentAt || null,
+      })),
+      nextCursor: page.nextCursor || null,
+    };
+  }
+}

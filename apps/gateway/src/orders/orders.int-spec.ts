@@ -1,0 +1,260 @@
+import { status } from '@grpc/grpc-js';
+import type { orderV1 } from '@shop/contracts';
+import { runService, type ServiceHandle } from '@shop/platform';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { UserServiceProcess } from '../auth/testing/user-service-process';
+import { GatewayAppModule } from '../gateway-app.module';
+import { gatewayConfigSchema, type GatewayConfig } from '../gateway.config';
+import { FakeOrderService } from './testing/fake-order-service';
+
+// The gateway in this process, the real user service as a process (tokens and
+// JWKS), the order service's gRPC contract played by the test: the HTTP side of
+// POST/GET /v1/orders (P05 Idempotency-Key, P17 status mapping).
+// Ports 52420-52425 (the order slice's range); 52499 is closed.
+const PORTS = { userGrpc: 52420, userAdmin: 52421, http: 52422, admin: 52423, order: 52424, closed: 52499 };
+
+const ORDER_ID = '6f1c1d8e-2f6a-4c8e-9b7a-0a9d3f4e5b6c';
+const PRODUCT = '11111111-1111-4111-8111-111111111111';
+
+const grpcOrder = (customerId: string, overrides: Partial<orderV1.Order> = {}): orderV1.Order => ({
+  orderId: ORDER_ID,
+  customerId,
+  status: 'PENDING',
+  lines: [
+    {
+      productId: PRODUCT,
+      quantity: 2,
+      unitPrice: { amountMinor: 1250, currency: 'EUR' },
+      lineTotal: { amountMinor: 2500, currency: 'EUR' },
+    },
+  ],
+  total: { amountMinor: 2500, currency: 'EUR' },
+  cancelCode: '',
+  cancelReason: '',
+  createdAt: '2026-03-01T10:00:00.000Z',
+  updatedAt: '2026-03-01T10:00:00.000Z',
+  steps: [{ step: 'RESERVE_STOCK', event: 'STARTED', at: '2026-03-01T10:00:00.000Z', code: '', detail: '' }],
+  ...overrides,
+});
+
+describe('gateway /v1/orders (P05, P17)', () => {
+  let user: UserServiceProcess;
+  let gateway: ServiceHandle<GatewayConfig>;
+  const orders = new FakeOrderService();
+  let token: string;
+  let userId: string;
+  const http = () => request(`http://127.0.0.1:${PORTS.http}`);
+
+  beforeAll(async () => {
+    await orders.start(PORTS.order);
+    user = await UserServiceProcess.start({ grpc: PORTS.userGrpc, admin: PORTS.userAdmin });
+    const closed = `127.0.0.1:${PORTS.closed}`;
+    gateway = await runService({
+      name: 'gateway',
+      configSchema: gatewayConfigSchema,
+      module: GatewayAppModule,
+      http: { bodyLimitBytes: (config) => config.HTTP_BODY_LIMIT_BYTES },
+      manageProcess: false,
+      logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      env: {
+        SERVICE_NAME: 'gateway',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        ADMIN_HOST: '127.0.0.1',
+        ADMIN_PORT: String(PORTS.admin),
+        HTTP_PORT: String(PORTS.http),
+        USER_GRPC_URL: user.grpcUrl,
+        ORDER_GRPC_URL: `127.0.0.1:${PORTS.order}`,
+        INVENTORY_GRPC_URL: closed,
+        PAYMENT_GRPC_URL: closed,
+        NOTIFICATION_GRPC_URL: closed,
+        REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0',
+        GRPC_DEADLINE_MS: '5000',
+      },
+    });
+    const id = randomBytes(5).toString('hex');
+    const customer = {
+      email: `gw-orders-${id}@example.com`,
+      password: 'correct horse battery',
+      name: `GW ${id}`,
+    };
+    userId = (await http().post('/v1/users').send(customer).expect(201)).body.userId;
+    const login = await http()
+      .post('/v1/auth/login')
+      .send({ email: customer.email, password: customer.password })
+      .expect(200);
+    token = login.body.accessToken;
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.shutdown('test finished');
+    await user?.stop();
+    await orders.stop();
+  });
+
+  beforeEach(() => {
+    orders.calls.length = 0;
+  });
+
+  const body = { lines: [{ productId: PRODUCT, quantity: 2 }], paymentMethodToken: 'pm_tok' };
+  const post = (key?: string, payload: unknown = body) => {
+    const req = http().post('/v1/orders').set('authorization', `Bearer ${token}`);
+    return (key === undefined ? req : req.set('idempotency-key', key)).send(payload as object);
+  };
+  const expectProblem = (res: request.Response, httpStatus: number, code: string) => {
+    expect(res.status).toBe(httpStatus);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: httpStatus, code, traceId: expect.any(String) });
+  };
+
+  it('202 with Location and the order; the customer is the token user, the key passed unquoted', async () => {
+    orders.answer.PlaceOrder = () => ({ ok: { order: grpcOrder(userId), replayed: false } });
+    const key = randomUUID();
+    const res = await post(`"${key}"`).expect(202);
+
+    expect(res.headers['location']).toBe(`/v1/orders/${ORDER_ID}`);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+    expect(res.body).toEqual({
+      orderId: ORDER_ID,
+      status: 'PENDING',
+      lines: [
+        {
+          productId: PRODUCT,
+          quantity: 2,
+          unitPrice: { amountMinor: 1250, currency: 'EUR' },
+          lineTotal: { amountMinor: 2500, currency: 'EUR' },
+        },
+      ],
+      total: { amountMinor: 2500, currency: 'EUR' },
+      cancellation: null,
+      createdAt: '2026-03-01T10:00:00.000Z',
+      updatedAt: '2026-03-01T10:00:00.000Z',
+      steps: [
+        { step: 'RESERVE_STOCK', event: 'STARTED', at: '2026-03-01T10:00:00.000Z', code: null, detail: null },
+      ],
+    });
+    expect(orders.callsOf('PlaceOrder').map((c) => c.request)).toEqual([
+      { customerId: userId, idempotencyKey: key, lines: body.lines, paymentMethodToken: 'pm_tok' },
+    ]);
+  });
+
+  it('a replay answers the original 202 and body, marked Idempotent-Replayed', async () => {
+    orders.answer.PlaceOrder = () => ({ ok: { order: grpcOrder(userId), replayed: true } });
+    const res = await post('key-replayed').expect(202);
+    expect(res.headers['idempotent-replayed']).toBe('true');
+    expect(res.headers['location']).toBe(`/v1/orders/${ORDER_ID}`);
+    expect(res.body.orderId).toBe(ORDER_ID);
+  });
+
+  it('400 ORDER.IDEMPOTENCY_KEY_MISSING without the header, before calling the order service', async () => {
+    expectProblem(await post(undefined), 400, 'ORDER.IDEMPOTENCY_KEY_MISSING');
+    expectProblem(await post('""'), 400, 'ORDER.IDEMPOTENCY_KEY_MISSING');
+    expectProblem(await post('"unterminated'), 400, 'ORDER.IDEMPOTENCY_KEY_INVALID');
+    expect(orders.calls).toEqual([]);
+  });
+
+  it('400 with field errors for a malformed body, before calling the order service', async () => {
+    const res = await post('k-bad-body', { lines: [{ productId: PRODUCT, quantity: 'two' }], extra: true });
+    expectProblem(res, 400, 'REQUEST.INVALID');
+    const fields = (res.body.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['lines.0.quantity', 'paymentMethodToken']));
+    expect(orders.calls).toEqual([]);
+  });
+
+  it.each([
+    [status.FAILED_PRECONDITION, 'ORDER.IDEMPOTENCY_KEY_REUSED', 422],
+    [status.ABORTED, 'ORDER.REQUEST_IN_PROGRESS', 409],
+    [status.INVALID_ARGUMENT, 'ORDER.UNKNOWN_PRODUCT', 400],
+    [status.FAILED_PRECONDITION, 'ORDER.PRODUCT_UNAVAILABLE', 422],
+  ])('gRPC %s %s -> HTTP %s problem+json', async (code, errorCode, httpStatus) => {
+    orders.answer.PlaceOrder = () => ({
+      code,
+      errorCode,
+      fields: [{ field: 'lines.0.productId', message: 'x' }],
+    });
+    expectProblem(await post(`k-${errorCode}`), httpStatus, errorCode);
+  });
+
+  it('never retries PlaceOrder (P05): one call even when the order service is unavailable', async () => {
+    orders.answer.PlaceOrder = () => ({ code: status.UNAVAILABLE, message: 'down' });
+    const res = await post('k-unavailable');
+    expect(res.status).toBe(503);
+    expect(orders.callsOf('PlaceOrder')).toHaveLength(1);
+  });
+
+  it('401 without a token', async () => {
+    await http().post('/v1/orders').set('idempotency-key', 'k').send(body).expect(401);
+    await http().get(`/v1/orders/${ORDER_ID}`).expect(401);
+    expect(orders.calls).toEqual([]);
+  });
+
+  it("GET /v1/orders/:id asks for the caller's order only; NOT_FOUND -> 404", async () => {
+    orders.answer.GetOrder = (req) =>
+      req['orderId'] === ORDER_ID
+        ? {
+            ok: {
+              order: grpcOrder(userId, {
+                status: 'CANCELLED',
+                cancelCode: 'PAYMENT.DECLINED',
+                cancelReason: 'card declined',
+              }),
+            },
+          }
+        : { code: status.NOT_FOUND, errorCode: 'ORDER.NOT_FOUND' };
+    const res = await http()
+      .get(`/v1/orders/${ORDER_ID}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      orderId: ORDER_ID,
+      status: 'CANCELLED',
+      cancellation: { code: 'PAYMENT.DECLINED', reason: 'card declined' },
+    });
+    expect(orders.callsOf('GetOrder')[0]?.request).toEqual({ orderId: ORDER_ID, customerId: userId });
+
+    const missing = await http().get(`/v1/orders/${randomUUID()}`).set('authorization', `Bearer ${token}`);
+    expectProblem(missing, 404, 'ORDER.NOT_FOUND');
+  });
+
+  it("GET /v1/orders lists the caller's orders with a cursor", async () => {
+    orders.answer.ListOrders = () => ({
+      ok: {
+        orders: [
+          {
+            orderId: ORDER_ID,
+            status: 'CONFIRMED',
+            total: { amountMinor: 2500, currency: 'EUR' },
+            lineCount: 1,
+            cancelCode: '',
+            createdAt: '2026-03-01T10:00:00.000Z',
+            updatedAt: '2026-03-01T10:00:01.000Z',
+          },
+        ],
+        nextCursor: 'next-page',
+      },
+    });
+    const res = await http().get('/v1/orders?limit=1').set('authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toEqual({
+      items: [
+        {
+          orderId: ORDER_ID,
+          status: 'CONFIRMED',
+          total: { amountMinor: 2500, currency: 'EUR' },
+          lineCount: 1,
+          cancelCode: null,
+          createdAt: '2026-03-01T10:00:00.000Z',
+          updatedAt: '2026-03-01T10:00:01.000Z',
+        },
+      ],
+      nextCursor: 'next-page',
+    });
+    expect(orders.callsOf('ListOrders')[0]?.request).toEqual({ customerId: userId, cursor: '', limit: 1 });
+    expectProblem(
+      await http().get('/v1/orders?limit=0').set('authorization', `Bearer ${token}`),
+      400,
+      'REQUEST.INVALID',
+    );
+  });
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+// Request shapes checked at the edge: wrong types and missing fields are
+// answered with field-level problem+json 400s before the order service is
+// called. Business rules (quantities 1-1000, distinct products, key format) are
+// the order service's; the gateway bounds sizes so oversized values never travel.
+export const placeOrderBody = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        productId: z.string().max(64),
+        // int32 on the wire; the order service enforces 1-1000.
+        quantity: z
+          .number()
+          .int()
+          .min(-(2 ** 31))
+          .max(2 ** 31 - 1),
+      }),
+    )
+    .max(100),
+  paymentMethodToken: z.string().max(200),
+});
+
+export const orderIdParam = z.string().max(64);
+
+// GET /v1/orders?cursor=&limit=
+export const listOrdersQuery = z.strictObject({
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// Request shapes checked at the edge: wrong types, unknown fields and oversized
+// values get field-level problem+json 400s before inventory is called. Business
+// rules (sku shape, price bounds) are inventory's and come back as its own 400s.
+
+const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
+const minorUnits = z.coerce.number().int().min(0).max(1_000_000_000);
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
+
+/** GET /v1/products?q=&active=&minPrice=&maxPrice=&currency=&cursor=&limit= (prices in minor units). */
+export const listProductsQuery = z
+  .strictObject({
+    q: z.string().max(100).optional(),
+    active: booleanParam.optional(),
+    minPrice: minorUnits.optional(),
+    maxPrice: minorUnits.optional(),
+    currency: currency.optional(),
+    cursor: z.string().min(1).max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .refine(
+    (query) =>
+      query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice,
+    {
+      path: ['maxPrice'],
+      message: 'must not be below minPrice',
+    },
+  );
+
+export const productIdParam = z.uuid();
+export const skuParam = z.string().min(1).max(64);
+
+// JSON bodies carry real numbers: no coercion ("12.50" or "1999" is a type error, not a price).
+const money = z.strictObject({
+  amountMinor: z.number().int().min(0).max(1_000_000_000),
+  currency,
+});
+
+export const createProductBody = z.strictObject({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  description: z.string().max(2_000).optional(),
+  price: money,
+  active: z.boolean().optional(),
+});
+
+export const updateProductBody = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    description: z.string().max(2_000).optional(),
+    price: money.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });
+
+export const setStockBody = z.strictObject({
+  quantity: z.number().int().min(0).max(10_000_000),
+});

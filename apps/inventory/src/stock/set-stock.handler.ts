@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InventoryErrors, StockLevel, validateStockQuantity } from '@shop/inventory-domain';
+import { err, ok, Result } from '@shop/shared-kernel';
+import { canonicalId, isProductId } from '../catalog/product-id';
+import { StockRepository } from '../persistence/stock.repository';
+
+/**
+ * Admin: sets the sellable quantity (absolute, so repeating it is harmless).
+ * Units held by open reservations are not part of it and stay held.
+ */
+@Injectable()
+export class SetStockHandler {
+  constructor(private readonly stock: StockRepository) {}
+
+  async execute(productId: string, quantity: number): Promise<Result<StockLevel>> {
+    const valid = validateStockQuantity(quantity);
+    if (!valid.ok) return valid;
+    const level = isProductId(productId)
+      ? await this.stock.setAvailable(canonicalId(productId), valid.value)
+      : null;
+    return level ? ok(level) : err(InventoryErrors.productNotFound(productId));
+  }
+}

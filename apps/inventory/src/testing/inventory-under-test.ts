@@ -1,0 +1,133 @@
+import { ClientGrpcProxy } from '@nestjs/microservices';
+import { GrpcContracts, inventoryV1 } from '@shop/contracts';
+import { createKafkaClient, deadLetterTopic } from '@shop/messaging';
+import {
+  grpcClientOptions,
+  runService,
+  wrapGrpcService,
+  type GrpcClient,
+  type ServiceHandle,
+} from '@shop/platform';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { InventoryAppModule } from '../inventory-app.module';
+import { inventoryConfigSchema, type InventoryConfig } from '../inventory.config';
+import type { SagaTopology } from '../reservations/saga-topology';
+import {
+  createInventoryTestDatabase,
+  testLogger,
+  type InventoryTestDatabase,
+} from './inventory-test-database';
+
+export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
+
+export interface InventoryUnderTest {
+  readonly handle: ServiceHandle<InventoryConfig>;
+  readonly db: InventoryTestDatabase;
+  readonly topology: SagaTopology;
+  readonly client: GrpcClient<inventoryV1.InventoryServiceClient>;
+  readonly adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real inventory service, booted in this process exactly as main.ts boots
+ * it (runService + InventoryAppModule), against the real Postgres (a fresh
+ * database), Redis and Kafka. Its saga topics and consumer group are unique
+ * per run, so it never shares them with a running system. Ports come from the
+ * caller (inventory tests use 52100-52199).
+ */
+export async function startInventory(options: {
+  grpcPort: number;
+  adminPort: number;
+  env?: Record<string, string>;
+}): Promise<InventoryUnderTest> {
+  const db = await createInventoryTestDatabase(10);
+  const run = randomBytes(4).toString('hex');
+  const topology: SagaTopology = {
+    commandsTopic: `test.inventory-commands-${run}.v1`,
+    repliesTopic: `test.inventory-replies-${run}.v1`,
+    consumerGroup: `inventory-test-${run}`,
+  };
+  const logLevel = process.env['TEST_LOG_LEVEL'] ?? 'silent';
+  let handle: ServiceHandle<InventoryConfig>;
+  try {
+    handle = await runService({
+      name: 'inventory',
+      configSchema: inventoryConfigSchema,
+      module: () => InventoryAppModule.register(topology),
+      grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
+      env: {
+        SERVICE_NAME: 'inventory',
+        NODE_ENV: 'test',
+        LOG_LEVEL: logLevel,
+        ADMIN_HOST: '127.0.0.1',
+        ADMIN_PORT: String(options.adminPort),
+        GRPC_PORT: String(options.grpcPort),
+        DATABASE_URL: db.url,
+        REDIS_URL,
+        KAFKA_BROKERS,
+        KAFKA_TOPIC_RETENTION_MS: '3600000',
+        // The tests drive the expiry job themselves.
+        RESERVATION_EXPIRY_INTERVAL_MS: '3600000',
+        ...options.env,
+      },
+      logDestination: logLevel === 'silent' ? discard() : undefined,
+      manageProcess: false,
+    });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  const proxy = new ClientGrpcProxy(
+    grpcClientOptions({
+      url: `127.0.0.1:${options.grpcPort}`,
+      package: GrpcContracts.inventory.package,
+      protoPath: GrpcContracts.inventory.protoPath,
+    }).options,
+  );
+  const client = wrapGrpcService(proxy.getService<inventoryV1.InventoryServiceClient>('InventoryService'), {
+    target: 'shop.inventory.v1.InventoryService',
+    defaultDeadlineMs: 5_000,
+  });
+  return {
+    handle,
+    db,
+    topology,
+    client,
+    adminUrl: `http://127.0.0.1:${options.adminPort}`,
+    stop: async () => {
+      proxy.close();
+      await handle.shutdown('test done');
+      await db.drop();
+      await deleteTopics([topology.commandsTopic, topology.repliesTopic]);
+    },
+  };
+}
+
+async function deleteTopics(topics: string[]): Promise<void> {
+  const admin = createKafkaClient(
+    {
+      brokers: KAFKA_BROKERS.split(','),
+      clientId: 'inventory-test-cleanup',
+      connectionTimeoutMs: 3_000,
+      requestTimeoutMs: 10_000,
+    },
+    'inventory-test-cleanup',
+    testLogger(),
+  ).admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [...topics, ...topics.map(deadLetterTopic)] }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const discard = () =>
+  new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotificationDeadLetteredV1, type NotificationDeadLetteredV1Data } from '@shop/contracts';
+import { OutboxWriter } from '@shop/messaging';
+import type { EntityManager } from 'typeorm';
+import type { ClaimedNotification } from './claimed-notification';
+import { DELIVERY_TOPICS, type DeliveryTopics } from './delivery-settings';
+
+/**
+ * Records `shop.notification.dead-lettered.v1` - the original event, the reason
+ * and the last error - in the outbox, in the same transaction that marks the
+ * notification FAILED (P09): there is never a FAILED row without its dead
+ * letter, nor a dead letter for a row that was not given up. The relay publishes
+ * it to `notification.dead-letter.v1` (P27).
+ */
+@Injectable()
+export class DeadLetterRecorder {
+  constructor(
+    private readonly outbox: OutboxWriter,
+    @Inject(DELIVERY_TOPICS) private readonly topics: DeliveryTopics,
+  ) {}
+
+  async record(
+    tx: EntityManager,
+    notification: ClaimedNotification,
+    reason: NotificationDeadLetteredV1Data['reason'],
+    error: string,
+  ): Promise<void> {
+    const data: NotificationDeadLetteredV1Data = {
+      notificationId: notification.id,
+      userId: notification.userId,
+      kind: notification.kind,
+      reason,
+      error,
+      attempts: notification.attempts,
+      failedAt: new Date().toISOString(),
+      originalEvent: notification.sourceEvent,
+    };
+    await this.outbox.append(tx, {
+      topic: this.topics.deadLetter,
+      type: NotificationDeadLetteredV1.type,
+      subject: notification.id,
+      data: NotificationDeadLetteredV1.schema.parse(data),
+    });
+  }
+}

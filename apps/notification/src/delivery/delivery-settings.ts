@@ -1,0 +1,37 @@
+import { NotificationDeadLetteredV1 } from '@shop/contracts';
+import type { NotificationConfig } from '../notification.config';
+import type { RetryPolicy } from './retry-policy';
+
+export interface DeliverySettings {
+  readonly concurrency: number;
+  readonly leaseMs: number;
+  readonly pollIntervalMs: number;
+  readonly sendTimeoutMs: number;
+  readonly retry: RetryPolicy;
+  /** How long shutdown waits for in-flight sends (the lease recovers anything cut off). */
+  readonly shutdownWaitMs: number;
+}
+
+export interface DeliveryTopics {
+  readonly deadLetter: string;
+}
+
+export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
+export const DELIVERY_TOPICS = Symbol('DELIVERY_TOPICS');
+
+export const defaultDeliveryTopics: DeliveryTopics = { deadLetter: NotificationDeadLetteredV1.topic };
+
+export function deliverySettingsFromConfig(config: NotificationConfig): DeliverySettings {
+  return {
+    concurrency: config.NOTIFICATION_SEND_CONCURRENCY,
+    leaseMs: config.NOTIFICATION_SEND_LEASE_MS,
+    pollIntervalMs: config.NOTIFICATION_POLL_INTERVAL_MS,
+    sendTimeoutMs: config.SMTP_SEND_TIMEOUT_MS,
+    retry: {
+      maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+      backoff: { initialMs: config.NOTIFICATION_RETRY_INITIAL_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS },
+    },
+    // Half the shutdown budget: the rest is for the consumers, the relay and the pools (P19).
+    shutdownWaitMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
+  };
+}

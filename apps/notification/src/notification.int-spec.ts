@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { ClientGrpcProxy } from '@nestjs/microservices';
+import {
+  GrpcContracts,
+  notificationV1,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  PaymentFailedEventV1,
+  UserRegisteredV1,
+  type EventEnvelope,
+} from '@shop/contracts';
+import { AppError, grpcClientOptions, wrapGrpcService, type GrpcClient } from '@shop/platform';
+import { messageIdFor } from './delivery/email-transport.port';
+import { messagesTo, readMessage, uniqueAddress } from './testing/mailpit';
+import {
+  allTopics,
+  EventProducer,
+  ScratchDatabase,
+  startNotificationService,
+  TopicCollector,
+  uniqueWiring,
+  type TestService,
+} from './testing/notification-test-service';
+import { waitFor } from './testing/wait-for';
+
+// The notification service in this process (NotificationAppModule through
+// runService, as main.ts boots it) against the real Postgres, Kafka and
+// Mailpit, on its own scratch database and unique topics/groups.
+// Ports: the 52300-52399 range reserved for these tests.
+const wiring = uniqueWiring();
+const total = { amountMinor: 4999, currency: 'EUR' };
+const now = () => new Date().toISOString();
+
+describe('notification service: events -> emails in Mailpit, listing over gRPC', () => {
+  let db: ScratchDatabase;
+  let service: TestService;
+  let producer: EventProducer;
+  let proxy: ClientGrpcProxy;
+  let grpc: GrpcClient<notificationV1.NotificationServiceClient>;
+  let orderDlt: TopicCollector;
+
+  beforeAll(async () => {
+    db = await ScratchDatabase.create();
+    service = await startNotificationService({
+      db,
+      wiring,
+      grpcPort: 52301,
+      adminPort: 52302,
+      env: {
+        // Unknown customers: a few fast consumer retries, then the DLT.
+        NOTIFICATION_RECIPIENT_MAX_ATTEMPTS: '6',
+        NOTIFICATION_RECIPIENT_RETRY_INITIAL_MS: '200',
+        NOTIFICATION_RECIPIENT_RETRY_MAX_MS: '1000',
+      },
+    });
+    producer = new EventProducer();
+    await producer.connect();
+    orderDlt = new TopicCollector(producer.client, `${wiring.topics.orderConfirmed}.dlt`);
+    await orderDlt.start();
+    proxy = new ClientGrpcProxy(
+      grpcClientOptions({
+        url: service.grpcUrl,
+        package: GrpcContracts.notification.package,
+        protoPath: GrpcContracts.notification.protoPath,
+      }).options,
+    );
+    grpc = wrapGrpcService(
+      proxy.getService<notificationV1.NotificationServiceClient>(GrpcContracts.notification.service),
+      { target: 'NotificationService', defaultDeadlineMs: 3_000 },
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    proxy?.close();
+    await orderDlt?.stop();
+    await service?.stop();
+    await producer?.deleteTopics(allTopics(wiring));
+    await producer?.disconnect();
+    await db?.drop();
+  }, 60_000);
+
+  /** Registers a customer through the event path and waits until the projection has them. */
+  async function registered(label: string): Promise<{ userId: string; email: string; event: EventEnvelope }> {
+    const userId = randomUUID();
+    const email = uniqueAddress(label);
+    const event = producer.envelope(UserRegisteredV1.type, userId, {
+      userId,
+      email,
+      name: `Customer ${label}`,
+      registeredAt: now(),
+    });
+    await producer.send(wiring.topics.userRegistered, event);
+    await waitFor('the customer projection', async () =>
+      (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [userId])).length === 1
+        ? true
+        : undefined,
+    );
+    return { userId, email, event };
+  }
+
+  const statusOf = async (sourceEventId: string) =>
+    (
+      await db.query<{ status: string; attempts: number; sent_at: Date | null }>(
+        'SELECT status, attempts, sent_at FROM notifications WHERE source_event_id = $1',
+        [sourceEventId],
+      )
+    )[0];
+
+  it('P10: the welcome email arrives exactly once although the event is delivered twice', async () => {
+    const userId = randomUUID();
+    const email = uniqueAddress('welcome');
+    const event = producer.envelope(UserRegisteredV1.type, userId, {
+      userId,
+      email,
+      name: 'Ada <Lovelace>',
+      registeredAt: now(),
+    });
+    // At-least-once delivery: the same event (same id) twice, as a relay crash would republish it.
+    await producer.send(wiring.topics.userRegistered, event);
+    await producer.send(wiring.topics.userRegistered, event);
+
+    await waitFor('the welcome notification to be SENT', async () =>
+      (await statusOf(event.id))?.status === 'SENT' ? true : undefined,
+    );
+    // Both deliveries consumed (the inbox dropped the second), and nothing left to send.
+    await waitFor('both deliveries to be consumed', async () => {
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`,
+        [event.id],
+      );
+      const offsets = await consumedAll(wiring.groups.registrations, wiring.topics.userRegistered);
+      return row?.n === 1 && offsets ? true : undefined;
+    });
+    const messages = await waitFor('the email in Mailpit', async () => {
+      const found = await messagesTo(email);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(messages).toHaveLength(1);
+    const [notification] = await db.query<{ id: string; kind: string }>(
+      'SELECT id, kind FROM notifications WHERE source_event_id = $1',
+      [event.id],
+    );
+    expect(notification?.kind).toBe('welcome');
+    // The Message-ID is the notification id: a resend would carry the same one.
+    expect(`<${messages[0]?.MessageID}>`).toBe(messageIdFor(notification?.id ?? ''));
+    const message = await readMessage(messages[0]?.ID ?? '');
+    expect(message.Subject).toBe('Welcome to the shop, Ada <Lovelace>');
+    expect(message.Text).toContain('Hello Ada <Lovelace>,');
+    expect(message.HTML).toContain('Hello Ada &lt;Lovelace&gt;,');
+    expect(await statusOf(event.id)).toMatchObject({
+      status: 'SENT',
+      attempts: 1,
+      sent_at: expect.any(Date),
+    });
+  });
+
+  it('order.confirmed for a known customer sends the confirmation; cancellations carry the reason', async () => {
+    const customer = await registered('orders');
+    const orderId = randomUUID();
+    const confirmed = producer.envelope(OrderConfirmedV1.type, orderId, {
+      orderId,
+      customerId: customer.userId,
+      total,
+      confirmedAt: now(),
+    });
+    const cancelledOrderId = randomUUID();
+    const cancelled = producer.envelope(OrderCancelledV1.type, cancelledOrderId, {
+      orderId: cancelledOrderId,
+      customerId: customer.userId,
+      total,
+      code: 'INVENTORY.OUT_OF_STOCK',
+      reason: 'not enough stock for 1 line',
+      cancelledAt: now(),
+    });
+    await producer.send(wiring.topics.orderConfirmed, confirmed);
+    await producer.send(wiring.topics.orderCancelled, cancelled);
+
+    const messages = await waitFor('welcome, confirmation and cancellation emails', async () => {
+      const found = await messagesTo(customer.email);
+      return found.length >= 3 ? found : undefined;
+    });
+    const subjects = messages.map((m) => m.Subject).sort();
+    expect(subjects).toEqual(
+      [
+        'Welcome to the shop, Customer orders',
+        `Your order ${orderId} is confirmed`,
+        `Your order ${cancelledOrderId} was cancelled`,
+      ].sort(),
+    );
+    const confirmation = await readMessage(messages.find((m) => m.Subject.includes('confirmed'))?.ID ?? '');
+    expect(confirmation.Text).toContain('€49.99');
+    const cancellation = await readMessage(messages.find((m) => m.Subject.includes('cancelled'))?.ID ?? '');
+    expect(cancellation.Text).toContain(
+      'Reason: An item in your order is out of stock. (INVENTORY.OUT_OF_STOCK: not enough stock for 1 line)',
+    );
+  });
+
+  it('an order event for a not-yet-known customer is retried until the registration arrives', async () => {
+    const userId = randomUUID();
+    const email = uniqueAddress('late');
+    const orderId = randomUUID();
+    const failed = producer.envelope(PaymentFailedEventV1.type, orderId, {
+      paymentId: randomUUID(),
+      orderId,
+      customerId: userId,
+      amount: total,
+      code: 'PAYMENT.DECLINED',
+      reason: 'card declined',
+    });
+    await producer.send(wiring.topics.paymentFailed, failed);
+    // The consumer tried, found no customer, rolled back and is backing off.
+    await waitFor('a retry for the unknown customer', async () =>
+      service.logs.some(
+        (line) =>
+          line['msg'] === 'handler failed; retrying' &&
+          (line['err'] as { type?: string } | undefined)?.type === 'UnknownCustomerError',
+      ),
+    );
+    await producer.send(
+      wiring.topics.userRegistered,
+      producer.envelope(UserRegisteredV1.type, userId, { userId, email, name: 'Late', registeredAt: now() }),
+    );
+
+    const message = await waitFor('the payment-failed email', async () =>
+      (await messagesTo(email)).find((m) => m.Subject === `Payment for order ${orderId} failed`),
+    );
+    expect((await readMessage(message.ID)).Text).toContain('Your payment was declined. (PAYMENT.DECLINED');
+    expect(await statusOf(failed.id)).toMatchObject({ status: 'SENT' });
+  });
+
+  it('an order event whose customer never shows up is dead-lettered by the consumer, never guessed', async () => {
+    const orderId = randomUUID();
+    const orphan = producer.envelope(OrderConfirmedV1.type, orderId, {
+      orderId,
+      customerId: randomUUID(),
+      total,
+      confirmedAt: now(),
+    });
+    await producer.send(wiring.topics.orderConfirmed, orphan);
+    const parked = await waitFor(
+      'the event on the DLT',
+      async () => orderDlt.received.find((record) => record.headers['ce_id'] === orphan.id),
+      { timeoutMs: 30_000 },
+    );
+    expect(parked.headers['x-dlt-reason']).toBe('max-attempts');
+    expect(parked.headers['x-dlt-error']).toContain('UnknownCustomerError');
+    expect(await statusOf(orphan.id)).toBeUndefined();
+  });
+
+  it("lists one user's notifications only, newest first, page by page", async () => {
+    const alice = await registered('alice');
+    const bob = await registered('bob');
+    const orders = [randomUUID(), randomUUID(), randomUUID()];
+    for (const orderId of orders) {
+      await producer.send(
+        wiring.topics.orderConfirmed,
+        producer.envelope(OrderConfirmedV1.type, orderId, {
+          orderId,
+          customerId: alice.userId,
+          total,
+          confirmedAt: now(),
+        }),
+      );
+    }
+    await waitFor("alice's 4 notifications to be SENT", async () => {
+      const rows = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND status = 'SENT'`,
+        [alice.userId],
+      );
+      return rows[0]?.n === 4 ? true : undefined;
+    });
+
+    const first = await grpc.listNotifications({ userId: alice.userId, cursor: '', limit: 3 });
+    expect(first.notifications).toHaveLength(3);
+    expect(first.nextCursor).not.toBe('');
+    const second = await grpc.listNotifications({ userId: alice.userId, cursor: first.nextCursor, limit: 3 });
+    expect(second.notifications).toHaveLength(1);
+    expect(second.nextCursor).toBe('');
+    const all = [...first.notifications, ...second.notifications];
+    expect(new Set(all.map((n) => n.notificationId)).size).toBe(4);
+    expect(all.map((n) => n.kind).sort()).toEqual([
+      'order_confirmed',
+      'order_confirmed',
+      'order_confirmed',
+      'welcome',
+    ]);
+    const created = all.map((n) => n.createdAt);
+    expect([...created].sort().reverse()).toEqual(created); // newest first
+    for (const n of all) {
+      expect(n.status).toBe(notificationV1.NotificationStatus.NOTIFICATION_STATUS_SENT);
+      expect(n.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+    // The welcome is the oldest: it is the last one listed.
+    expect(all.at(-1)?.subject).toBe('Welcome to the shop, Customer alice');
+
+    const bobs = await grpc.listNotifications({ userId: bob.userId, cursor: '', limit: 0 });
+    expect(bobs.notifications.map((n) => n.subject)).toEqual(['Welcome to the shop, Customer bob']);
+    expect(bobs.nextCursor).toBe('');
+
+    // Alice's cursor does not page through Bob's list.
+    const misuse = grpc.listNotifications({ userId: bob.userId, cursor: first.nextCursor, limit: 3 });
+    await expect(misuse).rejects.toBeInstanceOf(AppError);
+    await expect(misuse).rejects.toMatchObject({ code: 'NOTIFICATION.INVALID_CURSOR' });
+    await expect(grpc.listNotifications({ userId: 'nope', cursor: '', limit: 3 })).rejects.toMatchObject({
+      code: 'REQUEST.INVALID',
+    });
+  });
+
+  it('exports sent counters and send durations labelled by kind and outcome only (P21, P22)', async () => {
+    const response = await fetch(`${service.adminUrl}/metrics`, { signal: AbortSignal.timeout(3_000) });
+    const metrics = await response.text();
+    expect(metrics).toMatch(/^notification_sent_total\{[^}]*kind="welcome"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(
+      /^notification_send_duration_seconds_count\{[^}]*kind="order_confirmed",outcome="sent"[^}]*\} [1-9]/m,
+    );
+    expect(metrics).not.toMatch(/notification_send_duration_seconds[^\n]*(user|notification)_id/);
+  });
+
+  /** True once the group's committed offsets reached the end of every partition of `topic`. */
+  async function consumedAll(groupId: string, topic: string): Promise<boolean> {
+    const admin = producer.client.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const ends = await admin.fetchTopicOffsets(topic);
+      return ends.every(({ partition, high }) => {
+        const offset = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+        return high === '0' || offset === high;
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+});

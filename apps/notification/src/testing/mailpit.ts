@@ -1,0 +1,34 @@
+// Mailpit's HTTP API (scripts/infra: 127.0.0.1:8025). Tests share one Mailpit with
+// everyone else, so they never delete messages: each uses unique recipient addresses.
+export const MAILPIT_URL = process.env['MAILPIT_URL'] ?? 'http://127.0.0.1:8025';
+
+export interface MailpitSummary {
+  readonly ID: string;
+  readonly MessageID: string;
+  readonly Subject: string;
+  readonly To: ReadonlyArray<{ Address: string }>;
+}
+
+export interface MailpitMessage extends MailpitSummary {
+  readonly Text: string;
+  readonly HTML: string;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${MAILPIT_URL}${path}`, { signal: AbortSignal.timeout(3_000) });
+  if (!response.ok) throw new Error(`mailpit ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Every message addressed to `address` (exact recipient match). */
+export async function messagesTo(address: string): Promise<MailpitSummary[]> {
+  const query = encodeURIComponent(`to:"${address}"`);
+  const result = await getJson<{ messages: MailpitSummary[] }>(`/api/v1/search?query=${query}&limit=50`);
+  return result.messages.filter((m) => m.To.some((to) => to.Address.toLowerCase() === address.toLowerCase()));
+}
+
+export const readMessage = (id: string): Promise<MailpitMessage> => getJson(`/api/v1/message/${id}`);
+
+/** A fresh address per test: nothing else in the shared Mailpit is ever sent to it. */
+export const uniqueAddress = (label: string): string =>
+  `it-${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;

@@ -1,0 +1,15 @@
+import { GrpcContracts } from '@shop/contracts';
+import { GrpcClientsModule } from '@shop/platform';
+
+export const INVENTORY_CLIENT = Symbol('INVENTORY_CLIENT');
+
+/** The services order calls, one long-lived client each (P07); INVENTORY_GRPC_URL in order's config. */
+export const OrderGrpcClients = GrpcClientsModule.register([
+  {
+    token: INVENTORY_CLIENT,
+    package: GrpcContracts.inventory.package,
+    service: GrpcContracts.inventory.service,
+    protoPath: GrpcContracts.inventory.protoPath,
+    urlConfigKey: 'INVENTORY_GRPC_URL',
+  },
+]);

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  CompensationState,
+  ForwardStep,
+  PlaceOrderSagaState,
+  RequestedLine,
+  SagaHistoryEntry,
+  SagaStatus,
+} from '@shop/order-domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { rows, safeInteger } from './sql';
+
+interface SagaRow {
+  order_id: string;
+  customer_id: string;
+  status: SagaStatus;
+  step: ForwardStep;
+  deadline_at: Date | null;
+  amount_minor: string;
+  currency: string;
+  lines: RequestedLine[];
+  payment_method_token: string | null;
+  reservation_id: string | null;
+  payment_id: string | null;
+  stock_compensation: CompensationState;
+  payment_compensation: CompensationState;
+  compensation_attempts: number;
+  failure_code: string | null;
+  failure_reason: string | null;
+  failure_step: ForwardStep | null;
+}
+
+interface HistoryRow {
+  step: SagaHistoryEntry['step'];
+  event: SagaHistoryEntry['event'];
+  at: Date;
+  code: string | null;
+  detail: string | null;
+}
+
+/** The message that caused history lines (a reply's envelope), recorded next to them. */
+export interface HistoryCause {
+  readonly messageId: string;
+  readonly messageType: string;
+}
+
+const SAGA_COLUMNS = `order_id, customer_id, status, step, deadline_at, amount_minor, currency, lines,
+  payment_method_token, reservation_id, payment_id, stock_compensation, payment_compensation,
+  compensation_attempts, failure_code, failure_reason, failure_step`;
+
+/**
+ * place_order_sagas + saga_step_history. Every read that leads to a write locks
+ * the saga row (FOR UPDATE) inside the caller's transaction, so concurrent
+ * inputs for one order (two replies, a reply and a timeout, two replicas) apply
+ * one after the other, each seeing the other's result.
+ */
+@Injectable()
+export class SagaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(tx: EntityManager, state: PlaceOrderSagaState, now: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO place_order_sagas (${SAGA_COLUMNS}, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+      [...values(state), now],
+    );
+  }
+
+  /** Writes what a transition may change; the order, customer, amount and lines never change. */
+  async update(tx: EntityManager, state: PlaceOrderSagaState, now: Date): Promise<void> {
+    await tx.query(
+      `UPDATE place_order_sagas SET status = $2, step = $3, deadline_at = $4, payment_method_token = $5,
+         reservation_id = $6, payment_id = $7, stock_compensation = $8, payment_compensation = $9,
+         compensation_attempts = $10, failure_code = $11, failure_reason = $12, failure_step = $13,
+         version = version + 1, updated_at = $14
+       WHERE order_id = $1`,
+      [
+        state.orderId,
+        state.status,
+        state.step,
+        state.deadlineAt,
+        state.paymentMethodToken,
+        state.reservationId,
+        state.paymentId,
+        state.stockCompensation,
+        state.paymentCompensation,
+        state.compensationAttempts,
+        state.failure?.code ?? null,
+        state.failure?.reason ?? null,
+        state.failure?.step ?? null,
+        now,
+      ],
+    );
+  }
+
+  /** Locks one order's saga until the transaction ends; waits for a concurrent holder. */
+  async lock(tx: EntityManager, orderId: string): Promise<PlaceOrderSagaState | null> {
+    const [row] = await rows<SagaRow>(
+      tx,
+      `SELECT ${SAGA_COLUMNS} FROM place_order_sagas WHERE order_id = $1 FOR UPDATE`,
+      [orderId],
+    );
+    return row ? toState(row) : null;
+  }
+
+  /**
+   * Locks up to `limit` waiting sagas whose deadline passed. SKIP LOCKED: rows
+   * another replica's job (or a reply being handled) holds are skipped, not
+   * waited for, so any number of replicas can run the job without double work.
+   */
+  async lockOverdue(tx: EntityManager, now: Date, limit: number): Promise<PlaceOrderSagaState[]> {
+    const found = await rows<SagaRow>(
+      tx,
+      `SELECT ${SAGA_COLUMNS} FROM place_order_sagas
+        WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline_at <= $1
+        ORDER BY deadline_at
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    return found.map(toState);
+  }
+
+  async appendHistory(
+    tx: EntityManager,
+    orderId: string,
+    entries: readonly SagaHistoryEntry[],
+    cause?: HistoryCause,
+  ): Promise<void> {
+    for (const entry of entries) {
+      await tx.query(
+        `INSERT INTO saga_step_history (order_id, step, event, at, code, detail, message_id, message_type)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          orderId,
+          entry.step,
+          entry.event,
+          entry.at,
+          entry.code,
+          entry.detail,
+          cause?.messageId ?? null,
+          cause?.messageType ?? null,
+        ],
+      );
+    }
+  }
+
+  async history(orderId: string): Promise<SagaHistoryEntry[]> {
+    return rows<HistoryRow>(
+      this.dataSource,
+      'SELECT step, event, at, code, detail FROM saga_step_history WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+  }
+}
+
+function values(state: PlaceOrderSagaState): unknown[] {
+  return [
+    state.orderId,
+    state.customerId,
+    state.status,
+    state.step,
+    state.deadlineAt,
+    state.amount.amountMinor,
+    state.amount.currency,
+    JSON.stringify(state.lines),
+    state.paymentMethodToken,
+    state.reservationId,
+    state.paymentId,
+    state.stockCompensation,
+    state.paymentCompensation,
+    state.compensationAttempts,
+    state.failure?.code ?? null,
+    state.failure?.reason ?? null,
+    state.failure?.step ?? null,
+  ];
+}
+
+function toState(row: SagaRow): PlaceOrderSagaState {
+  return {
+    orderId: row.order_id,
+    customerId: row.customer_id,
+    amount: { amountMinor: safeInteger(row.amount_minor), currency: row.currency },
+    lines: row.lines,
+    paymentMethodToken: row.payment_method_token,
+    status: row.status,
+    step: row.step,
+    deadlineAt: row.deadline_at,
+    reservationId: row.reservation_id,
+    paymentId: row.payment_id,
+    stockCompensation: row.stock_compensation,
+    paymentCompensation: row.payment_compensation,
+    compensationAttempts: row.compensation_attempts,
+    failure:
+      row.failure_code !== null && row.failure_step !== null
+        ? { code: row.failure_code, reason: row.failure_reason ?? '', step: row.failure_step }
+        : null,
+  };
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { waitUntil } from './wait-until';
+
+/** The repository root, from src/ (Jest) or dist/ alike: apps/order/src/testing -> ../../../.. */
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+export interface OrderProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  output(): string;
+  waitForReady(timeoutMs?: number): Promise<void>;
+  /** Sends `signal` and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts the compiled order service as a real process configured only by
+ * environment variables (order-test-process.js: what main.js runs, on the
+ * private topics of TEST_TOPIC_PREFIX), so a test can SIGKILL it at any point:
+ * no shutdown hook runs, exactly a crash.
+ */
+export function spawnOrderService(env: Record<string, string>): OrderProcess {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'dist/apps/order/src/testing/order-test-process.js')],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  return {
+    child,
+    exited,
+    output: () => output,
+    waitForReady: async (timeoutMs = 60_000) => {
+      await waitUntil(
+        async () => {
+          if (exitCode !== undefined)
+            throw new Error(`order exited with ${exitCode}: ${output.slice(-2_000)}`);
+          const response = await fetch(`http://127.0.0.1:${env['ADMIN_PORT']}/readyz`, {
+            signal: AbortSignal.timeout(1_000),
+          });
+          return response.status === 200;
+        },
+        { timeoutMs, intervalMs: 200, description: 'the order process to become ready' },
+      );
+    },
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { AuthorizePaymentV1, PaymentAuthorizedV1 } from '@shop/contracts';
+import { ProviderProcess, repoRoot } from './testing/provider-process';
+import { newOrderId, privateTopics, SagaMessages } from './testing/saga-messages';
+import { ScratchDatabase } from './testing/scratch-database';
+import { waitFor } from './testing/wait-for';
+
+// SIGKILL of the payment process while its provider call is in flight: the
+// provider processes the authorization anyway; the restarted process re-runs the
+// action (its lease expired) with the same idempotency key and records the SAME
+// charge. Nothing lost, nothing doubled. Ports 52240-52243 (this slice's range).
+const PORTS = { providerHttp: 52240, providerAdmin: 52241, grpc: 52242, admin: 52243 };
+const prefix = `test.payment-${randomBytes(5).toString('hex')}`;
+const topics = privateTopics(prefix);
+
+let provider: ProviderProcess;
+let db: ScratchDatabase;
+let saga: SagaMessages;
+let payment: ChildProcess | undefined;
+
+function startPayment(): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot(), 'dist/apps/payment/src/testing/payment-test-process.js')],
+    {
+      cwd: repoRoot(),
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        TEST_TOPIC_PREFIX: prefix,
+        SERVICE_NAME: 'payment',
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+        GRPC_PORT: String(PORTS.grpc),
+        ADMIN_PORT: String(PORTS.admin),
+        ADMIN_HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+        KAFKA_TOPIC_PARTITIONS: '1',
+        PAYMENT_PROVIDER_URL: provider.url,
+        // One attempt of up to 3 s: the lease is 3 s + 2 s.
+        PROVIDER_TIMEOUT_MS: '3000',
+        PROVIDER_MAX_ATTEMPTS: '1',
+        SHUTDOWN_TIMEOUT_MS: '5000',
+      },
+      stdio: ['ignore', process.env['TEST_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
+    },
+  );
+  return child;
+}
+
+async function waitReady(): Promise<void> {
+  await waitFor(
+    'payment to be ready',
+    async () =>
+      (await fetch(`http://127.0.0.1:${PORTS.admin}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok,
+    60_000,
+  );
+}
+
+async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+beforeAll(async () => {
+  provider = await ProviderProcess.start(PORTS.providerHttp, PORTS.providerAdmin);
+  db = await ScratchDatabase.create();
+  payment = startPayment();
+  await waitReady();
+  saga = new SagaMessages(topics);
+  await saga.start();
+}, 90_000);
+
+afterAll(async () => {
+  await kill(payment, 'SIGTERM');
+  await saga?.stop();
+  await provider?.stop();
+  await db?.drop();
+}, 60_000);
+
+it('SIGKILL mid provider call -> after restart the same charge is recorded and replied, exactly one at the provider', async () => {
+  const orderId = newOrderId();
+  await provider.setKnobs({ latencyMs: 1_500 });
+  await saga.send(AuthorizePaymentV1.type, orderId, {
+    orderId,
+    customerId: '7d0c6c5e-2f5b-4d55-9d1e-3f7a2b9c1e01',
+    amount: { amountMinor: 4200, currency: 'EUR' },
+    paymentMethodToken: 'pm_card_visa',
+  });
+  // The worker leased the action and its call reached the provider, which takes 1.5 s.
+  await waitFor(
+    'the authorization to be in flight at the provider',
+    async () => (await provider.stats()).inFlight === 1,
+  );
+  const [action] = await db.query('SELECT attempts FROM payment_actions WHERE order_id = $1', [orderId]);
+  expect(action).toEqual({ attempts: 1 });
+  await kill(payment, 'SIGKILL');
+
+  // The provider processed it although nobody is left to hear the answer.
+  const [held] = await waitFor('the provider to hold the amount', async () => {
+    const charges = await provider.charges(orderId);
+    return charges.length === 1 ? charges : undefined;
+  });
+  expect(await db.query('SELECT status FROM payments WHERE order_id = $1', [orderId])).toEqual([
+    { status: 'AUTHORIZING' },
+  ]);
+
+  await provider.resetKnobs();
+  // No wait for readiness: that includes rejoining the consumer group, which waits out the killed
+  // member's Kafka session. The action worker does not need Kafka to finish the payment.
+  payment = startPayment();
+  const [reply] = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type, 1, 45_000);
+
+  const [row] = await db.query('SELECT id, status, provider_charge_id FROM payments WHERE order_id = $1', [
+    orderId,
+  ]);
+  expect(row).toEqual({
+    id: reply?.envelope.data['paymentId'],
+    status: 'AUTHORIZED',
+    provider_charge_id: held?.id,
+  });
+  expect(await provider.charges(orderId)).toHaveLength(1);
+  expect(
+    await db.query('SELECT attempts, outcome FROM payment_actions WHERE order_id = $1', [orderId]),
+  ).toEqual([{ attempts: 2, outcome: 'AUTHORIZED' }]);
+  expect(saga.for(orderId, topics.replies)).toHaveLength(1);
+}, 60_000);

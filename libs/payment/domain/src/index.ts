@@ -1,0 +1,5 @@
+export * from './lib/money';
+export * from './lib/payment';
+export * from './lib/payment-errors';
+export * from './lib/payment-events';
+export * from './lib/payment-status';
