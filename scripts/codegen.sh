@@ -17,6 +17,12 @@ if [[ "${1:-}" == "--check" ]]; then
     die "generated code in ${GENERATED} is stale or hand-edited" "run 'make codegen' and commit the result"
   fi
   log "generated code is fresh"
+  # P15: no breaking change against the published protos (npm run contracts:publish).
+  baseline=libs/contracts/baseline/proto
+  if [[ -d "${baseline}" ]]; then
+    step "buf breaking against ${baseline} (WIRE_JSON)" npx buf breaking --against "${baseline}" \
+      || die "a .proto change breaks published clients" "add a new field/RPC/version instead; see 'npx buf breaking --against ${baseline}'"
+  fi
 else
   rm -rf "${GENERATED}"
   step "buf generate (ts-proto)" npx buf generate || die "buf generate failed" "run 'npx buf generate' to see why"
