@@ -1,5 +1,6 @@
 import { existsSync, globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { eventDefinitions, jsonSchemaOf } from './published-events';
 
 // P15: a published event version never changes; a breaking change is a new
@@ -24,6 +25,18 @@ describe('event contracts (P15: versioned, never changed once published)', () =>
       expect(type).toMatch(/^shop\.[a-z-]+\.[a-z-]+\.v\d+$/);
       expect(definition.topic).toMatch(/^[a-z-]+\.[a-z-]+(\.[a-z-]+)?\.v\d+$/);
     }
+  });
+
+  it('would catch a changed schema: a new required field differs from the published one', () => {
+    const record = published.find((p) => p.type === 'shop.user.registered.v1');
+    const definition = current.get('shop.user.registered.v1');
+    expect(record && definition).toBeTruthy();
+    if (!record || !definition) return;
+    const changed = {
+      ...definition,
+      schema: (definition.schema as z.ZodObject).extend({ phone: z.string() }),
+    };
+    expect(jsonSchemaOf(changed)).not.toEqual(record.schema);
   });
 
   it('has a published baseline', () => {
