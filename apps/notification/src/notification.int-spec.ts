@@ -26,7 +26,7 @@ import { waitFor } from './testing/wait-for';
 // The notification service in this process (NotificationAppModule through
 // runService, as main.ts boots it) against the real Postgres, Kafka and
 // Mailpit, on its own scratch database and unique topics/groups.
-// Ports: the 52300-52399 range reserved for these tests.
+// Ports: the 22300-22399 range reserved for these tests.
 const wiring = uniqueWiring();
 const total = { amountMinor: 4999, currency: 'EUR' };
 const now = () => new Date().toISOString();
@@ -44,8 +44,8 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     service = await startNotificationService({
       db,
       wiring,
-      grpcPort: 52301,
-      adminPort: 52302,
+      grpcPort: 22301,
+      adminPort: 22302,
       env: {
         // Unknown customers: a few fast consumer retries, then the DLT.
         NOTIFICATION_RECIPIENT_MAX_ATTEMPTS: '6',

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 // The simulator as a real process (node dist/...), on this slice's test ports.
-const HTTP_PORT = 52220;
-const ADMIN_PORT = 52221;
+const HTTP_PORT = 22220;
+const ADMIN_PORT = 22221;
 const base = `http://127.0.0.1:${HTTP_PORT}`;
 
 function repoRoot(from = __dirname): string {

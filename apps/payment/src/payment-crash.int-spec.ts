@@ -10,8 +10,8 @@ import { waitFor } from './testing/wait-for';
 // SIGKILL of the payment process while its provider call is in flight: the
 // provider processes the authorization anyway; the restarted process re-runs the
 // action (its lease expired) with the same idempotency key and records the SAME
-// charge. Nothing lost, nothing doubled. Ports 52240-52243 (this slice's range).
-const PORTS = { providerHttp: 52240, providerAdmin: 52241, grpc: 52242, admin: 52243 };
+// charge. Nothing lost, nothing doubled. Ports 22240-22243 (this slice's range).
+const PORTS = { providerHttp: 22240, providerAdmin: 22241, grpc: 22242, admin: 22243 };
 const prefix = `test.payment-${randomBytes(5).toString('hex')}`;
 const topics = privateTopics(prefix);
 

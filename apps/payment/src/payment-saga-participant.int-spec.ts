@@ -20,8 +20,8 @@ import { newOrderId, newTraceparent, privateTopics, SagaMessages } from './testi
 import { ScratchDatabase } from './testing/scratch-database';
 import { waitFor } from './testing/wait-for';
 
-// Ports of this suite (52200-52299 belong to the payment slice's tests).
-const PORTS = { providerHttp: 52201, providerAdmin: 52202, grpc: 52210, admin: 52211 };
+// Ports of this suite (22200-22299 belong to the payment slice's tests).
+const PORTS = { providerHttp: 22201, providerAdmin: 22202, grpc: 22210, admin: 22211 };
 const PROVIDER_TIMEOUT_MS = 500;
 const BREAKER_OPEN_MS = 2_000;
 

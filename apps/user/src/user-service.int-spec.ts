@@ -20,11 +20,11 @@ import {
 import { waitUntil } from './testing/wait-until';
 
 // The user service in this process (runService + UserAppModule) against the real
-// Postgres (a scratch database), Redis and Kafka. Ports 52001-52009 (this slice's range).
-const GRPC_PORT = 52001;
-const ADMIN_PORT = 52002;
+// Postgres (a scratch database), Redis and Kafka. Ports 22001-22009 (this slice's range).
+const GRPC_PORT = 22001;
+const ADMIN_PORT = 22002;
 /** Nothing listens here: a Redis that is "down". */
-const CLOSED_PORT = 52099;
+const CLOSED_PORT = 22099;
 
 describe('user service: identity, sessions and profiles on real infrastructure', () => {
   let db: ScratchUserDatabase;

@@ -8,8 +8,8 @@ import { UserServiceProcess } from './testing/user-service-process';
 
 // The gateway in this process, the real user service as a process (scratch
 // database, real Redis and Kafka): authentication end to end over HTTP.
-// Ports 52011-52014 (this slice's range); 52098 is closed (services not under test).
-const PORTS = { userGrpc: 52011, userAdmin: 52012, http: 52013, admin: 52014, closed: 52098 };
+// Ports 22011-22014 (this slice's range); 22098 is closed (services not under test).
+const PORTS = { userGrpc: 22011, userAdmin: 22012, http: 22013, admin: 22014, closed: 22098 };
 
 describe('gateway authentication over the real user service', () => {
   let user: UserServiceProcess;

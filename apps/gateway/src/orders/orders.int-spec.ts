@@ -12,8 +12,8 @@ import { FakeOrderService } from './testing/fake-order-service';
 // The gateway in this process, the real user service as a process (tokens and
 // JWKS), the order service's gRPC contract played by the test: the HTTP side of
 // POST/GET /v1/orders (P05 Idempotency-Key, P17 status mapping).
-// Ports 52420-52425 (the order slice's range); 52499 is closed.
-const PORTS = { userGrpc: 52420, userAdmin: 52421, http: 52422, admin: 52423, order: 52424, closed: 52499 };
+// Ports 22420-22425 (the order slice's range); 22499 is closed.
+const PORTS = { userGrpc: 22420, userAdmin: 22421, http: 22422, admin: 22423, order: 22424, closed: 22499 };
 
 const ORDER_ID = '6f1c1d8e-2f6a-4c8e-9b7a-0a9d3f4e5b6c';
 const PRODUCT = '11111111-1111-4111-8111-111111111111';

@@ -10,8 +10,8 @@ import { waitUntil } from '../testing/wait-until';
 // the real inventory (in-process, fresh database). Admin routes with a token need
 // the user service and are covered by apps/e2e/src/catalog.e2e-spec.ts.
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const HTTP_PORT = 52121;
-const ADMIN_PORT = 52122;
+const HTTP_PORT = 22121;
+const ADMIN_PORT = 22122;
 const base = `http://127.0.0.1:${HTTP_PORT}`;
 
 function localEnv(app: string): Record<string, string> {
@@ -59,7 +59,7 @@ describe('gateway /v1/products over the real inventory service', () => {
         ADMIN_PORT: String(ADMIN_PORT),
         ADMIN_HOST: '127.0.0.1',
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-        INVENTORY_GRPC_URL: `127.0.0.1:52123`,
+        INVENTORY_GRPC_URL: `127.0.0.1:22123`,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -81,7 +81,7 @@ describe('gateway /v1/products over the real inventory service', () => {
     ).then((state) => state === 'ready');
 
   beforeAll(async () => {
-    inventory = await startInventory({ grpcPort: 52123, adminPort: 52124 });
+    inventory = await startInventory({ grpcPort: 22123, adminPort: 22124 });
     for (let i = 0; i < 3; i += 1) {
       const { product } = await inventory.client.createProduct({
         sku: `${tag}-${i}`,

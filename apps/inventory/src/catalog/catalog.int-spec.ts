@@ -15,7 +15,7 @@ describe('catalog over gRPC, with the product cache (real Postgres + Redis)', ()
   const run = randomBytes(3).toString('hex');
 
   beforeAll(async () => {
-    inventory = await startInventory({ grpcPort: 52101, adminPort: 52102 });
+    inventory = await startInventory({ grpcPort: 22101, adminPort: 22102 });
     findById = jest.spyOn(inventory.handle.app.get(ProductRepository), 'findById');
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   }, 120_000);

@@ -34,7 +34,7 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
   const received: EventEnvelope[] = [];
 
   beforeAll(async () => {
-    inventory = await startInventory({ grpcPort: 52111, adminPort: 52112 });
+    inventory = await startInventory({ grpcPort: 22111, adminPort: 22112 });
     const kafka = createKafkaClient(
       {
         brokers: KAFKA_BROKERS.split(','),

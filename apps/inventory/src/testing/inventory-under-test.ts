@@ -36,7 +36,7 @@ export interface InventoryUnderTest {
  * it (runService + InventoryAppModule), against the real Postgres (a fresh
  * database), Redis and Kafka. Its saga topics and consumer group are unique
  * per run, so it never shares them with a running system. Ports come from the
- * caller (inventory tests use 52100-52199).
+ * caller (inventory tests use 22100-22199).
  */
 export async function startInventory(options: {
   grpcPort: number;

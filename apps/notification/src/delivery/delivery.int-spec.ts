@@ -15,9 +15,9 @@ import { waitFor } from '../testing/wait-for';
 
 // The send pipeline's failure paths and its multi-replica safety, with the real
 // service against the real Postgres, Kafka and Mailpit (scratch databases,
-// unique topics). Ports 52303-52310 of the range reserved for these tests;
-// 52399 is the closed SMTP port.
-const CLOSED_SMTP_PORT = '52399';
+// unique topics). Ports 22303-22310 of the range reserved for these tests;
+// 22399 is the closed SMTP port.
+const CLOSED_SMTP_PORT = '22399';
 const now = () => new Date().toISOString();
 
 describe('notification delivery: SMTP failures, dead letters, replicas, leases', () => {
@@ -50,8 +50,8 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       service = await startNotificationService({
         db,
         wiring,
-        grpcPort: 52303,
-        adminPort: 52304,
+        grpcPort: 22303,
+        adminPort: 22304,
         env: {
           SMTP_PORT: CLOSED_SMTP_PORT,
           SMTP_CONNECTION_TIMEOUT_MS: '1000',
@@ -145,8 +145,8 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
         NOTIFICATION_SEND_LEASE_MS: '2000',
       };
       for (const [grpcPort, adminPort] of [
-        [52305, 52306],
-        [52307, 52308],
+        [22305, 22306],
+        [22307, 22308],
       ] as const) {
         replicas.push(await startNotificationService({ db, wiring, grpcPort, adminPort, env }));
       }

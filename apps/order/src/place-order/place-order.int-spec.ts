@@ -8,7 +8,7 @@ import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
 // replays, mismatches, concurrent duplicates, crashed owners, bad input that
 // writes nothing, and the retention job.
 describe('PlaceOrder and the Idempotency-Key (P05)', () => {
-  const suite = new OrderSuite({ grpc: 52404, admin: 52405, inventory: 52406 });
+  const suite = new OrderSuite({ grpc: 22404, admin: 22405, inventory: 22406 });
 
   beforeAll(() => suite.setUp(), 120_000);
   afterAll(() => suite.tearDown(), 60_000);

@@ -18,7 +18,7 @@ const STEP_TIMEOUT_MS = 3_000;
 // command goes out through order's outbox (P09), every reply comes back through
 // its inbox (P10), and the assertions read what order really wrote.
 describe('place-order saga (orchestrated by order; P08, P09, P10)', () => {
-  const suite = new OrderSuite({ grpc: 52401, admin: 52402, inventory: 52403 }, STEP_TIMEOUT_MS);
+  const suite = new OrderSuite({ grpc: 22401, admin: 22402, inventory: 22403 }, STEP_TIMEOUT_MS);
 
   beforeAll(() => suite.setUp(), 120_000);
   afterAll(() => suite.tearDown(), 60_000);

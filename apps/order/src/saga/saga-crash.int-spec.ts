@@ -14,7 +14,7 @@ const RESUME_TIMEOUT_MS = 90_000;
 // relay re-sends what was recorded, Kafka redelivers what was not committed and
 // the timeout job handles deadlines that passed while it was down.
 describe('place-order saga survives SIGKILL of the order service (P09, P10)', () => {
-  const suite = new OrderSuite({ grpc: 52410, admin: 52411, inventory: 52412 }, STEP_TIMEOUT_MS);
+  const suite = new OrderSuite({ grpc: 22410, admin: 22411, inventory: 22412 }, STEP_TIMEOUT_MS);
   let orderProcess: OrderProcess | undefined;
   const spawned: OrderProcess[] = [];
 

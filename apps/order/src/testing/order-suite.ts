@@ -23,7 +23,7 @@ export interface SuitePorts {
  * Everything an order integration suite needs, on real Postgres and Kafka: a
  * scratch order database, a fake inventory gRPC server, the simulated saga
  * participants and the order service itself, in process (runService, the same
- * bootstrap as main.ts) on the suite's own ports (52400-52499).
+ * bootstrap as main.ts) on the suite's own ports (22400-22499).
  */
 export class OrderSuite {
   db!: OrderTestDatabase;
