@@ -44,6 +44,7 @@ export { computeBackoffMs, type BackoffOptions } from './retry/backoff';
 
 // Outbox (P09)
 export { outboxChannel } from './outbox/outbox-channel';
+export { WakeSignal } from './outbox/wake-signal';
 export { OutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelayOptions } from './outbox/outbox-relay.options';
 export type { OutboxRetentionOptions } from './outbox/outbox-retention';

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { computeBackoffMs, extractTraceContext, withTracingSuppressed } from '@shop/messaging';
+import { computeBackoffMs, extractTraceContext, withTracingSuppressed, WakeSignal } from '@shop/messaging';
 import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
@@ -13,7 +13,6 @@ import type { ClaimedNotification } from './claimed-notification';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
 import { DeliveryStore } from './delivery-store';
-import { Doorbell } from './doorbell';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';
 import { PendingListener } from './pending-listener';
 import { nextStepAfterFailure } from './retry-policy';
@@ -38,7 +37,7 @@ const MARK_SENT_TRIES = 3;
  */
 @Injectable()
 export class NotificationSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly doorbell = new Doorbell();
+  private readonly doorbell = new WakeSignal();
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics = new SenderMetrics();
@@ -61,7 +60,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
       dataSource,
       { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS },
       this.logger,
-      () => this.doorbell.ring(),
+      () => this.doorbell.notify(),
     );
   }
 
@@ -74,7 +73,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   /** Stops claiming, lets in-flight sends finish (bounded), closes the session and the SMTP pool (P07). */
   async beforeApplicationShutdown(): Promise<void> {
     this.abort.abort();
-    this.doorbell.ring();
+    this.doorbell.notify();
     await this.running;
     const drained = await Promise.race([
       Promise.all(this.inFlight).then(() => true),
@@ -116,7 +115,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     this.inFlight.add(delivery);
     void delivery.finally(() => {
       this.inFlight.delete(delivery);
-      this.doorbell.ring(); // a slot is free
+      this.doorbell.notify(); // a slot is free
     });
   }
 

@@ -1,12 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace, type Counter } from '@opentelemetry/api';
-import { extractTraceContext, pgClientConfigFromDataSource, withTracingSuppressed } from '@shop/messaging';
+import {
+  extractTraceContext,
+  pgClientConfigFromDataSource,
+  withTracingSuppressed,
+  WakeSignal,
+} from '@shop/messaging';
 import { APP_CONFIG, getMeter, LOGGER, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import { actionWorkerSettings, type ActionWorkerSettings } from '../payment-settings';
 import type { PaymentConfig } from '../payment.config';
 import { ActionListener } from './action-listener';
-import { Doorbell } from './doorbell';
 import type { PaymentAction } from './payment-action';
 import { PaymentActionExecutor, type ExecutionResult } from './payment-action.executor';
 import { PaymentActionRepository } from './payment-action.repository';
@@ -25,7 +29,7 @@ const OPEN_GAUGE_EVERY_MS = 5_000;
 @Injectable()
 export class PaymentActionWorker implements OnModuleInit, OnModuleDestroy {
   private readonly settings: ActionWorkerSettings;
-  private readonly doorbell = new Doorbell();
+  private readonly doorbell = new WakeSignal();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly listener: ActionListener;
   private readonly executions: Counter;
@@ -48,7 +52,7 @@ export class PaymentActionWorker implements OnModuleInit, OnModuleDestroy {
       { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS },
       `${config.SERVICE_NAME}-action-listener`,
     );
-    this.listener = new ActionListener(connection, () => this.doorbell.ring(), logger);
+    this.listener = new ActionListener(connection, () => this.doorbell.notify(), logger);
     const meter = getMeter();
     this.executions = meter.createCounter('payment_actions_executed_total', {
       description: 'Payment action executions by kind and result (completed, rescheduled, lease_lost, error)',
@@ -73,7 +77,7 @@ export class PaymentActionWorker implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    this.doorbell.ring();
+    this.doorbell.notify();
     await this.running;
     await this.listener.stop();
   }
@@ -102,7 +106,7 @@ export class PaymentActionWorker implements OnModuleInit, OnModuleDestroy {
   private start(action: PaymentAction): void {
     const run = this.run(action).finally(() => {
       this.inFlight.delete(run);
-      this.doorbell.ring(); // a slot is free
+      this.doorbell.notify(); // a slot is free
     });
     this.inFlight.add(run);
   }

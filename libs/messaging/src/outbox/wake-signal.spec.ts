@@ -27,4 +27,21 @@ describe('WakeSignal', () => {
     await signal.wait(60_000);
     await expect(signal.wait(5)).resolves.toBe(false);
   });
+
+  it('returns false when aborted, at once if already aborted', async () => {
+    const signal = new WakeSignal();
+    const abort = new AbortController();
+    const waiting = signal.wait(60_000, abort.signal);
+    abort.abort();
+    await expect(waiting).resolves.toBe(false);
+    await expect(signal.wait(60_000, abort.signal)).resolves.toBe(false);
+  });
+
+  it('still reports a notification that came before an abort', async () => {
+    const signal = new WakeSignal();
+    const abort = new AbortController();
+    abort.abort();
+    signal.notify();
+    await expect(signal.wait(60_000, abort.signal)).resolves.toBe(true);
+  });
 });
