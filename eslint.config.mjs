@@ -20,6 +20,79 @@ const frameworkImports = [
 
 const scopes = ['order', 'payment', 'inventory', 'user', 'notification', 'gateway', 'payment-provider'];
 
+const depConstraints = [
+  // --- layers ---
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain'],
+    bannedExternalImports: frameworkImports,
+  },
+  {
+    sourceTag: 'type:application',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:contracts'],
+    bannedExternalImports: frameworkImports,
+  },
+  {
+    sourceTag: 'type:infrastructure',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:application',
+      'type:infrastructure',
+      'type:platform',
+      'type:contracts',
+    ],
+  },
+  // Platform may use the shared kernel (the only scope:shared domain lib) to map DomainError.
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'],
+  },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts'],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:application',
+      'type:infrastructure',
+      'type:platform',
+      'type:contracts',
+    ],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'],
+  },
+  // --- bounded contexts: a service sees only its own code and shared libs (P08, P12) ---
+  ...scopes.map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+  })),
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
+// Test code (specs and src/testing helpers) may also use the shared test harness,
+// @shop/testing; production code never can.
+const testCodeConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag.startsWith('type:')
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
+const moduleBoundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    banTransitiveDependencies: false,
+    depConstraints: constraints,
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -30,72 +103,15 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            // --- layers ---
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:contracts'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:infrastructure',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:application',
-                'type:infrastructure',
-                'type:platform',
-                'type:contracts',
-              ],
-            },
-            // Platform may use the shared kernel (the only scope:shared domain lib) to map DomainError.
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:application',
-                'type:infrastructure',
-                'type:platform',
-                'type:contracts',
-              ],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'],
-            },
-            // --- bounded contexts: a service sees only its own code and shared libs (P08, P12) ---
-            ...scopes.map((scope) => ({
-              sourceTag: `scope:${scope}`,
-              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
       'no-console': 'error',
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(testCodeConstraints) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/scripts/**/*.ts'],

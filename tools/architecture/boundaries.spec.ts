@@ -63,6 +63,13 @@ describe('module boundaries (P14: domain free of transport, P12: no cross-servic
     expect(errors.join('\n')).toMatch(/scope:order/);
   });
 
+  it('keeps the test harness out of production code, and lets test code use it', async () => {
+    const code = "import { waitUntil } from '@shop/testing';\nexport const x = waitUntil;\n";
+    expect((await boundaryErrors('apps/order/src/leaky.ts', code)).length).toBeGreaterThan(0);
+    expect(await boundaryErrors('apps/order/src/testing/helper.ts', code)).toEqual([]);
+    expect(await boundaryErrors('libs/platform/src/thing.int-spec.ts', code)).toEqual([]);
+  });
+
   it('accepts domain code that imports nothing technical', async () => {
     const errors = await boundaryErrors('libs/user/domain/src/lib/pure.ts', 'export const answer = 42;\n');
     expect(errors).toEqual([]);

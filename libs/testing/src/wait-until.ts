@@ -11,7 +11,7 @@ export interface WaitOptions {
  * Tests wait on outcomes with this, never on fixed sleeps.
  */
 export async function waitUntil<T>(
-  probe: () => Promise<T | undefined | false>,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
   options: WaitOptions = {},
 ): Promise<T> {
   const { timeoutMs = 15_000, intervalMs = 100, description = 'condition' } = options;

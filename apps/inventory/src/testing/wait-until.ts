@@ -1,25 +1,12 @@
+import { waitUntil as pollUntil } from '@shop/testing';
+
+// The polling loop itself is @shop/testing's; this keeps the suite's signature and defaults.
 /**
  * Polls `probe` until it returns something other than undefined/false; fails
  * after `timeoutMs` naming what it waited for. Tests wait on outcomes, never
  * on fixed sleeps. (Apps may not import @shop/testing: the boundary rule.)
  */
-export async function waitUntil<T>(
+export const waitUntil = <T>(
   probe: () => Promise<T | undefined | false>,
   options: { timeoutMs?: number; intervalMs?: number; description: string },
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`timed out waiting for ${options.description}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
-  }
-}
+): Promise<T> => pollUntil(probe, { timeoutMs: 15_000, intervalMs: 50, ...options });

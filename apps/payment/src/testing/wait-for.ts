@@ -1,22 +1,9 @@
+import { waitUntil as pollUntil } from '@shop/testing';
+
+// The polling loop itself is @shop/testing's; this keeps the suite's signature and defaults.
 /** Polls until `probe` returns something other than undefined/false; a bound, never a sleep. */
-export async function waitFor<T>(
+export const waitFor = <T>(
   description: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+): Promise<T> => pollUntil(probe, { description, timeoutMs, intervalMs: 50 });
