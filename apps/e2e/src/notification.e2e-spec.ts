@@ -1,7 +1,6 @@
-import { queryService, waitUntil } from '@shop/testing';
+import { mailsTo, queryService, readMail, waitUntil } from '@shop/testing';
 import { newSession } from './support/auth';
 import { gateway } from './support/gateway';
-import { mailsTo, readMail } from './support/mailpit';
 
 // Notifications through the running system:
 //   POST /v1/users -> user outbox -> Kafka user.registered.v1 -> notification inbox

@@ -1,9 +1,8 @@
-import { queryService, waitUntil } from '@shop/testing';
+import { mailsTo, queryService, readMail, waitUntil } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { adminSession, newSession, type Session } from './support/auth';
 import { gateway } from './support/gateway';
-import { mailsTo, readMail } from './support/mailpit';
 
 // Orders through the running system (make up):
 //   POST /v1/orders --gRPC--> order (Idempotency-Key, prices from inventory over gRPC)

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ClientGrpcProxy } from '@nestjs/microservices';
 import {
   GrpcContracts,
   notificationV1,
@@ -9,13 +8,13 @@ import {
   UserRegisteredV1,
   type EventEnvelope,
 } from '@shop/contracts';
-import { AppError, grpcClientOptions, wrapGrpcService, type GrpcClient } from '@shop/platform';
+import { AppError, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
 import { messageIdFor } from './delivery/email-transport.port';
-import { messagesTo, readMessage, uniqueAddress } from './testing/mailpit';
+import { mailsTo, readMail, uniqueAddress, type ScratchDatabase } from '@shop/testing';
 import {
   allTopics,
   EventProducer,
-  ScratchDatabase,
+  createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
   uniqueWiring,
@@ -35,12 +34,12 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
   let db: ScratchDatabase;
   let service: TestService;
   let producer: EventProducer;
-  let proxy: ClientGrpcProxy;
+  let connection: GrpcConnection<notificationV1.NotificationServiceClient>;
   let grpc: GrpcClient<notificationV1.NotificationServiceClient>;
   let orderDlt: TopicCollector;
 
   beforeAll(async () => {
-    db = await ScratchDatabase.create();
+    db = await createNotificationTestDatabase();
     service = await startNotificationService({
       db,
       wiring,
@@ -57,21 +56,12 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     await producer.connect();
     orderDlt = new TopicCollector(producer.client, `${wiring.topics.orderConfirmed}.dlt`);
     await orderDlt.start();
-    proxy = new ClientGrpcProxy(
-      grpcClientOptions({
-        url: service.grpcUrl,
-        package: GrpcContracts.notification.package,
-        protoPath: GrpcContracts.notification.protoPath,
-      }).options,
-    );
-    grpc = wrapGrpcService(
-      proxy.getService<notificationV1.NotificationServiceClient>(GrpcContracts.notification.service),
-      { target: 'NotificationService', defaultDeadlineMs: 3_000 },
-    );
+    connection = connectGrpcClient(service.grpcUrl, GrpcContracts.notification, 3_000);
+    grpc = connection.client;
   }, 90_000);
 
   afterAll(async () => {
-    proxy?.close();
+    connection?.close();
     await orderDlt?.stop();
     await service?.stop();
     await producer?.deleteTopics(allTopics(wiring));
@@ -132,7 +122,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       return row?.n === 1 && offsets ? true : undefined;
     });
     const messages = await waitFor('the email in Mailpit', async () => {
-      const found = await messagesTo(email);
+      const found = await mailsTo(email);
       return found.length > 0 ? found : undefined;
     });
     expect(messages).toHaveLength(1);
@@ -143,7 +133,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     expect(notification?.kind).toBe('welcome');
     // The Message-ID is the notification id: a resend would carry the same one.
     expect(`<${messages[0]?.MessageID}>`).toBe(messageIdFor(notification?.id ?? ''));
-    const message = await readMessage(messages[0]?.ID ?? '');
+    const message = await readMail(messages[0]?.ID ?? '');
     expect(message.Subject).toBe('Welcome to the shop, Ada <Lovelace>');
     expect(message.Text).toContain('Hello Ada <Lovelace>,');
     expect(message.HTML).toContain('Hello Ada &lt;Lovelace&gt;,');
@@ -176,7 +166,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     await producer.send(wiring.topics.orderCancelled, cancelled);
 
     const messages = await waitFor('welcome, confirmation and cancellation emails', async () => {
-      const found = await messagesTo(customer.email);
+      const found = await mailsTo(customer.email);
       return found.length >= 3 ? found : undefined;
     });
     const subjects = messages.map((m) => m.Subject).sort();
@@ -187,9 +177,9 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
         `Your order ${cancelledOrderId} was cancelled`,
       ].sort(),
     );
-    const confirmation = await readMessage(messages.find((m) => m.Subject.includes('confirmed'))?.ID ?? '');
+    const confirmation = await readMail(messages.find((m) => m.Subject.includes('confirmed'))?.ID ?? '');
     expect(confirmation.Text).toContain('€49.99');
-    const cancellation = await readMessage(messages.find((m) => m.Subject.includes('cancelled'))?.ID ?? '');
+    const cancellation = await readMail(messages.find((m) => m.Subject.includes('cancelled'))?.ID ?? '');
     expect(cancellation.Text).toContain(
       'Reason: An item in your order is out of stock. (INVENTORY.OUT_OF_STOCK: not enough stock for 1 line)',
     );
@@ -222,9 +212,9 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     );
 
     const message = await waitFor('the payment-failed email', async () =>
-      (await messagesTo(email)).find((m) => m.Subject === `Payment for order ${orderId} failed`),
+      (await mailsTo(email)).find((m) => m.Subject === `Payment for order ${orderId} failed`),
     );
-    expect((await readMessage(message.ID)).Text).toContain('Your payment was declined. (PAYMENT.DECLINED');
+    expect((await readMail(message.ID)).Text).toContain('Your payment was declined. (PAYMENT.DECLINED');
     expect(await statusOf(failed.id)).toMatchObject({ status: 'SENT' });
   });
 

@@ -1,32 +1,14 @@
+import { repoRoot, waitUntil } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 // The simulator as a real process (node dist/...), on this slice's test ports.
 const HTTP_PORT = 22220;
 const ADMIN_PORT = 22221;
 const base = `http://127.0.0.1:${HTTP_PORT}`;
 
-function repoRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'scripts', 'infra', 'start.sh'))) dir = dirname(dir);
-  return dir;
-}
-
-async function waitFor<T>(
-  description: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = '';
-  for (;;) {
-    const value = await probe().catch((error: Error) => void (lastError = error.message));
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description} ${lastError}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitFor = <T>(description: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000) =>
+  waitUntil(probe, { description, timeoutMs, intervalMs: 50 });
 
 const post = (path: string, body: unknown, key?: string, timeoutMs = 5_000) =>
   fetch(`${base}${path}`, {

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AuthorizePaymentV1, PaymentAuthorizedV1 } from '@shop/contracts';
-import { ProviderProcess, repoRoot } from './testing/provider-process';
+import { ProviderProcess } from './testing/provider-process';
 import { newOrderId, privateTopics, SagaMessages } from './testing/saga-messages';
-import { ScratchDatabase } from './testing/scratch-database';
+import { repoRoot, type ScratchDatabase } from '@shop/testing';
+import { createPaymentTestDatabase } from './testing/payment-test-database';
 import { waitFor } from './testing/wait-for';
 
 // SIGKILL of the payment process while its provider call is in flight: the
@@ -67,7 +68,7 @@ async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals): Pr
 
 beforeAll(async () => {
   provider = await ProviderProcess.start(PORTS.providerHttp, PORTS.providerAdmin);
-  db = await ScratchDatabase.create();
+  db = await createPaymentTestDatabase();
   payment = startPayment();
   await waitReady();
   saga = new SagaMessages(topics);

@@ -17,7 +17,8 @@ import { PaymentAppModule } from './payment-app.module';
 import { paymentConfigSchema, type PaymentConfig } from './payment.config';
 import { ProviderProcess } from './testing/provider-process';
 import { newOrderId, newTraceparent, privateTopics, SagaMessages } from './testing/saga-messages';
-import { ScratchDatabase } from './testing/scratch-database';
+import type { ScratchDatabase } from '@shop/testing';
+import { createPaymentTestDatabase } from './testing/payment-test-database';
 import { waitFor } from './testing/wait-for';
 
 // Ports of this suite (22200-22299 belong to the payment slice's tests).
@@ -57,7 +58,7 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
 
 beforeAll(async () => {
   provider = await ProviderProcess.start(PORTS.providerHttp, PORTS.providerAdmin);
-  db = await ScratchDatabase.create();
+  db = await createPaymentTestDatabase();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
   service = await runService({
     name: 'payment',

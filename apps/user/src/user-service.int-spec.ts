@@ -9,11 +9,11 @@ import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
 import { fenceKey, ProfileCache, profileKey } from './profile/profile-cache';
+import { testLogger, type ScratchDatabase } from '@shop/testing';
 import {
+  createUserTestDatabase,
   newRegistration,
-  quietLogger,
   REDIS_URL,
-  ScratchUserDatabase,
   startUserService,
   type UserTestService,
 } from './testing/user-test-service';
@@ -27,13 +27,13 @@ const ADMIN_PORT = 22002;
 const CLOSED_PORT = 22099;
 
 describe('user service: identity, sessions and profiles on real infrastructure', () => {
-  let db: ScratchUserDatabase;
+  let db: ScratchDatabase;
   let service: UserTestService;
   let users: GrpcClient<userV1.UserServiceClient>;
   let redis: Redis;
 
   beforeAll(async () => {
-    db = await ScratchUserDatabase.create();
+    db = await createUserTestDatabase();
     service = await startUserService({ db, grpcPort: GRPC_PORT, adminPort: ADMIN_PORT });
     users = service.client();
     redis = new Redis(REDIS_URL, { lazyConnect: true, commandTimeout: 2_000 });
@@ -313,7 +313,7 @@ describe('user service: identity, sessions and profiles on real infrastructure',
         entities: [UserRecord],
       }).initialize();
       try {
-        const cache = new ProfileCache(deadRedis, { ttlSeconds: 300, fenceMs: 1_000, logger: quietLogger() });
+        const cache = new ProfileCache(deadRedis, { ttlSeconds: 300, fenceMs: 1_000, logger: testLogger() });
         const handler = new GetProfileHandler(
           new UserRepository(dataSource),
           new AddressRepository(dataSource),

@@ -27,6 +27,7 @@ export { TimeoutError, withTimeout } from './health/with-timeout';
 export { startAdminServer, type AdminServer, type AdminServerSettings } from './admin/admin-server';
 export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifecycle';
 export { retryWithBackoff, type RetryOptions } from './lifecycle/retry-with-backoff';
+export { PeriodicJob, type PeriodicJobOptions } from './lifecycle/periodic-job';
 
 // errors (P17)
 export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';
@@ -50,6 +51,7 @@ export { currentDeadline, runWithDeadline } from './grpc/deadline-context';
 export { GrpcHealthController } from './grpc/grpc-health.controller';
 export { GrpcAdmissionInterceptor } from './grpc/grpc-admission.interceptor';
 export { wrapGrpcService, type GrpcCallOptions, type GrpcClient } from './grpc/grpc-client';
+export { connectGrpcClient, type GrpcConnection, type GrpcTarget } from './grpc/connect-grpc-client';
 export { GrpcClientsModule, type GrpcClientRegistration } from './grpc/grpc-clients.module';
 export * from './grpc/grpc-options';
 
@@ -62,5 +64,6 @@ export {
   type ApplyMigrationsOptions,
   type RunMigrationsOptions,
 } from './database/run-migrations';
+export { isUniqueViolation, rows, safeInteger, UNIQUE_VIOLATION, type Queryable } from './database/sql';
 export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';

@@ -1,2 +1,6 @@
+export * from './mailpit';
+export * from './repo-root';
+export * from './scratch-database';
 export * from './service-databases';
+export * from './service-logs';
 export * from './wait-until';

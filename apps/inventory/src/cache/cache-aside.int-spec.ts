@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { testLogger } from '../testing/inventory-test-database';
+import { testLogger } from '@shop/testing';
 import { CacheAside, CacheCodec } from './cache-aside';
 import { CacheMetrics, CacheResult } from './cache-metrics';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProductSnapshot } from '@shop/inventory-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf, safeInteger } from './sql-result';
+import { rows, safeInteger } from '@shop/platform';
 
 interface ProductRow {
   id: string;
@@ -126,23 +126,22 @@ export class ProductRepository {
   }
 
   async update(tx: EntityManager, product: ProductSnapshot): Promise<void> {
-    const rows = rowsOf<{ id: string }>(
-      await tx.query(
-        `UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, active = $6,
-                version = $7, updated_at = $8
-          WHERE id = $1 RETURNING id`,
-        [
-          product.id,
-          product.name,
-          product.description,
-          product.priceMinor,
-          product.currency,
-          product.active,
-          product.version,
-          product.updatedAt,
-        ],
-      ),
+    const updated = await rows<{ id: string }>(
+      tx,
+      `UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, active = $6,
+              version = $7, updated_at = $8
+        WHERE id = $1 RETURNING id`,
+      [
+        product.id,
+        product.name,
+        product.description,
+        product.priceMinor,
+        product.currency,
+        product.active,
+        product.version,
+        product.updatedAt,
+      ],
     );
-    if (rows.length !== 1) throw new Error(`product ${product.id} vanished during its update`);
+    if (updated.length !== 1) throw new Error(`product ${product.id} vanished during its update`);
   }
 }

@@ -7,7 +7,7 @@ import {
   ReservationStatus,
 } from '@shop/inventory-domain';
 import { EntityManager } from 'typeorm';
-import { rowsOf } from './sql-result';
+import { rows } from '@shop/platform';
 
 interface ReservationRow {
   id: string;
@@ -88,13 +88,12 @@ export class ReservationRepository {
     to: ReservationStatus,
     now: Date,
   ): Promise<boolean> {
-    const rows = rowsOf<{ id: string }>(
-      await tx.query(
-        `UPDATE reservations SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 RETURNING id`,
-        [id, from, to, now],
-      ),
+    const updated = await rows<{ id: string }>(
+      tx,
+      `UPDATE reservations SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 RETURNING id`,
+      [id, from, to, now],
     );
-    return rows.length === 1;
+    return updated.length === 1;
   }
 
   async markRejected(tx: EntityManager, id: string, failure: ReservationFailure, now: Date): Promise<void> {

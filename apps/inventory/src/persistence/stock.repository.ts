@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReservationLine, StockLevel } from '@shop/inventory-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from './sql-result';
+import { rows } from '@shop/platform';
 
 interface StockRow {
   product_id: string;
@@ -45,14 +45,13 @@ export class StockRepository {
 
   /** Absolute: the admin says how many units are sellable now. Null when the product is unknown. */
   async setAvailable(productId: string, quantity: number): Promise<StockLevel | null> {
-    const rows = rowsOf<StockRow>(
-      await this.dataSource.query(
-        `UPDATE stock SET available = $2, updated_at = now() WHERE product_id = $1
-         RETURNING product_id, available, reserved`,
-        [productId, quantity],
-      ),
+    const updated = await rows<StockRow>(
+      this.dataSource,
+      `UPDATE stock SET available = $2, updated_at = now() WHERE product_id = $1
+       RETURNING product_id, available, reserved`,
+      [productId, quantity],
     );
-    return rows[0] ? toLevel(rows[0]) : null;
+    return updated[0] ? toLevel(updated[0]) : null;
   }
 
   /**
@@ -61,15 +60,14 @@ export class StockRepository {
    * lock it takes makes concurrent takers wait and re-check. False: not enough.
    */
   async take(tx: EntityManager, line: ReservationLine): Promise<boolean> {
-    const rows = rowsOf<{ product_id: string }>(
-      await tx.query(
-        `UPDATE stock SET available = available - $2, reserved = reserved + $2, updated_at = now()
-          WHERE product_id = $1 AND available >= $2
-          RETURNING product_id`,
-        [line.productId, line.quantity],
-      ),
+    const updated = await rows<{ product_id: string }>(
+      tx,
+      `UPDATE stock SET available = available - $2, reserved = reserved + $2, updated_at = now()
+        WHERE product_id = $1 AND available >= $2
+        RETURNING product_id`,
+      [line.productId, line.quantity],
     );
-    return rows.length === 1;
+    return updated.length === 1;
   }
 
   /**

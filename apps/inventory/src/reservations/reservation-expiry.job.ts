@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
+import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { InventoryConfig } from '../inventory.config';
 import { ReservationRepository } from '../persistence/reservation.repository';
@@ -22,9 +22,7 @@ type ExpiryConfig = Pick<InventoryConfig, 'RESERVATION_EXPIRY_INTERVAL_MS' | 'RE
  */
 @Injectable()
 export class ReservationExpiryJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,17 +31,23 @@ export class ReservationExpiryJob implements OnApplicationBootstrap, OnModuleDes
     private readonly metrics: ReservationMetrics,
     @Inject(APP_CONFIG) private readonly config: ExpiryConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(
+      'reservation-expiry',
+      config.RESERVATION_EXPIRY_INTERVAL_MS,
+      () => this.expireDue(),
+      logger,
+      { jitter: 0.2 },
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.job.start();
   }
 
   /** Stops the timer and waits for a run in progress, before the pool closes (P07). */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Expires every reservation due at `now`, batch by batch; returns how many. */
@@ -76,22 +80,5 @@ export class ReservationExpiryJob implements OnApplicationBootstrap, OnModuleDes
       await this.stock.apply(tx, stockDeltas(transitions));
       return due.length;
     });
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const interval = this.config.RESERVATION_EXPIRY_INTERVAL_MS;
-    const jittered = Math.round(interval * (0.8 + Math.random() * 0.4));
-    this.timer = setTimeout(() => {
-      this.running = this.expireDue()
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'reservation expiry run failed; retrying'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, jittered);
-    this.timer.unref();
   }
 }

@@ -19,7 +19,7 @@ import { waitUntil } from '../testing/wait-until';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertProduct, stockOf } from '../testing/catalog-fixtures';
-import { testLogger } from '../testing/inventory-test-database';
+import { testLogger } from '@shop/testing';
 import { KAFKA_BROKERS, startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
 import { ReservationExpiryJob } from './reservation-expiry.job';
 

@@ -3,11 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { StockRepository } from '../persistence/stock.repository';
 import { insertProduct, stockOf } from '../testing/catalog-fixtures';
-import {
-  createInventoryTestDatabase,
-  testLogger,
-  type InventoryTestDatabase,
-} from '../testing/inventory-test-database';
+import { testLogger } from '@shop/testing';
+import { createInventoryTestDatabase, type InventoryTestDatabase } from '../testing/inventory-test-database';
 import { ReservationExpiryJob } from './reservation-expiry.job';
 import { ReservationMetrics } from './reservation-metrics';
 import { StockReservations } from './stock-reservations';

@@ -1,23 +1,13 @@
-import { ClientGrpcProxy } from '@nestjs/microservices';
 import { GrpcContracts, inventoryV1 } from '@shop/contracts';
 import { createKafkaClient, deadLetterTopic } from '@shop/messaging';
-import {
-  grpcClientOptions,
-  runService,
-  wrapGrpcService,
-  type GrpcClient,
-  type ServiceHandle,
-} from '@shop/platform';
+import { connectGrpcClient, runService, type GrpcClient, type ServiceHandle } from '@shop/platform';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { InventoryAppModule } from '../inventory-app.module';
 import { inventoryConfigSchema, type InventoryConfig } from '../inventory.config';
 import type { SagaTopology } from '../reservations/saga-topology';
-import {
-  createInventoryTestDatabase,
-  testLogger,
-  type InventoryTestDatabase,
-} from './inventory-test-database';
+import { testLogger } from '@shop/testing';
+import { createInventoryTestDatabase, type InventoryTestDatabase } from './inventory-test-database';
 
 export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
@@ -80,25 +70,19 @@ export async function startInventory(options: {
     await db.drop();
     throw error;
   }
-  const proxy = new ClientGrpcProxy(
-    grpcClientOptions({
-      url: `127.0.0.1:${options.grpcPort}`,
-      package: GrpcContracts.inventory.package,
-      protoPath: GrpcContracts.inventory.protoPath,
-    }).options,
+  const grpc = connectGrpcClient<inventoryV1.InventoryServiceClient>(
+    `127.0.0.1:${options.grpcPort}`,
+    GrpcContracts.inventory,
+    5_000,
   );
-  const client = wrapGrpcService(proxy.getService<inventoryV1.InventoryServiceClient>('InventoryService'), {
-    target: 'shop.inventory.v1.InventoryService',
-    defaultDeadlineMs: 5_000,
-  });
   return {
     handle,
     db,
     topology,
-    client,
+    client: grpc.client,
     adminUrl: `http://127.0.0.1:${options.adminPort}`,
     stop: async () => {
-      proxy.close();
+      grpc.close();
       await handle.shutdown('test done');
       await db.drop();
       await deleteTopics([topology.commandsTopic, topology.repliesTopic]);

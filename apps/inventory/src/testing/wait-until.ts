@@ -4,7 +4,7 @@ import { waitUntil as pollUntil } from '@shop/testing';
 /**
  * Polls `probe` until it returns something other than undefined/false; fails
  * after `timeoutMs` naming what it waited for. Tests wait on outcomes, never
- * on fixed sleeps. (Apps may not import @shop/testing: the boundary rule.)
+ * on fixed sleeps.
  */
 export const waitUntil = <T>(
   probe: () => Promise<T | undefined | false>,

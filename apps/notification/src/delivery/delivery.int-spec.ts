@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationDeadLetteredV1, UserRegisteredV1 } from '@shop/contracts';
 import { messageIdFor } from './email-transport.port';
-import { messagesTo, uniqueAddress } from '../testing/mailpit';
+import { mailsTo, uniqueAddress, type ScratchDatabase } from '@shop/testing';
 import {
   allTopics,
   EventProducer,
-  ScratchDatabase,
+  createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
   uniqueWiring,
@@ -46,7 +46,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     beforeAll(async () => {
       producer = new EventProducer();
       await producer.connect();
-      db = await ScratchDatabase.create();
+      db = await createNotificationTestDatabase();
       service = await startNotificationService({
         db,
         wiring,
@@ -116,7 +116,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       );
       expect(outbox?.n).toBe(1);
 
-      expect(await messagesTo(email)).toHaveLength(0);
+      expect(await mailsTo(email)).toHaveLength(0);
       const metrics = await (
         await fetch(`${service.adminUrl}/metrics`, { signal: AbortSignal.timeout(3_000) })
       ).text();
@@ -138,7 +138,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     beforeAll(async () => {
       producer = new EventProducer();
       await producer.connect();
-      db = await ScratchDatabase.create();
+      db = await createNotificationTestDatabase();
       const env = {
         // A short lease, so the "crashed replica" test below does not wait a minute.
         SMTP_SEND_TIMEOUT_MS: '1000',
@@ -175,7 +175,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       expect(attempts.map((row) => row.attempts)).toEqual(Array(12).fill(1));
       for (const customer of customers) {
         const messages = await waitFor(`the email to ${customer.email}`, async () => {
-          const found = await messagesTo(customer.email);
+          const found = await mailsTo(customer.email);
           return found.length > 0 ? found : undefined;
         });
         expect(messages).toHaveLength(1);
@@ -209,7 +209,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       );
       const claimedAt = Date.now();
       const message = await waitFor('the orphaned notification to be sent', async () => {
-        const [found] = await messagesTo(email);
+        const [found] = await mailsTo(email);
         return found;
       });
       expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(1_500); // not before the lease ran out

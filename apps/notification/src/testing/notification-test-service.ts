@@ -1,72 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { GrpcContracts, type EventEnvelope } from '@shop/contracts';
 import { buildEnvelope, createIdempotentProducer, createKafkaClient, toKafkaMessage } from '@shop/messaging';
-import { applyMigrations, runService, type ServiceHandle } from '@shop/platform';
+import { applyMigrations, runService, type ApplyMigrationsOptions, type ServiceHandle } from '@shop/platform';
+import { captureLogs, ScratchDatabase, testLogger } from '@shop/testing';
 import type { Kafka, Producer } from 'kafkajs';
-import { Client } from 'pg';
-import pino from 'pino';
 import { NotificationAppModule, type NotificationWiring } from '../notification-app.module';
 import { notificationConfigSchema, type NotificationConfig } from '../notification.config';
 import { notificationMigrations } from '../persistence/migrations';
 
 // LOCAL DEMO DEFAULTS of scripts/infra (the same as deploy/local).
-const PG = process.env['PGHOST'] ?? '127.0.0.1';
-export const SUPERUSER_URL = `postgres://postgres:postgres@${PG}:5432/postgres`;
 export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 export const SMTP = { host: '127.0.0.1', port: Number(process.env['MAILPIT_SMTP_PORT'] ?? 1025) };
 
-export const quietLogger = () => pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-
 /**
  * A scratch database owned by notification_svc (like notification_db, so the
- * grants are the real ones), with every migration applied. Tests never touch
- * notification_db: the running system's sender would race theirs.
+ * grants are the real ones), with `migrations` (by default every one) applied.
+ * Tests never touch notification_db: the running system's sender would race theirs.
  */
-export class ScratchDatabase {
-  private constructor(
-    readonly name: string,
-    readonly url: string,
-  ) {}
-
-  static async create(migrations: unknown[] = notificationMigrations): Promise<ScratchDatabase> {
-    const name = `notification_it_${randomBytes(5).toString('hex')}`;
-    await superuser((client) =>
-      client.query(`CREATE DATABASE ${name} OWNER notification_svc ENCODING 'UTF8' TEMPLATE template0`),
-    );
-    const url = `postgres://notification_svc:notification_svc@${PG}:5432/${name}`;
-    const db = new ScratchDatabase(name, url);
-    await db.migrate(migrations);
-    return db;
-  }
-
-  async migrate(migrations: unknown[]): Promise<void> {
-    await applyMigrations({ url: this.url, migrations: migrations as never, logger: quietLogger() });
-  }
-
-  async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as Row[];
-    } finally {
-      await client.end();
-    }
-  }
-
-  async drop(): Promise<void> {
-    await superuser((client) => client.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
-  }
+export async function createNotificationTestDatabase(
+  migrations: ApplyMigrationsOptions['migrations'] = notificationMigrations,
+): Promise<ScratchDatabase> {
+  const db = await ScratchDatabase.create({ prefix: 'notification_it', owner: 'notification' });
+  await migrateNotificationDatabase(db, migrations);
+  return db;
 }
 
-async function superuser(work: (client: Client) => Promise<unknown>): Promise<void> {
-  const client = new Client({ connectionString: SUPERUSER_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
+/** Applies (further) migrations, e.g. the last one after a test wrote rows the old schema's way. */
+export async function migrateNotificationDatabase(
+  db: ScratchDatabase,
+  migrations: ApplyMigrationsOptions['migrations'],
+): Promise<void> {
+  await applyMigrations({ url: db.url, migrations, logger: testLogger() });
 }
 
 /** Unique topics and groups: the test instance never consumes the running system's events, nor they its. */
@@ -106,20 +70,7 @@ export async function startNotificationService(options: {
   adminPort: number;
   env?: Record<string, string>;
 }): Promise<TestService> {
-  const logs: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          logs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          logs.push({ msg: line });
-        }
-      }
-      done();
-    },
-  });
+  const { destination, logs } = captureLogs();
   const handle = await runService({
     name: 'notification',
     configSchema: notificationConfigSchema,
@@ -166,7 +117,7 @@ export class EventProducer {
     this.kafka = createKafkaClient(
       { brokers: KAFKA_BROKERS.split(','), connectionTimeoutMs: 3_000, requestTimeoutMs: 10_000 },
       'notification-int-spec',
-      quietLogger(),
+      testLogger(),
     );
     this.producer = createIdempotentProducer(this.kafka);
   }

@@ -4,8 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
-import { PeriodicJob } from '../jobs/periodic-job';
+import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
 import type { OrderConfig } from '../order.config';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
@@ -31,7 +30,7 @@ export class IdempotencyCleanupJob implements OnApplicationBootstrap, BeforeAppl
     this.job = new PeriodicJob(
       'idempotency-cleanup',
       config.ORDER_IDEMPOTENCY_CLEANUP_INTERVAL_MS,
-      () => this.runOnce(new Date()).then(() => undefined),
+      () => this.runOnce(new Date()),
       logger,
     );
   }

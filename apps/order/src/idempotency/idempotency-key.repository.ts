@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decideOnStoredKey, type IdempotencyKeyStatus } from '@shop/order-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { rows } from '../persistence/sql';
+import { rows } from '@shop/platform';
 
 /** The response stored with a completed key: what a retry gets back, byte for byte the same body. */
 export interface StoredResponse {

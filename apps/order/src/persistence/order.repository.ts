@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderLineSnapshot, OrderSnapshot, OrderStatus } from '@shop/order-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Queryable, rows, safeInteger } from './sql';
+import { rows, safeInteger, type Queryable } from '@shop/platform';
 
 interface OrderRow {
   id: string;

@@ -8,7 +8,7 @@ import type {
   SagaStatus,
 } from '@shop/order-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { rows, safeInteger } from './sql';
+import { rows, safeInteger } from '@shop/platform';
 
 interface SagaRow {
   order_id: string;

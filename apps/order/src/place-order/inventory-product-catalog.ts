@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inventoryV1 } from '@shop/contracts';
-import { Money, type ProductOffer } from '@shop/order-domain';
+import { OrderErrors, type ProductOffer } from '@shop/order-domain';
+import { Money } from '@shop/shared-kernel';
 import { AppError, GrpcStatus, type GrpcClient } from '@shop/platform';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import type { CatalogAnswer, ProductCatalog } from './product-catalog.port';
@@ -51,7 +52,11 @@ export class InventoryProductCatalog implements ProductCatalog {
 }
 
 function toOffer(product: inventoryV1.OrderableProduct): ProductOffer {
-  const price = Money.of(product.price?.amountMinor ?? Number.NaN, product.price?.currency ?? '');
+  const price = Money.of(
+    product.price?.amountMinor ?? Number.NaN,
+    product.price?.currency ?? '',
+    OrderErrors.invalidMoney,
+  );
   if (!price.ok) {
     throw new AppError({
       code: 'ORDER.PRICING_FAILED',

@@ -4,9 +4,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
+import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
-import { PeriodicJob } from '../jobs/periodic-job';
 import type { OrderConfig } from '../order.config';
 import { SagaRepository } from '../persistence/saga.repository';
 import { PlaceOrderSagaOrchestrator } from './place-order-saga.orchestrator';
@@ -39,7 +38,7 @@ export class SagaTimeoutJob implements OnApplicationBootstrap, BeforeApplication
     this.job = new PeriodicJob(
       'saga-timeouts',
       config.ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS,
-      () => this.runOnce().then(() => undefined),
+      () => this.runOnce(),
       logger,
     );
   }

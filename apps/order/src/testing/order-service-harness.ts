@@ -1,6 +1,5 @@
-import { ClientGrpcProxy } from '@nestjs/microservices';
 import { GrpcContracts, type orderV1 } from '@shop/contracts';
-import { grpcClientOptions, wrapGrpcService, type GrpcClient } from '@shop/platform';
+import { connectGrpcClient, type GrpcConnection } from '@shop/platform';
 
 /** Environment of an order service under test: real Postgres (a scratch database) and Kafka. */
 export function orderServiceEnv(options: {
@@ -29,23 +28,11 @@ export function orderServiceEnv(options: {
   };
 }
 
-export interface OrderClient {
-  readonly client: GrpcClient<orderV1.OrderServiceClient>;
-  close(): void;
-}
+export type OrderClient = GrpcConnection<orderV1.OrderServiceClient>;
 
 /** The order service's gRPC API as the gateway calls it: deadline on every call, AppErrors on failure. */
-export function connectOrderService(url: string, deadlineMs = 5_000): OrderClient {
-  const proxy = new ClientGrpcProxy(
-    grpcClientOptions({ url, package: GrpcContracts.order.package, protoPath: GrpcContracts.order.protoPath })
-      .options,
-  );
-  const client = wrapGrpcService(proxy.getService<orderV1.OrderServiceClient>(GrpcContracts.order.service), {
-    target: `${GrpcContracts.order.package}.${GrpcContracts.order.service}`,
-    defaultDeadlineMs: deadlineMs,
-  });
-  return { client, close: () => proxy.close() };
-}
+export const connectOrderService = (url: string, deadlineMs = 5_000): OrderClient =>
+  connectGrpcClient(url, GrpcContracts.order, deadlineMs);
 
 /** The error a promise rejects with (undefined when it resolves). */
 export const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>

@@ -10,7 +10,8 @@ import { orderConfigSchema, type OrderConfig } from '../order.config';
 import { privateSagaTopology, type SagaTopology } from '../saga/saga-topology';
 import { FakeInventory } from './fake-inventory';
 import { connectOrderService, orderServiceEnv, type OrderClient } from './order-service-harness';
-import { createOrderTestDatabase, type OrderTestDatabase } from './order-test-database';
+import type { ScratchDatabase } from '@shop/testing';
+import { createOrderTestDatabase } from './order-test-database';
 import { SagaParticipants } from './saga-participants';
 
 export interface SuitePorts {
@@ -26,7 +27,7 @@ export interface SuitePorts {
  * bootstrap as main.ts) on the suite's own ports (22400-22499).
  */
 export class OrderSuite {
-  db!: OrderTestDatabase;
+  db!: ScratchDatabase;
   inventory!: FakeInventory;
   participants!: SagaParticipants;
   service: ServiceHandle<OrderConfig> | undefined;

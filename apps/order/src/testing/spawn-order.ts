@@ -1,9 +1,7 @@
+import { repoRoot } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { waitUntil } from './wait-until';
-
-/** The repository root, from src/ (Jest) or dist/ alike: apps/order/src/testing -> ../../../.. */
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
 export interface OrderProcess {
   readonly child: ChildProcess;
@@ -21,15 +19,12 @@ export interface OrderProcess {
  * no shutdown hook runs, exactly a crash.
  */
 export function spawnOrderService(env: Record<string, string>): OrderProcess {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'dist/apps/order/src/testing/order-test-process.js')],
-    {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const root = repoRoot();
+  const child = spawn(process.execPath, [join(root, 'dist/apps/order/src/testing/order-test-process.js')], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));

@@ -4,8 +4,7 @@ import { waitUntil as pollUntil } from '@shop/testing';
 /**
  * Polls `probe` until it returns something other than undefined/false and
  * returns it; fails with `description` when `timeoutMs` passes. Tests wait on
- * outcomes, never on fixed sleeps. (@shop/testing has the same helper, but an
- * app may not depend on a testing library: boundaries in eslint.config.mjs.)
+ * outcomes, never on fixed sleeps.
  */
 export const waitUntil = <T>(
   probe: () => Promise<T | undefined | false>,

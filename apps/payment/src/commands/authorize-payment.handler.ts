@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthorizePaymentV1, type AuthorizePaymentV1Data, type EventEnvelope } from '@shop/contracts';
 import type { EventHandler } from '@shop/messaging';
 import { LOGGER, type Logger } from '@shop/platform';
-import { Money, Payment, PaymentFailureCode } from '@shop/payment-domain';
+import { Payment, PaymentErrors, PaymentFailureCode } from '@shop/payment-domain';
+import { Money } from '@shop/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { PaymentActionRepository } from '../actions/payment-action.repository';
@@ -31,7 +32,7 @@ export class AuthorizePaymentHandler implements EventHandler<AuthorizePaymentV1D
     const existing = await this.payments.findByOrderId(command.orderId, { tx, forUpdate: true });
     if (existing) return this.repeated(tx, existing);
 
-    const amount = Money.of(command.amount.amountMinor, command.amount.currency);
+    const amount = Money.of(command.amount.amountMinor, command.amount.currency, PaymentErrors.invalidAmount);
     const started = amount.ok
       ? Payment.start({
           id: randomUUID(),

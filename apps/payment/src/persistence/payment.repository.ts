@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Money, Payment, PaymentStatus, type PaymentFailureCode } from '@shop/payment-domain';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Payment, PaymentErrors, PaymentStatus, type PaymentFailureCode } from '@shop/payment-domain';
+import { isUniqueViolation } from '@shop/platform';
+import { Money } from '@shop/shared-kernel';
+import { DataSource, EntityManager } from 'typeorm';
 import { PaymentRecord } from './payment.record';
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class PaymentRepository {
@@ -32,12 +32,7 @@ export class PaymentRepository {
       await tx.insert(PaymentRecord, toRecord(payment));
       return true;
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        return false;
-      }
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }
@@ -54,7 +49,7 @@ function toRecord(payment: Payment): PaymentRecord {
 }
 
 function toDomain(record: PaymentRecord): Payment {
-  const amount = Money.of(record.amountMinor, record.currency);
+  const amount = Money.of(record.amountMinor, record.currency, PaymentErrors.invalidAmount);
   if (!amount.ok) throw new Error(`payment ${record.id} has an invalid amount in the database`);
   return Payment.fromSnapshot({
     ...record,

@@ -1,4 +1,4 @@
-import { Money } from '@shop/payment-domain';
+import { Money } from '@shop/shared-kernel';
 import pino from 'pino';
 import { CircuitBreaker } from './circuit-breaker';
 import { HttpPaymentGateway } from './http-payment-gateway';
@@ -8,9 +8,7 @@ import { ResilientCaller } from './resilient-caller';
 import { RetryBudget } from './retry-budget';
 
 const orderId = '0b9e7f62-5a3c-4a8e-9c39-2f0f1d1e7a10';
-const money = Money.of(2599, 'EUR');
-if (!money.ok) throw new Error('fixture');
-const amount = money.value;
+const amount = Money.fromTrusted(2599, 'EUR');
 
 const charge = (status: string) => ({
   kind: 'response' as const,

@@ -1,4 +1,5 @@
-import type { AuthorizationFailureCode, Money } from '@shop/payment-domain';
+import type { AuthorizationFailureCode } from '@shop/payment-domain';
+import type { Money } from '@shop/shared-kernel';
 
 /**
  * What the payment service asks of a card processor, in its own words (P16).

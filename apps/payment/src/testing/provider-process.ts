@@ -1,18 +1,7 @@
+import { repoRoot } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { waitFor } from './wait-for';
-
-/** The repository root (holds dist/ after the integration globalSetup build). */
-export function repoRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'scripts', 'infra', 'start.sh'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 export interface ProviderCharge {
   id: string;

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ScratchUserDatabase } from '../testing/user-test-service';
+import type { ScratchDatabase } from '@shop/testing';
+import { createUserTestDatabase } from '../testing/user-test-service';
 
 const run = promisify(execFile);
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
@@ -23,11 +24,11 @@ async function createAdmin(env: Record<string, string>): Promise<{ code: number;
 }
 
 describe('create-admin: the idempotent operator command behind the demo admin', () => {
-  let db: ScratchUserDatabase;
+  let db: ScratchDatabase;
   const email = () => `admin-${randomBytes(4).toString('hex')}@shop.local`;
 
   beforeAll(async () => {
-    db = await ScratchUserDatabase.create();
+    db = await createUserTestDatabase();
   });
   afterAll(async () => {
     await db?.drop();

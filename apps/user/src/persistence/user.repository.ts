@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Role, User, UserSnapshot } from '@shop/user-domain';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '@shop/platform';
+import { DataSource, EntityManager } from 'typeorm';
 import { UserRecord } from './user.record';
-
-const UNIQUE_VIOLATION = '23505';
 
 interface UserRow {
   id: string;
@@ -35,12 +34,7 @@ export class UserRepository {
       await tx.insert(UserRecord, { ...user.snapshot });
       return true;
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        return false;
-      }
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }

@@ -1,73 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { ClientGrpcProxy } from '@nestjs/microservices';
 import { GrpcContracts, userV1 } from '@shop/contracts';
 import {
   applyMigrations,
-  grpcClientOptions,
+  connectGrpcClient,
   runService,
-  wrapGrpcService,
   type GrpcClient,
+  type GrpcConnection,
   type ServiceHandle,
 } from '@shop/platform';
-import { Client } from 'pg';
-import pino from 'pino';
+import { captureLogs, ScratchDatabase, testLogger } from '@shop/testing';
 import { userMigrations } from '../persistence/migrations';
 import { UserAppModule } from '../user-app.module';
 import { userConfigSchema, type UserConfig } from '../user.config';
 import { testSigningKeyPem } from './test-keys';
 
 // LOCAL DEMO DEFAULTS of scripts/infra (the same as deploy/local).
-const PG = process.env['PGHOST'] ?? '127.0.0.1';
-const SUPERUSER_URL = `postgres://postgres:postgres@${PG}:5432/postgres`;
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-
-export const quietLogger = () => pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
 
 /**
  * A scratch database owned by user_svc (so the grants are the real ones) with
  * every migration applied. Tests never touch user_db, which the running system uses.
  */
-export class ScratchUserDatabase {
-  private constructor(
-    readonly name: string,
-    readonly url: string,
-  ) {}
-
-  static async create(): Promise<ScratchUserDatabase> {
-    const name = `user_it_${randomBytes(5).toString('hex')}`;
-    await superuser((client) =>
-      client.query(`CREATE DATABASE ${name} OWNER user_svc ENCODING 'UTF8' TEMPLATE template0`),
-    );
-    const db = new ScratchUserDatabase(name, `postgres://user_svc:user_svc@${PG}:5432/${name}`);
-    await applyMigrations({ url: db.url, migrations: userMigrations, logger: quietLogger() });
-    return db;
-  }
-
-  async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as Row[];
-    } finally {
-      await client.end();
-    }
-  }
-
-  async drop(): Promise<void> {
-    await superuser((client) => client.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
-  }
-}
-
-async function superuser(work: (client: Client) => Promise<unknown>): Promise<void> {
-  const client = new Client({ connectionString: SUPERUSER_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
+export async function createUserTestDatabase(): Promise<ScratchDatabase> {
+  const db = await ScratchDatabase.create({ prefix: 'user_it', owner: 'user' });
+  await applyMigrations({ url: db.url, migrations: userMigrations, logger: testLogger() });
+  return db;
 }
 
 export interface UserTestService {
@@ -81,27 +39,12 @@ export interface UserTestService {
 
 /** The real user service (UserAppModule via runService) in this process, against the real infrastructure. */
 export async function startUserService(options: {
-  db: ScratchUserDatabase;
+  db: ScratchDatabase;
   grpcPort: number;
   adminPort: number;
   env?: Record<string, string>;
 }): Promise<UserTestService> {
-  const logs: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l.trim())) {
-        try {
-          logs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          logs.push({ msg: line });
-        }
-      }
-      done();
-    },
-  });
+  const { destination, logs } = captureLogs();
   const handle = await runService({
     name: 'user',
     configSchema: userConfigSchema,
@@ -126,27 +69,18 @@ export async function startUserService(options: {
     },
   });
   const grpcUrl = `127.0.0.1:${options.grpcPort}`;
-  const proxies: ClientGrpcProxy[] = [];
+  const connections: GrpcConnection<userV1.UserServiceClient>[] = [];
   return {
     handle,
     grpcUrl,
     logs,
     client: () => {
-      const proxy = new ClientGrpcProxy(
-        grpcClientOptions({
-          url: grpcUrl,
-          package: GrpcContracts.user.package,
-          protoPath: GrpcContracts.user.protoPath,
-        }).options,
-      );
-      proxies.push(proxy);
-      return wrapGrpcService(proxy.getService<userV1.UserServiceClient>(GrpcContracts.user.service), {
-        target: 'shop.user.v1.UserService',
-        defaultDeadlineMs: 5_000,
-      });
+      const connection = connectGrpcClient<userV1.UserServiceClient>(grpcUrl, GrpcContracts.user, 5_000);
+      connections.push(connection);
+      return connection.client;
     },
     stop: async () => {
-      for (const proxy of proxies) proxy.close();
+      for (const connection of connections) connection.close();
       await handle.shutdown('test finished');
     },
   };

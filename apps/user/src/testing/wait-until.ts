@@ -1,17 +1,9 @@
-/**
- * Polls until `probe` returns something other than undefined/false; bounded, no
- * fixed sleeps. (Apps may not depend on @shop/testing: lint boundaries.)
- */
-export async function waitUntil<T>(
+import { waitUntil as pollUntil } from '@shop/testing';
+
+// The polling loop itself is @shop/testing's; this keeps the suite's signature and defaults.
+/** Polls until `probe` returns something other than undefined/false; bounded, no fixed sleeps. */
+export const waitUntil = <T>(
   probe: () => Promise<T | undefined | false>,
   options: { timeoutMs?: number; description?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${options.description ?? 'a condition'}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+): Promise<T> =>
+  pollUntil(probe, { timeoutMs: 10_000, intervalMs: 50, description: 'a condition', ...options });

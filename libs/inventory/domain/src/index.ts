@@ -1,5 +1,4 @@
 export * from './lib/inventory-errors';
-export * from './lib/money';
 export * from './lib/product';
 export * from './lib/reservation';
 export * from './lib/stock-level';

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-
-import { Client } from 'pg';
+import { ScratchDatabase } from '@shop/testing';
 import { DataSource } from 'typeorm';
 
 import { messagingMigrations } from '../migrations';
-
-/** Superuser URL of the local cluster started by scripts/infra/start.sh. */
-export const PG_SUPERUSER_URL =
-  process.env['TEST_PG_SUPERUSER_URL'] ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   readonly name: string;
@@ -19,13 +13,10 @@ export interface TestDatabase {
 
 /** A fresh database `messaging_test_<random>` with the outbox and inbox migrations applied. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `messaging_test_${randomBytes(6).toString('hex')}`;
-  await asSuperuser((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(PG_SUPERUSER_URL);
-  url.pathname = `/${name}`;
+  const db = await ScratchDatabase.create({ prefix: 'messaging_test' });
   const dataSource = new DataSource({
     type: 'postgres',
-    url: url.toString(),
+    url: db.url,
     poolSize: 10,
     connectTimeoutMS: 3_000,
     extra: { statement_timeout: 10_000 },
@@ -34,22 +25,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   return {
-    name,
-    url: url.toString(),
+    name: db.name,
+    url: db.url,
     dataSource,
     drop: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await asSuperuser((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await db.drop();
     },
   };
-}
-
-async function asSuperuser(work: (client: Client) => Promise<unknown>): Promise<void> {
-  const client = new Client({ connectionString: PG_SUPERUSER_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,4 +1,3 @@
-export * from './lib/money';
 export * from './lib/order';
 export * from './lib/order-errors';
 export * from './lib/order-events';

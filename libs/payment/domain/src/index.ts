@@ -1,4 +1,3 @@
-export * from './lib/money';
 export * from './lib/payment';
 export * from './lib/payment-errors';
 export * from './lib/payment-events';

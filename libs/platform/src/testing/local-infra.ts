@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './repo-root';
+import { repoRoot } from '@shop/testing';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
-import { repoRoot } from './repo-root';
+import { repoRoot } from '@shop/testing';
 import { waitFor } from './wait-for';
 
 export interface SpawnedService {

@@ -1,14 +1,7 @@
-import { ClientGrpcProxy } from '@nestjs/microservices';
-import { wrapGrpcService } from '../grpc/grpc-client';
-import { grpcClientOptions } from '../grpc/grpc-options';
+import { connectGrpcClient } from '../grpc/connect-grpc-client';
 import { startFakeCollector } from './fake-otlp-collector';
 import { startGrpcProbe } from './grpc-probe/grpc-probe-process';
-import {
-  PROBE_PACKAGE,
-  PROBE_PROTO_PATH,
-  PROBE_SERVICE,
-  type ProbeServiceClient,
-} from './grpc-probe/probe-contract';
+import { PROBE_TARGET, type ProbeServiceClient } from './grpc-probe/probe-contract';
 import { startProbe } from './probe-service/probe-process';
 import { fetchWithTimeout } from './spawn-service';
 
@@ -49,15 +42,9 @@ describe('distributed tracing exported over OTLP/HTTP (P20)', () => {
   it('links gRPC client and server spans of every hop into one trace', async () => {
     const collector = await startFakeCollector();
     const probe = await startGrpcProbe({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
-    const proxy = new ClientGrpcProxy(
-      grpcClientOptions({ url: probe.grpcUrl, package: PROBE_PACKAGE, protoPath: PROBE_PROTO_PATH }).options,
-    );
+    const { client, close } = connectGrpcClient<ProbeServiceClient>(probe.grpcUrl, PROBE_TARGET, 2_000);
     try {
       await probe.waitForReady();
-      const client = wrapGrpcService(proxy.getService<ProbeServiceClient>(PROBE_SERVICE), {
-        target: PROBE_SERVICE,
-        defaultDeadlineMs: 2_000,
-      });
       await client.relay({ sleepMs: 1 });
       expect(await probe.stop()).toBe(0);
       const relay = collector.spans.find(
@@ -70,7 +57,7 @@ describe('distributed tracing exported over OTLP/HTTP (P20)', () => {
       expect(sleepClient?.parentSpanId).toBe(relay?.spanId);
       expect(sleepServer?.parentSpanId).toBe(sleepClient?.spanId);
     } finally {
-      proxy.close();
+      close();
       await probe.stop('SIGKILL');
       await collector.close();
     }

@@ -27,6 +27,11 @@ export class DomainError {
     readonly message: string,
     readonly fields: readonly FieldError[] = [],
   ) {}
+
+  /** A validation failure naming every bad field at once; the message lists them. */
+  static invalid(code: string, fields: readonly FieldError[]): DomainError {
+    return new DomainError(code, 'invalid', describeFields(fields), fields);
+  }
 }
 
 export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'precondition' | 'forbidden';
@@ -35,3 +40,7 @@ export interface FieldError {
   readonly field: string;
   readonly message: string;
 }
+
+/** `field message; field message`: field errors as one readable sentence. */
+export const describeFields = (fields: readonly FieldError[]): string =>
+  fields.map((f) => `${f.field} ${f.message}`).join('; ');

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ScratchDatabase } from '../../testing/notification-test-service';
+import type { ScratchDatabase } from '@shop/testing';
+import {
+  createNotificationTestDatabase,
+  migrateNotificationDatabase,
+} from '../../testing/notification-test-service';
 import { notificationMigrations } from './index';
 
 // The delivery migration on a database that already has foundation-era rows:
@@ -8,7 +12,7 @@ describe('migration NotificationDelivery1764300000000', () => {
   let db: ScratchDatabase;
 
   beforeAll(async () => {
-    db = await ScratchDatabase.create(notificationMigrations.slice(0, -1));
+    db = await createNotificationTestDatabase(notificationMigrations.slice(0, -1));
   });
 
   afterAll(async () => {
@@ -22,7 +26,7 @@ describe('migration NotificationDelivery1764300000000', () => {
        VALUES ($1, 'welcome', 'old@example.com', 'Welcome', $2)`,
       [randomUUID(), legacyEvent],
     );
-    await db.migrate(notificationMigrations);
+    await migrateNotificationDatabase(db, notificationMigrations);
 
     const [legacy] = await db.query<{ status: string; sent_at: Date | null; last_error: string }>(
       'SELECT status, sent_at, last_error FROM notifications WHERE source_event_id = $1',

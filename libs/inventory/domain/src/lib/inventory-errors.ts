@@ -2,13 +2,7 @@ import { DomainError, FieldError } from '@shop/shared-kernel';
 
 /** Expected failures of the inventory context, with stable `INVENTORY.*` codes (P17). */
 export const InventoryErrors = {
-  invalidInput: (fields: readonly FieldError[]) =>
-    new DomainError(
-      'INVENTORY.INVALID_INPUT',
-      'invalid',
-      fields.map((f) => `${f.field} ${f.message}`).join('; '),
-      fields,
-    ),
+  invalidInput: (fields: readonly FieldError[]) => DomainError.invalid('INVENTORY.INVALID_INPUT', fields),
   productNotFound: (id: string) =>
     new DomainError('INVENTORY.PRODUCT_NOT_FOUND', 'not_found', `product ${id} does not exist`),
   skuNotFound: (sku: string) =>

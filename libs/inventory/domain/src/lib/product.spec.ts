@@ -34,6 +34,23 @@ describe('Product', () => {
     ]);
   });
 
+  // Money itself (arithmetic, validation): @shop/shared-kernel money.spec.ts. Here: inventory's naming.
+  it.each([
+    [-1, 'EUR', 'priceMinor'],
+    [1.5, 'EUR', 'priceMinor'],
+    [Number.NaN, 'EUR', 'priceMinor'],
+    [2 ** 53, 'EUR', 'priceMinor'],
+    [100, 'eur', 'currency'],
+    [100, 'EURO', 'currency'],
+  ])('rejects the price %p %p as INVENTORY.INVALID_INPUT naming %s', (priceMinor, currency, field) => {
+    const result = Product.create({ ...valid, priceMinor, currency });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVENTORY.INVALID_INPUT');
+      expect(result.error.fields.map((f) => f.field)).toEqual([field]);
+    }
+  });
+
   it('bounds the price', () => {
     const result = Product.create({ ...valid, priceMinor: 1_000_000_001 });
     expect(!result.ok && result.error.fields.map((f) => f.field)).toEqual(['priceMinor']);

@@ -1,6 +1,5 @@
-import { err, FieldError, ok, Result } from '@shop/shared-kernel';
+import { err, FieldError, Money, ok, Result } from '@shop/shared-kernel';
 import { InventoryErrors } from './inventory-errors';
-import { Money } from './money';
 
 /** Upper-case letters, digits, `.`, `_`, `-`; starts with a letter or digit. Normalised to upper case. */
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
@@ -140,7 +139,7 @@ function validateText(name: string, description: string): FieldError[] {
 }
 
 function validatePrice(priceMinor: number, currency: string): FieldError[] {
-  const money = Money.of(priceMinor, currency);
+  const money = Money.of(priceMinor, currency, InventoryErrors.invalidInput);
   if (!money.ok) {
     return money.error.fields.map((f) => ({
       field: f.field === 'amountMinor' ? 'priceMinor' : f.field,

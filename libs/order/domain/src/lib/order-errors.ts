@@ -2,13 +2,7 @@ import { DomainError, FieldError } from '@shop/shared-kernel';
 
 /** Expected failures of the order context; codes are part of the public API (problem+json `code`). */
 export const OrderErrors = {
-  invalidInput: (fields: readonly FieldError[]) =>
-    new DomainError(
-      'ORDER.INVALID_INPUT',
-      'invalid',
-      fields.map((f) => `${f.field} ${f.message}`).join('; '),
-      fields,
-    ),
+  invalidInput: (fields: readonly FieldError[]) => DomainError.invalid('ORDER.INVALID_INPUT', fields),
   unknownProducts: (fields: readonly FieldError[]) =>
     new DomainError(
       'ORDER.UNKNOWN_PRODUCT',
@@ -28,6 +22,8 @@ export const OrderErrors = {
       'precondition',
       `all lines of an order must share one currency, got ${currencies.join(', ')}`,
     ),
+  /** A price or total that is not valid money (e.g. a bad price from inventory). */
+  invalidMoney: (fields: readonly FieldError[]) => DomainError.invalid('ORDER.INVALID_MONEY', fields),
   totalTooLarge: () => new DomainError('ORDER.TOTAL_TOO_LARGE', 'invalid', 'the order total is too large'),
   /** Another customer's order is reported exactly like a missing one: existence is never revealed. */
   notFound: (orderId: string) =>

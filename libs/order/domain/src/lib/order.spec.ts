@@ -1,5 +1,6 @@
-import { Money } from './money';
+import { Money } from '@shop/shared-kernel';
 import { Order, ProductOffer } from './order';
+import { OrderErrors } from './order-errors';
 
 const P1 = '11111111-1111-4111-8111-111111111111';
 const P2 = '22222222-2222-4222-8222-222222222222';
@@ -8,7 +9,7 @@ const now = new Date('2026-03-01T10:00:00.000Z');
 const later = new Date('2026-03-01T10:00:05.000Z');
 
 const offer = (amountMinor: number, currency = 'EUR', active = true): ProductOffer => {
-  const unitPrice = Money.of(amountMinor, currency);
+  const unitPrice = Money.of(amountMinor, currency, OrderErrors.invalidMoney);
   if (!unitPrice.ok) throw new Error('fixture');
   return { unitPrice: unitPrice.value, active };
 };
@@ -215,5 +216,21 @@ describe('Order transitions: PENDING -> CONFIRMED | CANCELLED, never back', () =
     expect(!confirmed.cancel('X.Y', 'z', later).ok && 'refused').toBe('refused');
     const result = cancelled.confirm(later);
     expect(!result.ok && result.error.code).toBe('ORDER.NOT_PENDING');
+  });
+});
+
+describe('Money in the order context (arithmetic: @shop/shared-kernel money.spec.ts)', () => {
+  it.each([
+    [1.5, 'EUR', 'amount'],
+    [-1, 'EUR', 'amount'],
+    [Number.NaN, 'EUR', 'amount'],
+    [2 ** 53, 'EUR', 'amount'],
+    [100, 'eur', 'currency'],
+    [100, 'EURO', 'currency'],
+  ])('Money.of(%p, %p) fails as ORDER.INVALID_MONEY naming the %s', (amount, currency, what) => {
+    const money = Money.of(amount, currency, OrderErrors.invalidMoney);
+    expect(money.ok).toBe(false);
+    expect(!money.ok && money.error.code).toBe('ORDER.INVALID_MONEY');
+    expect(!money.ok && money.error.message).toMatch(what);
   });
 });

@@ -1,5 +1,4 @@
-import { err, FieldError, ok, Result } from '@shop/shared-kernel';
-import { Money, MoneyError } from './money';
+import { err, FieldError, Money, MoneyError, ok, Result } from '@shop/shared-kernel';
 import { OrderErrors } from './order-errors';
 import { OrderCancelled, OrderConfirmed, OrderCreated, OrderEvent, OrderEventTypes } from './order-events';
 
@@ -71,7 +70,7 @@ export class Order {
   }
 
   get total(): Money {
-    return moneyOrThrow(this.snapshot.totalMinor, this.snapshot.currency);
+    return Money.fromTrusted(this.snapshot.totalMinor, this.snapshot.currency);
   }
 
   /**
@@ -150,7 +149,7 @@ export class Order {
     try {
       const priced = input.lines.map((line, index) => {
         const unitPrice = (offers[index] as ProductOffer).unitPrice;
-        return { line, unitPrice, lineTotal: unitPrice.times(line.quantity) };
+        return { line, unitPrice, lineTotal: unitPrice.multiply(line.quantity) };
       });
       total = Money.sum(
         priced.map((p) => p.lineTotal),
@@ -239,10 +238,4 @@ export class Order {
     };
     return ok(new Order(snapshot, [...this.events, event]));
   }
-}
-
-function moneyOrThrow(amountMinor: number, currency: string): Money {
-  const money = Money.of(amountMinor, currency);
-  if (!money.ok) throw new MoneyError(money.error.message);
-  return money.value;
 }

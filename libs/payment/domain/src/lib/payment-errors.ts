@@ -1,4 +1,4 @@
-import { DomainError } from '@shop/shared-kernel';
+import { DomainError, FieldError } from '@shop/shared-kernel';
 import type { PaymentStatus } from './payment-status';
 
 /**
@@ -27,6 +27,8 @@ export const PaymentErrors = {
     new DomainError('PAYMENT.ILLEGAL_TRANSITION', 'precondition', `a ${from} payment cannot become ${to}`),
   notFound: (orderId: string) =>
     new DomainError('PAYMENT.NOT_FOUND', 'not_found', `no payment exists for order ${orderId}`),
+  /** An amount that is not valid money (fractional, negative, past the safe-integer range, bad currency). */
+  invalidAmount: (fields: readonly FieldError[]) => DomainError.invalid('PAYMENT.INVALID_AMOUNT', fields),
   amountNotPositive: () =>
     new DomainError('PAYMENT.INVALID_AMOUNT', 'invalid', 'the amount must be at least 1 minor unit', [
       { field: 'amount.amountMinor', message: 'must be at least 1' },

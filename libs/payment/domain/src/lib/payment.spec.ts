@@ -1,12 +1,12 @@
-import { Money } from './money';
+import { Money } from '@shop/shared-kernel';
 import { Payment } from './payment';
-import { PaymentFailureCode } from './payment-errors';
+import { PaymentErrors, PaymentFailureCode } from './payment-errors';
 
 const t0 = new Date('2026-01-02T03:04:05.000Z');
 const t1 = new Date('2026-01-02T03:04:06.000Z');
 
 function money(amountMinor = 2599, currency = 'EUR'): Money {
-  const result = Money.of(amountMinor, currency);
+  const result = Money.of(amountMinor, currency, PaymentErrors.invalidAmount);
   if (!result.ok) throw new Error('fixture');
   return result.value;
 }
@@ -128,5 +128,23 @@ describe('Payment aggregate', () => {
     const payment = started();
     expect(payment.captureDecision()).toBe('WAIT_FOR_AUTHORIZATION');
     expect(payment.cancelDecision()).toBe('WAIT_FOR_AUTHORIZATION');
+  });
+});
+
+describe('Money in the payment context (arithmetic: @shop/shared-kernel money.spec.ts)', () => {
+  it.each([
+    [19.99, 'EUR', 'amountMinor'],
+    [-1, 'EUR', 'amountMinor'],
+    [Number.MAX_SAFE_INTEGER + 1, 'EUR', 'amountMinor'],
+    [Number.NaN, 'EUR', 'amountMinor'],
+    [100, 'eur', 'currency'],
+    [100, 'EURO', 'currency'],
+  ])('rejects %p %p as PAYMENT.INVALID_AMOUNT naming %s', (amount, currency, field) => {
+    const result = Money.of(amount, currency, PaymentErrors.invalidAmount);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('PAYMENT.INVALID_AMOUNT');
+      expect(result.error.fields.map((f) => f.field)).toEqual([field]);
+    }
   });
 });

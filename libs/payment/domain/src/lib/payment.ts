@@ -1,5 +1,4 @@
-import { err, ok, Result } from '@shop/shared-kernel';
-import { Money } from './money';
+import { err, Money, ok, Result } from '@shop/shared-kernel';
 import { AuthorizationFailureCode, PaymentErrors, PaymentFailureCode } from './payment-errors';
 import type { PaymentDomainEvent } from './payment-events';
 import { canTransition, PaymentStatus } from './payment-status';
@@ -57,7 +56,7 @@ export class Payment {
   private constructor(private state: PaymentSnapshot) {}
 
   static start(input: StartPayment): Result<Payment> {
-    if (input.amount.isZero) return err(PaymentErrors.amountNotPositive());
+    if (input.amount.isZero()) return err(PaymentErrors.amountNotPositive());
     return ok(
       new Payment({
         id: input.id,

@@ -1,9 +1,7 @@
-import { ClientGrpcProxy } from '@nestjs/microservices';
 import { GrpcStatus } from '../../errors/status-mapping';
-import { wrapGrpcService } from '../../grpc/grpc-client';
-import { grpcClientOptions } from '../../grpc/grpc-options';
+import { connectGrpcClient } from '../../grpc/connect-grpc-client';
 import { startGrpcProbe } from './grpc-probe-process';
-import { PROBE_PACKAGE, PROBE_PROTO_PATH, PROBE_SERVICE, type ProbeServiceClient } from './probe-contract';
+import { PROBE_TARGET, type ProbeServiceClient } from './probe-contract';
 import { fetchWithTimeout } from '../spawn-service';
 
 // A service with both transports in one process shares one error model, one
@@ -11,15 +9,9 @@ import { fetchWithTimeout } from '../spawn-service';
 describe('hybrid service: HTTP and gRPC in one process', () => {
   it('serves both with deadlines, errors and metrics, and stops both on SIGTERM', async () => {
     const probe = await startGrpcProbe({}, true);
-    const proxy = new ClientGrpcProxy(
-      grpcClientOptions({ url: probe.grpcUrl, package: PROBE_PACKAGE, protoPath: PROBE_PROTO_PATH }).options,
-    );
+    const { client, close } = connectGrpcClient<ProbeServiceClient>(probe.grpcUrl, PROBE_TARGET, 1_000);
     try {
       await probe.waitForReady();
-      const client = wrapGrpcService(proxy.getService<ProbeServiceClient>(PROBE_SERVICE), {
-        target: PROBE_SERVICE,
-        defaultDeadlineMs: 1_000,
-      });
 
       const relayed = await client.relay({ sleepMs: 1 });
       expect(relayed.downstreamRemainingMs).toBeGreaterThan(0);
@@ -43,7 +35,7 @@ describe('hybrid service: HTTP and gRPC in one process', () => {
       expect(await probe.stop()).toBe(0);
       expect(probe.logs.map((line) => line['msg'])).toContain('shutdown complete');
     } finally {
-      proxy.close();
+      close();
       await probe.stop('SIGKILL');
     }
   }, 30_000);

@@ -6,6 +6,8 @@ import type { Observable } from 'rxjs';
 export const PROBE_PROTO_PATH = join(__dirname, 'probe.proto');
 export const PROBE_PACKAGE = 'shop.probe.v1';
 export const PROBE_SERVICE = 'ProbeService';
+/** What connectGrpcClient needs to call the probe. */
+export const PROBE_TARGET = { package: PROBE_PACKAGE, service: PROBE_SERVICE, protoPath: PROBE_PROTO_PATH };
 
 export interface SleepResponse {
   sleptMs: number;

@@ -18,9 +18,4 @@ export class Email {
 }
 
 export const invalidInput = (fields: readonly FieldError[]): DomainError =>
-  new DomainError(
-    'USER.INVALID_INPUT',
-    'invalid',
-    fields.map((f) => `${f.field} ${f.message}`).join('; '),
-    fields,
-  );
+  DomainError.invalid('USER.INVALID_INPUT', fields);

@@ -1,18 +1,22 @@
-import { err, FieldError, ok, Result } from '@shop/shared-kernel';
-import { InventoryErrors } from './inventory-errors';
+import { describeFields, err, FieldError, ok, Result } from './result';
 
 /** ISO 4217 alphabetic code: three upper-case letters (EUR, USD, JPY). */
 const CURRENCY = /^[A-Z]{3}$/;
 
 /**
  * Thrown by arithmetic that would break an invariant: mixing currencies, leaving
- * the safe-integer range, going below zero. These are programming errors (the
- * caller should have checked), so they throw; input is validated with
- * `Money.of`, which returns a Result.
+ * the safe-integer range, going below zero, or trusting a value that is not
+ * money. These are programming errors (the caller should have checked), so they
+ * throw; untrusted input is validated with `Money.of`, which returns a Result.
  */
 export class MoneyError extends Error {
   constructor(
-    readonly code: 'MONEY.CURRENCY_MISMATCH' | 'MONEY.OVERFLOW' | 'MONEY.NEGATIVE' | 'MONEY.INVALID_FACTOR',
+    readonly code:
+      | 'MONEY.CURRENCY_MISMATCH'
+      | 'MONEY.OVERFLOW'
+      | 'MONEY.NEGATIVE'
+      | 'MONEY.INVALID_FACTOR'
+      | 'MONEY.INVALID',
     message: string,
   ) {
     super(message);
@@ -21,11 +25,15 @@ export class MoneyError extends Error {
 }
 
 /**
- * An amount of money as integer minor units (cents) and an ISO 4217 currency.
+ * An amount of money as integer minor units (cents) and an ISO 4217 currency,
+ * shared by every context that handles prices, totals or charges.
+ *
  * Never a float: 0.1 + 0.2 !== 0.3, and prices must add up exactly. Every
- * result is checked to stay a safe integer (< 2^53), so an overflow is an
- * error instead of a silently rounded total. Amounts are never negative here:
- * prices, totals and charges are all >= 0 (a refund is its own operation).
+ * result is checked to stay a safe integer (< 2^53, so it also survives JSON),
+ * so an overflow is an error instead of a silently rounded total. Amounts are
+ * never negative: prices, totals and charges are all >= 0 (a refund is its own
+ * operation). What a context adds on top (a price ceiling, "a payment is at
+ * least 1 minor unit", its error codes) stays in that context's domain.
  */
 export class Money {
   private constructor(
@@ -33,26 +41,30 @@ export class Money {
     readonly currency: string,
   ) {}
 
-  static of(amountMinor: number, currency: string): Result<Money> {
-    const problems: FieldError[] = [];
-    if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) {
-      problems.push({
-        field: 'amountMinor',
-        message: 'must be a non-negative integer number of minor units',
-      });
-    }
-    if (!CURRENCY.test(currency)) {
-      problems.push({ field: 'currency', message: 'must be an ISO 4217 code of three upper-case letters' });
-    }
-    if (problems.length > 0) return err(InventoryErrors.invalidInput(problems));
-    return ok(new Money(amountMinor, currency));
+  /**
+   * Validates untrusted input (a request, another service's reply, a stored
+   * row). Every bad field is reported at once; `invalid` turns them into the
+   * calling context's own failure (its error code: contexts own their codes).
+   */
+  static of<E>(
+    amountMinor: number,
+    currency: string,
+    invalid: (problems: readonly FieldError[]) => E,
+  ): Result<Money, E> {
+    const problems = Money.problems(amountMinor, currency);
+    return problems.length > 0 ? err(invalid(problems)) : ok(new Money(amountMinor, currency));
   }
 
-  /** For values already validated (database rows): throws instead of returning a Result. */
+  /** For values already validated (database rows, aggregate snapshots): throws instead of returning a Result. */
   static fromTrusted(amountMinor: number, currency: string): Money {
-    const money = Money.of(amountMinor, currency);
-    if (!money.ok) throw new Error(`invalid stored money: ${money.error.message}`);
-    return money.value;
+    const problems = Money.problems(amountMinor, currency);
+    if (problems.length > 0) {
+      throw new MoneyError(
+        'MONEY.INVALID',
+        `invalid money ${amountMinor} ${currency}: ${describeFields(problems)}`,
+      );
+    }
+    return new Money(amountMinor, currency);
   }
 
   static zero(currency: string): Money {
@@ -106,6 +118,20 @@ export class Money {
 
   toString(): string {
     return `${this.amountMinor} ${this.currency} (minor units)`;
+  }
+
+  private static problems(amountMinor: number, currency: string): FieldError[] {
+    const problems: FieldError[] = [];
+    if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) {
+      problems.push({
+        field: 'amountMinor',
+        message: 'must be a non-negative integer number of minor units',
+      });
+    }
+    if (!CURRENCY.test(currency)) {
+      problems.push({ field: 'currency', message: 'must be an ISO 4217 code of three upper-case letters' });
+    }
+    return problems;
   }
 
   private static checked(amountMinor: number, currency: string): Money {

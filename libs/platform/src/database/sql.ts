@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
+/** Where raw SQL runs: the pool, or the caller's transaction. */
 export type Queryable = DataSource | EntityManager;
 
 /**
@@ -9,7 +10,11 @@ export type Queryable = DataSource | EntityManager;
  * `SKIP LOCKED` read better as SQL than through a query builder.
  */
 export async function rows<Row>(db: Queryable, text: string, params: unknown[] = []): Promise<Row[]> {
-  const result: unknown = await db.query(text, params);
+  return rowsOf<Row>(await db.query(text, params));
+}
+
+/** The rows of a `query()` result, whichever of its two shapes it has. */
+export function rowsOf<Row>(result: unknown): Row[] {
   if (
     Array.isArray(result) &&
     result.length === 2 &&
@@ -28,4 +33,16 @@ export function safeInteger(value: string | number): number {
   return number;
 }
 
+/** SQLSTATE of a unique-constraint violation. */
 export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * True when a query failed on a unique constraint: an INSERT that lost a race
+ * (or repeated one) is an expected outcome to map, not a crash.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION
+  );
+}
