@@ -9,16 +9,23 @@ source "${REPO_ROOT}/scripts/local/apps.sh"
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:8080}"
 
 # register_user <email> <password> <name>: 201 created or 409 already there.
+# A client retries what is transient (503/504: the gateway's channel to a service
+# that has just started may still be connecting), with backoff, a few times.
 register_user() {
-  local status
-  status="$(curl -sS -o /dev/null -w '%{http_code}' -m 10 "${GATEWAY_URL}/v1/users" \
-    -H 'content-type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$2\",\"name\":\"$3\"}")"
-  case "${status}" in
-    201) echo "created" ;;
-    409) echo "already there" ;;
-    *) echo "unexpected HTTP ${status}" >&2; return 1 ;;
-  esac
+  local status attempt
+  for attempt in 1 2 3 4 5 6; do
+    status="$(curl -sS -o /dev/null -w '%{http_code}' -m 10 "${GATEWAY_URL}/v1/users" \
+      -H 'content-type: application/json' \
+      -d "{\"email\":\"$1\",\"password\":\"$2\",\"name\":\"$3\"}" || true)"
+    case "${status}" in
+      201) echo "created"; return 0 ;;
+      409) echo "already there"; return 0 ;;
+      000 | 502 | 503 | 504) echo "HTTP ${status}, attempt ${attempt}; retrying" >&2; sleep "$(( attempt ))" ;;
+      *) break ;;
+    esac
+  done
+  echo "unexpected HTTP ${status}" >&2
+  return 1
 }
 
 step "seed: demo customer demo@shop.local" register_user demo@shop.local 'demo-password-1' 'Demo Customer' \

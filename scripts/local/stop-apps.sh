@@ -5,21 +5,6 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${REPO_ROOT}/scripts/local/apps.sh"
 
-# stop_app <name>: SIGTERM, wait (bounded by SHUTDOWN_TIMEOUT_MS + margin), SIGKILL as a last resort.
-stop_app() {
-  local pidfile="${PID_DIR}/$1.pid" pid
-  pid_alive "${pidfile}" || { rm -f "${pidfile}"; return 0; }
-  pid="$(cat "${pidfile}")"
-  kill -TERM "${pid}" 2>/dev/null || true
-  for _ in $(seq 1 150); do
-    process_running "${pid}" || { rm -f "${pidfile}"; return 0; }
-    sleep 0.1
-  done
-  echo "$1 (pid ${pid}) ignored SIGTERM for 15 s; sending SIGKILL" >&2
-  kill -KILL "${pid}" 2>/dev/null || true
-  rm -f "${pidfile}"
-}
-
 running=()
 for app in "${APPS[@]}"; do
   name="$(app_name "${app}")"

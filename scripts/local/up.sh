@@ -24,32 +24,12 @@ for app in "${APPS[@]}"; do
   fi
 done
 
-# The subshell execs into setsid, then node: the recorded PID is node's own, and
-# the app runs in its own session, detached from this script.
-start_app() {
-  local name="$1"
-  (
-    export_app_env "${name}"
-    exec setsid node --enable-source-maps "dist/apps/${name}/src/main.js" >>"${LOG_DIR}/${name}.log" 2>&1 </dev/null
-  ) &
-  echo $! >"${PID_DIR}/${name}.pid"
-}
 for app in "${APPS[@]}"; do
   name="$(app_name "${app}")"
   step "${name}: start (log: .local/logs/${name}.log)" start_app "${name}"
 done
-
 for app in "${APPS[@]}"; do
-  name="$(app_name "${app}")"
-  port="$(app_admin_port "${name}")"
-  # Ready, or exited (then stop waiting at once: the log says why).
-  settled() { ! pid_alive "${PID_DIR}/${name}.pid" || curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null; }
-  wait_ready() { wait_for "${name} settled" 60 settled && pid_alive "${PID_DIR}/${name}.pid"; }
-  if ! step "${name}: wait until ready (http://127.0.0.1:${port}/readyz)" wait_ready; then
-    tail -n 20 "${LOG_DIR}/${name}.log" >&2 || true
-    pid_alive "${PID_DIR}/${name}.pid" || die "${name} exited during start-up" "read .local/logs/${name}.log (its last lines are above)"
-    die "${name} did not become ready within 60 s" "read .local/logs/${name}.log; 'curl -s 127.0.0.1:${port}/healthz' names the failing dependency"
-  fi
+  wait_app_ready "$(app_name "${app}")"
 done
 
 if [[ -x scripts/local/seed.sh ]]; then bash scripts/local/seed.sh; fi

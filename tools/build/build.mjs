@@ -4,7 +4,7 @@
 // tsconfig.base.json into relative requires, so `node dist/apps/<app>/src/main.js`
 // runs with nothing but node_modules. Type checking is a separate step (tsc).
 import { transformFile } from '@swc/core';
-import { cpSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, globSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -21,8 +21,14 @@ const assets = globSync(['libs/**/*.proto', 'libs/**/src/**/*.json'], { cwd: roo
   (f) => !f.includes('node_modules'),
 );
 
+// Built aside, then swapped in with two renames: an app started while a build
+// runs (make up, a fault drill restarting a service, a test's globalSetup in
+// another shell) sees the old tree or the new one, never a half-written one.
+const stageDir = join(root, '.local', `dist-next-${process.pid}`);
+const oldDir = join(root, '.local', `dist-old-${process.pid}`);
+
 const started = Date.now();
-rmSync(outDir, { recursive: true, force: true });
+rmSync(stageDir, { recursive: true, force: true });
 await Promise.all(
   sources.map(async (file) => {
     const { code, map } = await transformFile(join(root, file), {
@@ -36,13 +42,33 @@ await Promise.all(
       },
       module: { type: 'commonjs' },
     });
-    const target = join(outDir, file.replace(/\.ts$/, '.js'));
+    const target = join(stageDir, file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, `${code}\n//# sourceMappingURL=${relative(dirname(target), target)}.map\n`);
     if (map) writeFileSync(`${target}.map`, map);
   }),
 );
-for (const asset of assets) cpSync(join(root, asset), join(outDir, asset));
+for (const asset of assets) cpSync(join(root, asset), join(stageDir, asset));
+swapIn(stageDir, outDir, oldDir);
 console.log(
   `built ${sources.length} files and ${assets.length} assets into dist/ in ${Date.now() - started} ms`,
 );
+
+/** Replaces `target` by `staged`; retried when a concurrent build swapped its own tree in between. */
+function swapIn(staged, target, old) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      renameSync(target, old);
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+    }
+    try {
+      renameSync(staged, target);
+      break;
+    } catch (error) {
+      if (!['ENOTEMPTY', 'EEXIST'].includes(error.code) || attempt >= 5) throw error;
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
+  rmSync(old, { recursive: true, force: true });
+}

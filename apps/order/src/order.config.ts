@@ -18,7 +18,7 @@ export const orderConfigSchema = baseConfigSchema
     /** PlaceOrder prices the lines with inventory's GetProductsForOrder (deadline: GRPC_DEADLINE_MS, P02). */
     INVENTORY_GRPC_URL: grpcTargetUrl(),
     /** How long a saga step waits for its reply before the saga compensates. */
-    ORDER_SAGA_STEP_TIMEOUT_MS: positiveInt().default(10_000),
+    ORDER_SAGA_STEP_TIMEOUT_MS: positiveInt().default(30_000),
     /** How often each replica looks for sagas whose step deadline passed. */
     ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS: positiveInt().default(1_000),
     /** P05: how long an Idempotency-Key is remembered; the IETF draft's clients retry within 24 h. */

@@ -6,7 +6,7 @@ import { waitUntil } from '../testing/wait-until';
 
 const STEP_TIMEOUT_MS = 4_000;
 // After a SIGKILL the dead consumer keeps its partitions until its Kafka session
-// times out (30 s); the restarted process gets them then. Bounds, not sleeps.
+// times out (KAFKA_SESSION_TIMEOUT_MS, 10 s); the restarted process gets them then. Bounds, not sleeps.
 const RESUME_TIMEOUT_MS = 90_000;
 
 // The saga keeps all its state in order_db and every message is idempotent, so

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
 import type { EventHandler } from '../ports/event-handler.port';
-import type { BackoffOptions } from '../retry/backoff';
+import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { MessageProcessor } from './message-processor';
 
@@ -19,7 +19,7 @@ export interface ConsumerRunnerOptions {
   readonly maxAttempts?: number;
   /** Between handler attempts (default 200 ms .. 5 s); keep the total well under the session timeout. */
   readonly retryBackoff?: BackoffOptions;
-  /** Kafka session timeout (default 30 s). */
+  /** Kafka session timeout (default 10 s); heartbeats every third of it. */
   readonly sessionTimeoutMs?: number;
 }
 
@@ -29,11 +29,17 @@ export interface ConsumerRunnerOptions {
  * time per partition, with bounded partition concurrency. A crash between the
  * two commits redelivers the message; the inbox turns that into a no-op (P10).
  */
+/** Between attempts to rejoin after a crash kafkajs gave up on: 0.5 s doubling to 10 s, for as long as it takes. */
+const REJOIN_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
+
 export class KafkaConsumerRunner {
   private readonly consumer: Consumer;
   private readonly processor: MessageProcessor;
   private readonly logger: Logger;
   private stopped: Promise<void> | undefined;
+  /** Crashes since the group was last joined: drives the rejoin backoff. */
+  private crashes = 0;
+  private rejoinTimer: NodeJS.Timeout | undefined;
 
   constructor(
     kafka: Kafka,
@@ -46,7 +52,8 @@ export class KafkaConsumerRunner {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 10_000) / 3)),
       // Longest an idle fetch waits for data: also bounds how long stop() waits for it (P07).
       maxWaitTimeInMs: 500,
     });
@@ -55,6 +62,12 @@ export class KafkaConsumerRunner {
       handlers: new Map(Object.entries(options.handlers)),
       maxAttempts: options.maxAttempts ?? 5,
       retryBackoff: options.retryBackoff ?? { initialMs: 200, maxMs: 5_000 },
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.rejoinAfterCrash(payload.error);
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.crashes = 0;
     });
   }
 
@@ -73,8 +86,32 @@ export class KafkaConsumerRunner {
     this.logger.info({ topics: this.options.topics }, 'consumer started');
   }
 
+  /**
+   * kafkajs restarts a crashed consumer only for errors it deems retriable. A
+   * broker restart or a coordinator move can surface as a "non-retriable" one
+   * (`Failed to find group coordinator`): kafkajs then leaves the consumer
+   * disconnected for good while the service stays up and ready, and its
+   * messages pile up unread: every saga would stall. So the runner rejoins by
+   * itself with capped backoff, for as long as it takes, until the service stops.
+   * A failed rejoin crashes again (or throws) and lands here again.
+   */
+  private rejoinAfterCrash(error: unknown): void {
+    if (this.stopped) return;
+    this.crashes += 1;
+    const delayMs = computeBackoffMs(Math.min(this.crashes, 10), REJOIN_BACKOFF);
+    this.logger.error(
+      { err: error, attempt: this.crashes, delay_ms: delayMs },
+      'consumer crashed and kafkajs will not restart it; rejoining',
+    );
+    this.rejoinTimer = setTimeout(() => {
+      if (this.stopped) return;
+      this.start().catch((startError: unknown) => this.rejoinAfterCrash(startError));
+    }, delayMs);
+  }
+
   /** Stops fetching, lets the in-flight messages finish and commit, leaves the group, disconnects. */
   async stop(): Promise<void> {
+    clearTimeout(this.rejoinTimer);
     this.stopped ??= this.consumer.disconnect().then(() => this.logger.info('consumer stopped'));
     await this.stopped;
   }

@@ -55,7 +55,10 @@ export function messagingOptionsFromConfig(
       retentionMs: config.KAFKA_TOPIC_RETENTION_MS,
     },
     topics: declared.topics,
-    consumers: declared.consumers,
+    consumers: declared.consumers?.map((consumer) => ({
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      ...consumer,
+    })),
     outbox: declared.outbox && {
       ...declared.outbox,
       connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,

@@ -77,6 +77,13 @@ export const kafkaConfigSchema = z.object({
   KAFKA_CONNECTION_TIMEOUT_MS: positiveInt().default(3_000),
   /** Bound on one broker request (produce, fetch, admin) (P02). */
   KAFKA_REQUEST_TIMEOUT_MS: positiveInt().default(10_000),
+  /**
+   * How long the group waits for a silent consumer before giving its partitions
+   * to others. After a crash (SIGKILL, OOM) the restarted replica consumes only
+   * once this passed, so keep it well under the saga's step timeout (docs/saga.md).
+   * 6 s is the broker's default group.min.session.timeout.ms.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt().min(6_000).max(300_000).default(10_000),
 });
 
 export type HttpServerConfig = z.infer<typeof httpServerConfigSchema>;
