@@ -89,14 +89,14 @@ describe('P25: every app gets the environment its config schema requires', () =>
       const gateway = f.apps.find((app) => app.name === 'gateway');
       const withNew = f.apps.map((app) =>
         app === gateway
-          ? { ...app, variables: [...app.variables, 'REDIS_URL'], required: [...app.required, 'REDIS_URL'] }
+          ? { ...app, variables: [...app.variables, 'SEARCH_URL'], required: [...app.required, 'SEARCH_URL'] }
           : app,
       );
       expect(checkK8sEnv(withNew, f.kind, f.local)).toContain(
-        'kubernetes: gateway requires REDIS_URL (gatewayConfigSchema) but it is not set',
+        'kubernetes: gateway requires SEARCH_URL (gatewayConfigSchema) but it is not set',
       );
       expect(checkComposeEnv(withNew, f.compose, f.local)).toContain(
-        'compose: gateway requires REDIS_URL (gatewayConfigSchema) but it is not set',
+        'compose: gateway requires SEARCH_URL (gatewayConfigSchema) but it is not set',
       );
     });
   });

@@ -1,15 +1,29 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '@shop/platform';
 import { AuthModule } from './auth';
 import { GatewayGrpcClients } from './grpc-clients';
 import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersHttpController } from './users/users.http-controller';
 
 @Module({
   // AuthModule registers the global JwtAuthGuard: every route needs a token unless @Public().
-  imports: [GatewayGrpcClients, AuthModule, MeModule, NotificationsModule, OrdersModule, ProductsModule],
+  // RateLimitModule: per-IP limit before everything, per-user and per-route after authentication.
+  imports: [
+    RedisModule.forRoot(),
+    RateLimitModule,
+    GatewayGrpcClients,
+    AuthModule,
+    MeModule,
+    NotificationsModule,
+    OrdersModule,
+    ProductsModule,
+    OpenApiModule,
+  ],
   controllers: [UsersHttpController],
 })
 export class GatewayAppModule {}

@@ -4,11 +4,16 @@ import {
   grpcClientConfigSchema,
   grpcTargetUrl,
   httpServerConfigSchema,
+  redisConfigSchema,
 } from '@shop/platform';
+import { rateLimitConfigSchema } from './rate-limit/rate-limit.config';
 
 export const gatewayConfigSchema = baseConfigSchema
   .extend(httpServerConfigSchema.shape)
   .extend(grpcClientConfigSchema.shape)
+  // Redis holds the rate-limit buckets; the rate-limit schema tightens REDIS_COMMAND_TIMEOUT_MS.
+  .extend(redisConfigSchema.shape)
+  .extend(rateLimitConfigSchema.shape)
   .extend({
     USER_GRPC_URL: grpcTargetUrl(),
     NOTIFICATION_GRPC_URL: grpcTargetUrl(),

@@ -1,10 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { runService, type ServiceHandle } from '@shop/platform';
 import request from 'supertest';
-import { GatewayAppModule } from '../gateway-app.module';
-import { gatewayConfigSchema, type GatewayConfig } from '../gateway.config';
-import { UserServiceProcess } from './testing/user-service-process';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 // The gateway in this process, the real user service as a process (scratch
 // database, real Redis and Kafka): authentication end to end over HTTP.
@@ -12,57 +7,18 @@ import { UserServiceProcess } from './testing/user-service-process';
 const PORTS = { userGrpc: 22011, userAdmin: 22012, http: 22013, admin: 22014, closed: 22098 };
 
 describe('gateway authentication over the real user service', () => {
-  let user: UserServiceProcess;
-  let gateway: ServiceHandle<GatewayConfig>;
-  const http = () => request(`http://127.0.0.1:${PORTS.http}`);
+  let gateway: TestGateway;
+  const http = () => gateway.http();
+  const registerAndLogin = () => gateway.registerAndLogin('it');
 
   beforeAll(async () => {
-    user = await UserServiceProcess.start({ grpc: PORTS.userGrpc, admin: PORTS.userAdmin });
-    const closed = `127.0.0.1:${PORTS.closed}`;
-    gateway = await runService({
-      name: 'gateway',
-      configSchema: gatewayConfigSchema,
-      module: GatewayAppModule,
-      http: { bodyLimitBytes: (config) => config.HTTP_BODY_LIMIT_BYTES },
-      manageProcess: false,
-      logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-      env: {
-        SERVICE_NAME: 'gateway',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(PORTS.admin),
-        HTTP_PORT: String(PORTS.http),
-        USER_GRPC_URL: user.grpcUrl,
-        // Other services the gateway may call: not under test here.
-        ORDER_GRPC_URL: closed,
-        INVENTORY_GRPC_URL: closed,
-        PAYMENT_GRPC_URL: closed,
-        NOTIFICATION_GRPC_URL: closed,
-        REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0',
-        GRPC_DEADLINE_MS: '5000',
-      },
-    });
+    gateway = await startTestGateway({ ports: PORTS });
   }, 90_000);
 
   afterAll(async () => {
-    await gateway?.shutdown('test finished');
-    await user?.stop();
+    await gateway?.close();
   });
 
-  const newCustomer = () => {
-    const id = randomBytes(5).toString('hex');
-    return { email: `gw-it-${id}@example.com`, password: 'correct horse battery', name: `GW ${id}` };
-  };
-  const registerAndLogin = async () => {
-    const customer = newCustomer();
-    const registered = await http().post('/v1/users').send(customer).expect(201);
-    const login = await http()
-      .post('/v1/auth/login')
-      .send({ email: customer.email, password: customer.password })
-      .expect(200);
-    return { ...customer, userId: registered.body.userId as string, tokens: login.body };
-  };
   const expectProblem = (res: request.Response, status: number, code: string) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -180,7 +136,7 @@ describe('gateway authentication over the real user service', () => {
       .set('authorization', `Bearer ${tokens.accessToken}`);
     expectProblem(forbidden, 403, 'AUTH.FORBIDDEN');
 
-    await user.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
+    await gateway.user.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [userId]);
     const promoted = await http()
       .post('/v1/auth/refresh')
       .send({ refreshToken: tokens.refreshToken })

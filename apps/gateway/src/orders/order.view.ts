@@ -1,5 +1,8 @@
 import type { orderV1 } from '@shop/contracts';
 
+// Documented by openapi/response-schemas.ts (orderJson, orderSummaryJson): a field
+// added here and not there fails tsc (openapi/route-registry.ts checks it).
+
 /**
  * gRPC -> JSON for the REST API. Deterministic, so a replayed PlaceOrder (the
  * stored response) renders byte for byte like the original. Money stays in

@@ -1,13 +1,9 @@
 import { status } from '@grpc/grpc-js';
-import type { orderV1 } from '@shop/contracts';
-import { runService, type ServiceHandle } from '@shop/platform';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { UserServiceProcess } from '../auth/testing/user-service-process';
-import { GatewayAppModule } from '../gateway-app.module';
-import { gatewayConfigSchema, type GatewayConfig } from '../gateway.config';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { FakeOrderService } from './testing/fake-order-service';
+import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from './testing/order-fixtures';
 
 // The gateway in this process, the real user service as a process (tokens and
 // JWKS), the order service's gRPC contract played by the test: the HTTP side of
@@ -15,83 +11,22 @@ import { FakeOrderService } from './testing/fake-order-service';
 // Ports 22420-22425 (the order slice's range); 22499 is closed.
 const PORTS = { userGrpc: 22420, userAdmin: 22421, http: 22422, admin: 22423, order: 22424, closed: 22499 };
 
-const ORDER_ID = '6f1c1d8e-2f6a-4c8e-9b7a-0a9d3f4e5b6c';
-const PRODUCT = '11111111-1111-4111-8111-111111111111';
-
-const grpcOrder = (customerId: string, overrides: Partial<orderV1.Order> = {}): orderV1.Order => ({
-  orderId: ORDER_ID,
-  customerId,
-  status: 'PENDING',
-  lines: [
-    {
-      productId: PRODUCT,
-      quantity: 2,
-      unitPrice: { amountMinor: 1250, currency: 'EUR' },
-      lineTotal: { amountMinor: 2500, currency: 'EUR' },
-    },
-  ],
-  total: { amountMinor: 2500, currency: 'EUR' },
-  cancelCode: '',
-  cancelReason: '',
-  createdAt: '2026-03-01T10:00:00.000Z',
-  updatedAt: '2026-03-01T10:00:00.000Z',
-  steps: [{ step: 'RESERVE_STOCK', event: 'STARTED', at: '2026-03-01T10:00:00.000Z', code: '', detail: '' }],
-  ...overrides,
-});
-
 describe('gateway /v1/orders (P05, P17)', () => {
-  let user: UserServiceProcess;
-  let gateway: ServiceHandle<GatewayConfig>;
+  let gateway: TestGateway;
   const orders = new FakeOrderService();
   let token: string;
   let userId: string;
-  const http = () => request(`http://127.0.0.1:${PORTS.http}`);
+  const http = () => gateway.http();
 
   beforeAll(async () => {
-    await orders.start(PORTS.order);
-    user = await UserServiceProcess.start({ grpc: PORTS.userGrpc, admin: PORTS.userAdmin });
-    const closed = `127.0.0.1:${PORTS.closed}`;
-    gateway = await runService({
-      name: 'gateway',
-      configSchema: gatewayConfigSchema,
-      module: GatewayAppModule,
-      http: { bodyLimitBytes: (config) => config.HTTP_BODY_LIMIT_BYTES },
-      manageProcess: false,
-      logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-      env: {
-        SERVICE_NAME: 'gateway',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(PORTS.admin),
-        HTTP_PORT: String(PORTS.http),
-        USER_GRPC_URL: user.grpcUrl,
-        ORDER_GRPC_URL: `127.0.0.1:${PORTS.order}`,
-        INVENTORY_GRPC_URL: closed,
-        PAYMENT_GRPC_URL: closed,
-        NOTIFICATION_GRPC_URL: closed,
-        REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0',
-        GRPC_DEADLINE_MS: '5000',
-      },
-    });
-    const id = randomBytes(5).toString('hex');
-    const customer = {
-      email: `gw-orders-${id}@example.com`,
-      password: 'correct horse battery',
-      name: `GW ${id}`,
-    };
-    userId = (await http().post('/v1/users').send(customer).expect(201)).body.userId;
-    const login = await http()
-      .post('/v1/auth/login')
-      .send({ email: customer.email, password: customer.password })
-      .expect(200);
-    token = login.body.accessToken;
+    gateway = await startTestGateway({ ports: PORTS, orders });
+    const customer = await gateway.registerAndLogin('orders');
+    userId = customer.userId;
+    token = customer.tokens.accessToken;
   }, 120_000);
 
   afterAll(async () => {
-    await gateway?.shutdown('test finished');
-    await user?.stop();
-    await orders.stop();
+    await gateway?.close();
   });
 
   beforeEach(() => {
@@ -219,22 +154,7 @@ describe('gateway /v1/orders (P05, P17)', () => {
   });
 
   it("GET /v1/orders lists the caller's orders with a cursor", async () => {
-    orders.answer.ListOrders = () => ({
-      ok: {
-        orders: [
-          {
-            orderId: ORDER_ID,
-            status: 'CONFIRMED',
-            total: { amountMinor: 2500, currency: 'EUR' },
-            lineCount: 1,
-            cancelCode: '',
-            createdAt: '2026-03-01T10:00:00.000Z',
-            updatedAt: '2026-03-01T10:00:01.000Z',
-          },
-        ],
-        nextCursor: 'next-page',
-      },
-    });
+    orders.answer.ListOrders = () => ({ ok: { orders: [grpcOrderSummary], nextCursor: 'next-page' } });
     const res = await http().get('/v1/orders?limit=1').set('authorization', `Bearer ${token}`).expect(200);
     expect(res.body).toEqual({
       items: [

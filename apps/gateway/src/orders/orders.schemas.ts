@@ -18,13 +18,16 @@ export const placeOrderBody = z.strictObject({
       }),
     )
     .max(100),
-  paymentMethodToken: z.string().max(200),
+  paymentMethodToken: z
+    .string()
+    .max(200)
+    .meta({ description: 'A payment-provider token, e.g. `pm_card_visa` (README: test cards).' }),
 });
 
 export const orderIdParam = z.string().max(64);
 
 // GET /v1/orders?cursor=&limit=
 export const listOrdersQuery = z.strictObject({
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().min(1).max(200).optional().meta({ description: '`nextCursor` of the previous page.' }),
+  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size (default 20).' }),
 });

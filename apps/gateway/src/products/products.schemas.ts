@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Request shapes checked at the edge: wrong types, unknown fields and oversized
 // values get field-level problem+json 400s before inventory is called. Business
 // rules (sku shape, price bounds) are inventory's and come back as its own 400s.
+// The same schemas generate GET /openapi.json (openapi/); `.meta()` only documents.
 
 const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
 const minorUnits = z.coerce.number().int().min(0).max(1_000_000_000);
@@ -11,13 +12,26 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like E
 /** GET /v1/products?q=&active=&minPrice=&maxPrice=&currency=&cursor=&limit= (prices in minor units). */
 export const listProductsQuery = z
   .strictObject({
-    q: z.string().max(100).optional(),
-    active: booleanParam.optional(),
-    minPrice: minorUnits.optional(),
-    maxPrice: minorUnits.optional(),
+    q: z.string().max(100).optional().meta({ description: 'Case-insensitive match in name or SKU.' }),
+    active: booleanParam
+      .optional()
+      .meta({ description: 'Only active (`true`) or inactive (`false`) products.' }),
+    minPrice: minorUnits.optional().meta({ description: 'Lowest price, in minor units.' }),
+    maxPrice: minorUnits.optional().meta({ description: 'Highest price, in minor units.' }),
     currency: currency.optional(),
-    cursor: z.string().min(1).max(512).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
+    cursor: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .meta({ description: '`nextCursor` of the previous page, with the same filters.' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Page size (default 20).' }),
   })
   .refine(
     (query) =>
