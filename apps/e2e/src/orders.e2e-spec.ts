@@ -1,26 +1,32 @@
 import { mailsTo, queryService, readMail, waitUntil } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { adminSession, newSession, type Session } from './support/auth';
 import { gateway } from './support/gateway';
+import {
+  finished,
+  HAPPY_PATH_STEPS,
+  newProduct as newShopProduct,
+  orderBody as shopOrderBody,
+  paymentsOf,
+  postOrder as post,
+  SAGA_TIMEOUT_MS,
+  stepsOf,
+  stockOf,
+  tokenise,
+} from './support/shop';
 
 // Orders through the running system (make up):
 //   POST /v1/orders --gRPC--> order (Idempotency-Key, prices from inventory over gRPC)
 //   order outbox --Kafka--> inventory / payment (saga commands) --Kafka--> order inbox (replies)
 //   payment --HTTP--> payment-provider; order.confirmed/cancelled --Kafka--> notification --> Mailpit
 // Every test makes its own products, customers and keys, so runs never collide.
-const providerUrl = process.env['PAYMENT_PROVIDER_URL'] ?? 'http://127.0.0.1:8090';
-const nextYear = new Date().getUTCFullYear() + 1;
-const tag = `E2EORD${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
-const SAGA_TIMEOUT_MS = 45_000;
-
+// Crashes and outages of this same flow: ./faults.
 type Problem = { headers: Record<string, string>; body: Record<string, unknown>; status: number };
 
 describe('orders: the place-order saga through the running system', () => {
   let admin: Awaited<ReturnType<typeof adminSession>>;
   let customer: Session;
   let okCard: string;
-  let products = 0;
 
   beforeAll(async () => {
     admin = await adminSession();
@@ -28,72 +34,9 @@ describe('orders: the place-order saga through the running system', () => {
     okCard = await tokenise('4242424242424242');
   });
 
-  /** Tokenises a card at the provider, as a browser would: the shop only ever sees the token. */
-  async function tokenise(number: string): Promise<string> {
-    const res = await request(providerUrl)
-      .post('/v1/payment-methods')
-      .send({ number, exp_month: 12, exp_year: nextYear, cvc: '123' })
-      .expect(200);
-    return res.body.id as string;
-  }
-
-  /** A new product with `stock` units, through the admin API. */
-  async function newProduct(stock: number, priceMinor = 1_999): Promise<string> {
-    products += 1;
-    const created = await gateway()
-      .post('/v1/admin/products')
-      .set(admin.auth)
-      .send({
-        sku: `${tag}-${products}`,
-        name: `E2E order product ${tag} ${products}`,
-        description: 'created by orders.e2e-spec',
-        price: { amountMinor: priceMinor, currency: 'EUR' },
-      })
-      .expect(201);
-    const productId = created.body.productId as string;
-    await gateway()
-      .put(`/v1/admin/products/${productId}/stock`)
-      .set(admin.auth)
-      .send({ quantity: stock })
-      .expect(200);
-    return productId;
-  }
-
-  const post = (session: Session, body: object, key: string | null = randomUUID()) => {
-    const req = gateway().post('/v1/orders').set(session.auth);
-    return (key === null ? req : req.set('idempotency-key', `"${key}"`)).send(body);
-  };
-
-  const orderBody = (productId: string, quantity: number, paymentMethodToken = okCard) => ({
-    lines: [{ productId, quantity }],
-    paymentMethodToken,
-  });
-
-  /** Polls GET /v1/orders/{id} until the saga finished; returns the final body. */
-  const finished = (session: Session, orderId: string, timeoutMs = SAGA_TIMEOUT_MS) =>
-    waitUntil(
-      async () => {
-        const res = await gateway().get(`/v1/orders/${orderId}`).set(session.auth).expect(200);
-        return res.body.status === 'PENDING' ? undefined : (res.body as Record<string, unknown>);
-      },
-      { timeoutMs, intervalMs: 250, description: `order ${orderId} to leave PENDING` },
-    );
-
-  const stockOf = async (productId: string) =>
-    (
-      await queryService<{ available: number; reserved: number }>(
-        'inventory',
-        'SELECT available, reserved FROM stock WHERE product_id = $1',
-        [productId],
-      )
-    )[0];
-
-  const paymentsOf = (orderId: string) =>
-    queryService<{ status: string; amount_minor: string }>(
-      'payment',
-      'SELECT status, amount_minor FROM payments WHERE order_id = $1',
-      [orderId],
-    );
+  const newProduct = (stock: number, priceMinor?: number) => newShopProduct(admin, stock, priceMinor);
+  const orderBody = (productId: string, quantity: number, paymentMethodToken = okCard) =>
+    shopOrderBody(productId, quantity, paymentMethodToken);
 
   const expectProblem = (res: Problem, status: number, code?: string) => {
     expect(res.status).toBe(status);
@@ -117,19 +60,7 @@ describe('orders: the place-order saga through the running system', () => {
 
       const order = await finished(customer, orderId);
       expect(order['status']).toBe('CONFIRMED');
-      expect(
-        (order['steps'] as Array<{ step: string; event: string }>).map((s) => `${s.step} ${s.event}`),
-      ).toEqual([
-        'RESERVE_STOCK STARTED',
-        'RESERVE_STOCK SUCCEEDED',
-        'AUTHORIZE_PAYMENT STARTED',
-        'AUTHORIZE_PAYMENT SUCCEEDED',
-        'COMMIT_STOCK STARTED',
-        'COMMIT_STOCK SUCCEEDED',
-        'CAPTURE_PAYMENT STARTED',
-        'CAPTURE_PAYMENT SUCCEEDED',
-        'ORDER CONFIRMED',
-      ]);
+      expect(stepsOf(order)).toEqual(HAPPY_PATH_STEPS);
 
       // Real outcomes in each service's own database.
       expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0 });
@@ -181,10 +112,9 @@ describe('orders: the place-order saga through the running system', () => {
       const res = await post(customer, orderBody(productId, 2, declined)).expect(202);
       const order = await finished(customer, res.body.orderId);
       expect(order).toMatchObject({ status: 'CANCELLED', cancellation: { code: 'PAYMENT.DECLINED' } });
-      const steps = (order['steps'] as Array<{ step: string; event: string }>).map(
-        (s) => `${s.step} ${s.event}`,
+      expect(stepsOf(order)).toEqual(
+        expect.arrayContaining(['AUTHORIZE_PAYMENT FAILED', 'RELEASE_STOCK SUCCEEDED']),
       );
-      expect(steps).toEqual(expect.arrayContaining(['AUTHORIZE_PAYMENT FAILED', 'RELEASE_STOCK SUCCEEDED']));
       expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0 });
       const payments = await paymentsOf(res.body.orderId);
       expect(payments.every((p) => p.status !== 'CAPTURED')).toBe(true);
@@ -343,7 +273,10 @@ describe('orders: the place-order saga through the running system', () => {
 
   it('concurrency (P11): 100 parallel orders for 10 units -> exactly 10 CONFIRMED, stock 0, never negative', async () => {
     const productId = await newProduct(10, 500);
-    const customers = await Promise.all(Array.from({ length: 10 }, () => newSession()));
+    // Customers one after another: registration hashes with scrypt (P26, deliberately costly);
+    // the concurrency under test is the orders'.
+    const customers: Session[] = [];
+    for (let i = 0; i < 10; i += 1) customers.push(await newSession());
 
     // The client's side of P05: every order has its key; a 409/429/503 is retried with the same key.
     const placeWithRetries = async (session: Session): Promise<string> => {
