@@ -2,13 +2,15 @@
 # shellcheck source-path=SCRIPTDIR
 # Install what the local infrastructure needs, reuse what is already there.
 #
-#   scripts/infra/install.sh [postgres|redis|kafka|mailpit|all]...   (default: all)
+#   scripts/infra/install.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
 #
 #   postgres, redis : Debian packages (apt-get update once, only when something is missing)
 #   kafka           : Java >= 17 (Debian package if missing) + the broker jars fetched with Maven
 #                     into .tools/kafka/<KAFKA_VERSION>/libs (infra/kafka/pom.xml)
 #   mailpit         : go install github.com/axllent/mailpit@<MAILPIT_VERSION>
 #                     into .tools/bin/mailpit-<MAILPIT_VERSION>/
+#   jaeger          : go build github.com/jaegertracing/jaeger/cmd/jaeger from the tool module
+#                     infra/jaeger (version pinned in its go.mod) into .tools/bin/jaeger-<version>/
 # Reruns are instant: everything is keyed by version.
 set -Eeuo pipefail
 # shellcheck source=lib.sh
@@ -26,6 +28,7 @@ for c in "${COMPONENTS[@]}"; do
     redis) log "redis: $(redis-server --version | awk '{sub(/^v=/, "", $3); print $3}') ($(command -v redis-server))" ;;
     kafka) log "kafka: ${KAFKA_VERSION} (${KAFKA_LIBS#"${REPO_ROOT}/"}, $(find "${KAFKA_LIBS}" -name '*.jar' | wc -l) jars), java $(java_major)" ;;
     mailpit) log "mailpit: ${MAILPIT_VERSION} (${MAILPIT_BIN#"${REPO_ROOT}/"})" ;;
+    jaeger) log "jaeger: ${JAEGER_VERSION} (${JAEGER_BIN#"${REPO_ROOT}/"})" ;;
   esac
 done
 log "installed in $(elapsed_total)"

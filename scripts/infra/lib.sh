@@ -4,7 +4,7 @@
 # paths, and the install / start / stop logic of each component.
 # Not meant to be run: it is sourced.
 #
-# Components: postgres redis kafka mailpit (all bind 127.0.0.1 only).
+# Components: postgres redis kafka mailpit jaeger (all bind 127.0.0.1 only).
 
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -17,18 +17,27 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
 MAILPIT_HTTP_PORT="${MAILPIT_HTTP_PORT:-8025}"
+JAEGER_OTLP_GRPC_PORT="${JAEGER_OTLP_GRPC_PORT:-4317}"
+JAEGER_OTLP_HTTP_PORT="${JAEGER_OTLP_HTTP_PORT:-4318}"
+JAEGER_UI_PORT="${JAEGER_UI_PORT:-16686}"
+JAEGER_QUERY_GRPC_PORT="${JAEGER_QUERY_GRPC_PORT:-16685}"
 
 # Versions. Kafka: see scripts/infra/README.md for why this one (kafkajs 2.2.4 proof).
 KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
 MAILPIT_VERSION="${MAILPIT_VERSION:-v1.33.1}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+# Jaeger keeps traces in memory: the oldest are evicted past this count. Measured
+# ~2.2 KB of RSS per span; with ~150 spans per order's trace, 2000 traces ~ 0.65 GB.
+JAEGER_MAX_TRACES="${JAEGER_MAX_TRACES:-2000}"
+# Soft heap target of the Jaeger process (Go GC works harder before going past it).
+JAEGER_GOMEMLIMIT="${JAEGER_GOMEMLIMIT:-1GiB}"
 
 # One database + one role per service (see infra/postgres/create-service-db.sql).
 PG_SERVICES="${PG_SERVICES:-order payment inventory user notification}"
 # LOCAL DEMO DEFAULT: superuser password of the project-local cluster. Never use outside a dev box.
 PG_SUPERUSER_PASSWORD="${PG_SUPERUSER_PASSWORD:-postgres}"
 
-ALL_COMPONENTS=(postgres redis kafka mailpit)
+ALL_COMPONENTS=(postgres redis kafka mailpit jaeger)
 
 # Paths.
 INFRA_DIR="${REPO_ROOT}/infra"
@@ -44,6 +53,14 @@ KAFKA_HOME="${TOOLS_DIR}/kafka/${KAFKA_VERSION}"
 KAFKA_LIBS="${KAFKA_HOME}/libs"
 MAILPIT_HOME="${STATE_DIR}/mailpit"
 MAILPIT_BIN="${TOOLS_DIR}/bin/mailpit-${MAILPIT_VERSION}/mailpit"
+# Jaeger's version is the one pinned in infra/jaeger/go.mod (a Go tool module).
+JAEGER_MODULE_DIR="${INFRA_DIR}/jaeger"
+JAEGER_VERSION="$(awk '$1 == "github.com/jaegertracing/jaeger" { print $2; exit }' "${JAEGER_MODULE_DIR}/go.mod")"
+JAEGER_BIN="${TOOLS_DIR}/bin/jaeger-${JAEGER_VERSION}/jaeger"
+# The UI Jaeger serves: a source build has none, so by default the project's
+# minimal trace page (infra/jaeger/ui); an unpacked jaeger-ui build (index.html +
+# static/) gives the full Jaeger UI. See scripts/infra/README.md.
+JAEGER_UI_ASSETS="${JAEGER_UI_ASSETS:-${JAEGER_MODULE_DIR}/ui}"
 
 LOG_ROTATE_BYTES=$((20 * 1024 * 1024))
 
@@ -63,11 +80,11 @@ parse_components() {
   for a in "$@"; do
     case "${a}" in
       all) COMPONENTS=("${ALL_COMPONENTS[@]}"); return 0 ;;
-      postgres|redis|kafka|mailpit)
+      postgres|redis|kafka|mailpit|jaeger)
         for c in "${COMPONENTS[@]+"${COMPONENTS[@]}"}"; do [[ "${c}" == "${a}" ]] && continue 2; done
         COMPONENTS+=("${a}") ;;
       -h|--help) return 2 ;;
-      *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit all" ;;
+      *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit jaeger all" ;;
     esac
   done
 }
@@ -104,6 +121,7 @@ cmd_signature() {
     redis) printf '%s' "redis-server" ;;
     kafka) printf '%s' "kafka.Kafka" ;;
     mailpit) printf '%s' "mailpit" ;;
+    jaeger) printf '%s' "jaeger" ;;
   esac
 }
 
@@ -215,6 +233,7 @@ component_port() {
     redis) echo "${REDIS_PORT}" ;;
     kafka) echo "${KAFKA_PORT}" ;;
     mailpit) echo "${MAILPIT_HTTP_PORT}" ;;
+    jaeger) echo "${JAEGER_UI_PORT}" ;;
   esac
 }
 component_port_var() {
@@ -223,6 +242,7 @@ component_port_var() {
     redis) echo REDIS_PORT ;;
     kafka) echo KAFKA_PORT ;;
     mailpit) echo MAILPIT_HTTP_PORT ;;
+    jaeger) echo JAEGER_UI_PORT ;;
   esac
 }
 component_endpoint() {
@@ -231,6 +251,7 @@ component_endpoint() {
     redis) echo "127.0.0.1:${REDIS_PORT}" ;;
     kafka) echo "127.0.0.1:${KAFKA_PORT} (controller ${KAFKA_CONTROLLER_PORT})" ;;
     mailpit) echo "smtp 127.0.0.1:${MAILPIT_SMTP_PORT}, http 127.0.0.1:${MAILPIT_HTTP_PORT}" ;;
+    jaeger) echo "otlp grpc 127.0.0.1:${JAEGER_OTLP_GRPC_PORT}, otlp http 127.0.0.1:${JAEGER_OTLP_HTTP_PORT}, ui+api http://127.0.0.1:${JAEGER_UI_PORT}" ;;
   esac
 }
 
@@ -305,10 +326,15 @@ install_kafka_jars() {
   mv "${tmp}" "${KAFKA_HOME}"
 }
 
-install_mailpit() {
+# require_go what: Go on PATH (or in /usr/local/go/bin), to build `what` from source.
+require_go() {
   if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then PATH="/usr/local/go/bin:${PATH}"; fi
-  command -v go >/dev/null 2>&1 || die "go not found (needed to build Mailpit ${MAILPIT_VERSION})" \
+  command -v go >/dev/null 2>&1 || die "go not found (needed to build $1)" \
     "install Go >= 1.24 and put it on PATH (e.g. /usr/local/go/bin), then rerun"
+}
+
+install_mailpit() {
+  require_go "Mailpit ${MAILPIT_VERSION}"
   local dir
   dir="$(dirname "${MAILPIT_BIN}")"
   mkdir -p "${dir}"
@@ -320,6 +346,23 @@ install_mailpit() {
   [[ -x "${MAILPIT_BIN}" ]] || die "mailpit: build finished but ${MAILPIT_BIN} is missing" "rerun with: GOBIN=${dir} go install github.com/axllent/mailpit@${MAILPIT_VERSION}"
 }
 
+# Jaeger cannot be `go install`ed at a version (its go.mod has a replace
+# directive), so it is built from the tool module infra/jaeger (go.mod + go.sum
+# pin every dependency). Written to a temporary name first: an interrupted build
+# never leaves a half binary that later runs would take as installed.
+install_jaeger() {
+  [[ -n "${JAEGER_VERSION}" ]] || die "jaeger: no github.com/jaegertracing/jaeger version in ${JAEGER_MODULE_DIR}/go.mod" \
+    "restore it: cd infra/jaeger && go get -tool github.com/jaegertracing/jaeger/cmd/jaeger@v1.76.0"
+  require_go "Jaeger ${JAEGER_VERSION}"
+  mkdir -p "$(dirname "${JAEGER_BIN}")"
+  (cd "${JAEGER_MODULE_DIR}" && GOWORK=off GOFLAGS=-mod=readonly CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_VERSION}" \
+    -o "${JAEGER_BIN}.tmp" github.com/jaegertracing/jaeger/cmd/jaeger) \
+    || die "jaeger: go build github.com/jaegertracing/jaeger/cmd/jaeger (${JAEGER_VERSION}) failed" \
+      "check the Go module proxy (go env GOPROXY) and Go >= 1.24.6 (go version); infra/jaeger/go.sum must match go.mod: cd infra/jaeger && go mod verify"
+  mv -f "${JAEGER_BIN}.tmp" "${JAEGER_BIN}"
+}
+
 # install_components comp...: install what is missing, reuse what is there.
 install_components() {
   local c apt=()
@@ -327,7 +370,7 @@ install_components() {
     case "${c}" in
       postgres) pg_bindir >/dev/null 2>&1 || apt+=(postgresql) ;;
       redis) { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || apt+=(redis-server redis-tools) ;;
-      mailpit) command -v curl >/dev/null 2>&1 || apt+=(curl) ;;
+      mailpit|jaeger) command -v curl >/dev/null 2>&1 || apt+=(curl) ;;
       kafka)
         command -v java >/dev/null 2>&1 || apt+=(default-jre-headless)
         if ! kafka_installed && ! command -v mvn >/dev/null 2>&1; then apt+=(maven); fi ;;
@@ -348,6 +391,10 @@ install_components() {
       mailpit)
         if [[ ! -x "${MAILPIT_BIN}" ]]; then
           step "mailpit: go install github.com/axllent/mailpit@${MAILPIT_VERSION} (first time: 1-3 min)" strict install_mailpit
+        fi ;;
+      jaeger)
+        if [[ ! -x "${JAEGER_BIN}" ]]; then
+          step "jaeger: go build github.com/jaegertracing/jaeger/cmd/jaeger@${JAEGER_VERSION} from infra/jaeger (first time: 5-15 min)" strict install_jaeger
         fi ;;
     esac
   done
@@ -578,6 +625,27 @@ mailpit_launch() {
 
 mailpit_ready() {
   curl -fsS -m 2 "http://127.0.0.1:${MAILPIT_HTTP_PORT}/api/v1/info" >/dev/null && port_open "${MAILPIT_SMTP_PORT}"
+}
+
+# ===================================================================== jaeger ==
+
+jaeger_launch() {
+  if [[ -n "${JAEGER_UI_ASSETS}" && ! -f "${JAEGER_UI_ASSETS}/index.html" ]]; then
+    die "jaeger: JAEGER_UI_ASSETS=${JAEGER_UI_ASSETS} has no index.html" \
+      "point it at an unpacked jaeger-ui build (the directory with index.html and static/), or unset it"
+  fi
+  spawn jaeger env \
+    JAEGER_OTLP_GRPC_PORT="${JAEGER_OTLP_GRPC_PORT}" JAEGER_OTLP_HTTP_PORT="${JAEGER_OTLP_HTTP_PORT}" \
+    JAEGER_UI_PORT="${JAEGER_UI_PORT}" JAEGER_QUERY_GRPC_PORT="${JAEGER_QUERY_GRPC_PORT}" \
+    JAEGER_MAX_TRACES="${JAEGER_MAX_TRACES}" JAEGER_UI_ASSETS="${JAEGER_UI_ASSETS}" \
+    GOMEMLIMIT="${JAEGER_GOMEMLIMIT}" \
+    "${JAEGER_BIN}" --config "${JAEGER_MODULE_DIR}/config.yaml"
+}
+
+# Ready when the query API answers and both OTLP receivers accept connections.
+jaeger_ready() {
+  curl -fsS -m 2 "http://127.0.0.1:${JAEGER_UI_PORT}/api/services" >/dev/null \
+    && port_open "${JAEGER_OTLP_HTTP_PORT}" && port_open "${JAEGER_OTLP_GRPC_PORT}"
 }
 
 # ======================================================================= stop ==

@@ -2,13 +2,15 @@
 # shellcheck source-path=SCRIPTDIR
 # Start the local infrastructure as plain processes on 127.0.0.1 (no Docker).
 #
-#   scripts/infra/start.sh [postgres|redis|kafka|mailpit|all]...   (default: all)
+#   scripts/infra/start.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
 #
 # Installs what is missing (install.sh), starts what is not running, and waits
 # until each component really answers (pg_isready, redis PING, a Kafka Metadata
-# request, Mailpit's /api/v1/info). Re-runnable: running components are only
-# checked. Ports: PGPORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092
-# KAFKA_CONTROLLER_PORT=9093 MAILPIT_SMTP_PORT=1025 MAILPIT_HTTP_PORT=8025.
+# request, Mailpit's /api/v1/info, Jaeger's /api/services). Re-runnable: running
+# components are only checked. Ports: PGPORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092
+# KAFKA_CONTROLLER_PORT=9093 MAILPIT_SMTP_PORT=1025 MAILPIT_HTTP_PORT=8025
+# JAEGER_OTLP_GRPC_PORT=4317 JAEGER_OTLP_HTTP_PORT=4318 JAEGER_UI_PORT=16686
+# JAEGER_QUERY_GRPC_PORT=16685.
 # State in .local/ (data, logs/<name>.log, pids/<name>.pid).
 set -Eeuo pipefail
 # shellcheck source=lib.sh
@@ -52,6 +54,20 @@ if has mailpit; then
   TO_WAIT+=(mailpit)
 fi
 
+# jaeger -----------------------------------------------------------------------
+if has jaeger; then
+  if pid="$(our_pid jaeger)"; then
+    log "jaeger: already running (pid ${pid})"
+  else
+    ensure_port_free jaeger "${JAEGER_UI_PORT}" JAEGER_UI_PORT
+    ensure_port_free jaeger "${JAEGER_QUERY_GRPC_PORT}" JAEGER_QUERY_GRPC_PORT
+    ensure_port_free jaeger "${JAEGER_OTLP_GRPC_PORT}" JAEGER_OTLP_GRPC_PORT
+    ensure_port_free jaeger "${JAEGER_OTLP_HTTP_PORT}" JAEGER_OTLP_HTTP_PORT
+    step "jaeger: launch ${JAEGER_VERSION} (in-memory, max ${JAEGER_MAX_TRACES} traces)" strict jaeger_launch
+  fi
+  TO_WAIT+=(jaeger)
+fi
+
 # redis ------------------------------------------------------------------------
 if has redis; then
   if pid="$(our_pid redis)"; then
@@ -83,6 +99,7 @@ for c in "${TO_WAIT[@]+"${TO_WAIT[@]}"}"; do
   case "${c}" in
     kafka) step "kafka: wait until ready on 127.0.0.1:${KAFKA_PORT} (Metadata request)" strict wait_ready kafka 90 kafka_metadata_ok ;;
     mailpit) step "mailpit: wait until ready on smtp :${MAILPIT_SMTP_PORT}, http :${MAILPIT_HTTP_PORT}" strict wait_ready mailpit 30 mailpit_ready ;;
+    jaeger) step "jaeger: wait until ready on otlp :${JAEGER_OTLP_GRPC_PORT}/:${JAEGER_OTLP_HTTP_PORT}, ui+api http://127.0.0.1:${JAEGER_UI_PORT}" strict wait_ready jaeger 30 jaeger_ready ;;
     redis) step "redis: wait until ready on 127.0.0.1:${REDIS_PORT} (PING)" strict wait_ready redis 20 redis_ready ;;
   esac
 done

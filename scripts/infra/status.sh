@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # One line per local infrastructure component: running/stopped, pid, port.
 #
-#   scripts/infra/status.sh [postgres|redis|kafka|mailpit|all]...   (default: all)
+#   scripts/infra/status.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
 #
 # Exit code: 0 when every listed component is running, 3 otherwise.
 set -Eeuo pipefail

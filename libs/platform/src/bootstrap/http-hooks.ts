@@ -10,6 +10,7 @@ import {
 } from '../errors/problem-details';
 import type { ServiceLifecycle } from '../lifecycle/service-lifecycle';
 import type { RedMetrics } from '../metrics/red-metrics';
+import { currentTraceResponse, TRACE_RESPONSE_HEADER } from '../telemetry/trace-response';
 
 /**
  * Fastify hooks on every route, the 404 handler included:
@@ -19,7 +20,8 @@ import type { RedMetrics } from '../metrics/red-metrics';
  *   keep-alive clients reconnect to another replica;
  * - RED metrics with the route template, never the raw URL (P21);
  * - the HTTP server span is named `GET /orders/:orderId` with `http.route`, as
- *   the semantic conventions ask (the http instrumentation cannot know routes).
+ *   the semantic conventions ask (the http instrumentation cannot know routes);
+ * - every response names its trace in a `traceresponse` header (P20).
  */
 export function installHttpHooks(
   fastify: FastifyInstance,
@@ -28,6 +30,8 @@ export function installHttpHooks(
 ): void {
   fastify.addHook('onRequest', async (request, reply) => {
     nameServerSpan(request.method, request.routeOptions?.url);
+    const traceResponse = currentTraceResponse();
+    if (traceResponse) reply.header(TRACE_RESPONSE_HEADER, traceResponse);
     if (lifecycle.isAcceptingWork) return;
     const error = AppError.unavailable(
       'SERVICE.SHUTTING_DOWN',
