@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down
+.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down load slo
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,3 +31,9 @@ kind-up: ## the whole system on a local kind cluster with Istio (needs docker, k
 
 kind-down: ## delete the kind cluster created by kind-up
 	@bash scripts/deploy/kind-down.sh
+
+load: ## a load scenario against the running system (SCENARIO=load|smoke|stress|spike|soak, BASE_URL=...) -> results/
+	@bash scripts/load/run.sh
+
+slo: ## regenerate load thresholds, Prometheus SLO rules and Grafana SLO panels from load/slo.yaml
+	@bash scripts/load/slo.sh

@@ -3,7 +3,10 @@
 const { globSync } = require('node:fs');
 
 module.exports = {
-  projects: globSync(['apps/*/jest.config.js', 'libs/**/jest.config.js', 'tools/jest.config.js'], {
-    exclude: (name) => name === 'node_modules',
-  }).filter((config) => !config.startsWith('apps/e2e/')),
+  projects: globSync(
+    ['apps/*/jest.config.js', 'libs/**/jest.config.js', 'tools/jest.config.js', 'load/jest.config.cjs'],
+    {
+      exclude: (name) => name === 'node_modules',
+    },
+  ).filter((config) => !config.startsWith('apps/e2e/')),
 };

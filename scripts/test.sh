@@ -36,6 +36,11 @@ run_jest integration --ci -c jest.integration.config.js --runInBand
 trap 'bash scripts/local/stop-apps.sh >/dev/null 2>&1 || true' EXIT
 bash scripts/local/up.sh
 run_jest e2e --ci -c apps/e2e/jest.config.js
+step "load smoke (load/scenarios/smoke.ts, 10 s against the running system)" env SCENARIO=smoke bash scripts/load/run.sh \
+  || die "the load smoke failed" "rerun: make load SCENARIO=smoke; see results/*-smoke/report.html"
+# Fault drills: SIGKILL/SIGSTOP services, stop Kafka, slow the provider, re-deliver
+# messages. They disturb the whole system, so they run alone, one at a time, last.
+run_jest faults --ci -c apps/e2e/jest.faults.config.js --runInBand
 
 log "all checks passed in $(elapsed_total)"
 node scripts/lib/jest-summary.mjs "${RESULTS_DIR}"

@@ -5,7 +5,7 @@ import { getMeter } from '@shop/platform';
 
 export type IdempotencyOutcome = 'created' | 'replayed' | 'key_reused' | 'in_progress' | 'taken_over';
 
-const SAGA_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const SAGA_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30, 60, 120];
 
 /**
  * Business metrics of the order service, on the service's one registry next to

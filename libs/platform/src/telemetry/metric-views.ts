@@ -1,7 +1,7 @@
 import { AggregationType, type ViewOptions } from '@opentelemetry/sdk-metrics';
 
 /** Seconds; covers a 5 ms cache hit up to a 10 s timeout. Shared by the RED histograms. */
-export const DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * Views applied to every instrument of the service's single registry (P21, P22).

@@ -1,0 +1,209 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { run, type Options, type ScenarioModule } from './runner.ts';
+import { summarize } from './summary.ts';
+import { evaluate, parseThreshold } from './thresholds.ts';
+import type { Vu } from './vu.ts';
+
+// The scheduler against a real HTTP server on loopback (test port range 22800-22899):
+// `GET /work?delay=<ms>` answers {"ok":true} after the delay.
+const PORT = 22810;
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const delay = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('delay') ?? 0);
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delay);
+  });
+  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const work = (delayMs: number) => async (vu: Vu<unknown>) => {
+  const res = await vu.request({ method: 'GET', path: `/work?delay=${delayMs}`, route: '/work' });
+  vu.check(res, { 'work: ok': (r) => r.status === 200 && r.json<{ ok: boolean }>()?.ok === true });
+};
+
+const scenario = (options: Options, exec: Record<string, unknown>): ScenarioModule => ({ options, ...exec });
+
+describe('the open-model runner', () => {
+  it('starts iterations at the configured arrival rate and records tagged HTTP metrics and checks', async () => {
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            fast: { executor: 'constant-arrival-rate', rate: 40, duration: '1s', maxVUs: 20, exec: 'fast' },
+          },
+          thresholds: { 'http_req_duration{route:/work}': ['p(95)<500'], checks: ['rate==1'] },
+        },
+        { fast: work(5) },
+      ),
+      { baseUrl },
+    );
+    expect(result.registry.aggregate('iterations_offered').count).toBe(40);
+    expect(
+      result.registry.aggregate('http_reqs', {
+        route: '/work',
+        method: 'GET',
+        status: '200',
+        scenario: 'fast',
+      }).count,
+    ).toBe(40);
+    expect(result.registry.aggregate('checks', { check: 'work: ok' }).passes).toBe(40);
+    expect(result.thresholds.every((t) => t.ok && !t.noData)).toBe(true);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(950);
+    expect(result.elapsedMs).toBeLessThan(2_000);
+  });
+
+  it('measures latency from the SCHEDULED start: queueing in the client is not hidden (coordinated omission)', async () => {
+    // One connection, 100 ms per response, 20 arrivals/s: the server can serve only 10/s, so
+    // requests queue and the last waits about a second. A closed-loop tool would report ~100 ms.
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            slow: { executor: 'constant-arrival-rate', rate: 20, duration: '1s', maxVUs: 50, exec: 'slow' },
+          },
+          thresholds: { http_req_duration: ['p(99)<500'] },
+          connections: 1,
+        },
+        { slow: work(100) },
+      ),
+      { baseUrl },
+    );
+    const p99 = evaluate(result.registry, parseThreshold('http_req_duration', 'p(99)<500'));
+    expect(p99.actual).toBeGreaterThan(800);
+    expect(result.thresholds[0]).toMatchObject({ ok: false });
+    expect(result.registry.aggregate('dropped_iterations').count).toBe(0);
+  });
+
+  it('drops (never queues) an iteration due while every VU is busy, and counts it', async () => {
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            busy: { executor: 'constant-arrival-rate', rate: 20, duration: '1s', maxVUs: 2, exec: 'busy' },
+          },
+          thresholds: { dropped_iterations: ['count==0'] },
+        },
+        { busy: work(300) },
+      ),
+      { baseUrl },
+    );
+    const dropped = result.registry.aggregate('dropped_iterations', { scenario: 'busy' }).count;
+    const started = result.registry.aggregate('iterations', { scenario: 'busy' }).count;
+    expect(dropped).toBeGreaterThan(10);
+    expect(dropped + started).toBe(20);
+    expect(result.thresholds[0]).toMatchObject({ ok: false, actual: dropped });
+  });
+
+  it('interrupts iterations still running after gracefulStop, without counting them as failures', async () => {
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            hanging: {
+              executor: 'constant-arrival-rate',
+              rate: 2,
+              duration: '1s',
+              maxVUs: 5,
+              exec: 'hanging',
+              gracefulStop: '200ms',
+            },
+          },
+        },
+        { hanging: work(1_500) },
+      ),
+      { baseUrl },
+    );
+    expect(result.registry.aggregate('iterations_interrupted').count).toBe(2);
+    // The cut requests are no samples: no status-0 request, no server error, no failed check.
+    expect(result.registry.aggregate('http_reqs').count).toBe(0);
+    expect(result.registry.aggregate('checks').count).toBe(0);
+    expect(result.registry.aggregate('iteration_errors').count).toBe(0);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('records errors thrown by iterations, and interrupts sleeping ones after gracefulStop', async () => {
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            stuck: {
+              executor: 'constant-arrival-rate',
+              rate: 2,
+              duration: '1s',
+              maxVUs: 5,
+              exec: 'stuck',
+              gracefulStop: '100ms',
+            },
+            broken: { executor: 'constant-arrival-rate', rate: 2, duration: '1s', maxVUs: 5, exec: 'broken' },
+          },
+        },
+        {
+          stuck: async (vu: Vu<unknown>) => vu.sleep(60_000),
+          broken: async () => {
+            throw new Error('boom');
+          },
+        },
+      ),
+      { baseUrl },
+    );
+    expect(result.registry.aggregate('iterations_interrupted', { scenario: 'stuck' }).count).toBe(2);
+    expect(result.errors).toEqual([{ scenario: 'broken', message: 'boom', count: 2 }]);
+    expect(result.elapsedMs).toBeLessThan(3_000);
+  });
+
+  it('stops a ramp after consecutive breached windows and reports the last rate within the thresholds', async () => {
+    let calls = 0;
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            ramp: {
+              executor: 'ramping-arrival-rate',
+              startRate: 10,
+              stages: [{ target: 100, duration: '4s' }],
+              maxVUs: 100,
+              exec: 'ramp',
+            },
+          },
+          // Breaks once the handler turns slow (after 15 calls): like a system past its capacity.
+          thresholds: { http_req_duration: ['p(99)<150'] },
+          windowSeconds: 0.5,
+          stopAfterBreachedWindows: 2,
+        },
+        { ramp: async (vu: Vu<unknown>) => work(++calls > 15 ? 200 : 1)(vu) },
+      ),
+      { baseUrl },
+    );
+    expect(result.stoppedEarly?.reason).toBe('2 consecutive windows breached');
+    expect(result.elapsedMs).toBeLessThan(3_500);
+    const summary = summarize(result, { scenario: 'ramp', baseUrl, objectives: [] });
+    expect(summary.capacity?.withinSlo?.offeredPerSecond['ramp']).toBeGreaterThan(0);
+    expect(summary.capacity?.firstBreach?.breached).toEqual(['http_req_duration p(99)<150']);
+    expect(summary.capacity?.firstBreach?.atSeconds).toBeGreaterThan(
+      summary.capacity?.withinSlo?.atSeconds ?? 99,
+    );
+  });
+
+  it('refuses a scenario whose exec function does not exist', async () => {
+    await expect(
+      run(
+        scenario(
+          {
+            scenarios: {
+              x: { executor: 'constant-arrival-rate', rate: 1, duration: '1s', maxVUs: 1, exec: 'nope' },
+            },
+          },
+          {},
+        ),
+        {
+          baseUrl,
+        },
+      ),
+    ).rejects.toThrow('scenario x: no exported function nope');
+  });
+});
