@@ -7,6 +7,7 @@ import type {
   SagaHistoryEntry,
   SagaStatus,
 } from '@shop/order-domain';
+import type { TraceCarrier } from '@shop/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { rows, safeInteger } from '@shop/platform';
 
@@ -38,6 +39,12 @@ interface HistoryRow {
   detail: string | null;
 }
 
+/** An overdue saga, with the trace context of the request that started it (P20). */
+export interface OverdueSaga {
+  readonly state: PlaceOrderSagaState;
+  readonly trace: TraceCarrier;
+}
+
 /** The message that caused history lines (a reply's envelope), recorded next to them. */
 export interface HistoryCause {
   readonly messageId: string;
@@ -58,11 +65,12 @@ const SAGA_COLUMNS = `order_id, customer_id, status, step, deadline_at, amount_m
 export class SagaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(tx: EntityManager, state: PlaceOrderSagaState, now: Date): Promise<void> {
+  /** `trace`: the starting request's trace context, for the work the saga does later on its own. */
+  async insert(tx: EntityManager, state: PlaceOrderSagaState, now: Date, trace: TraceCarrier): Promise<void> {
     await tx.query(
-      `INSERT INTO place_order_sagas (${SAGA_COLUMNS}, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
-      [...values(state), now],
+      `INSERT INTO place_order_sagas (${SAGA_COLUMNS}, created_at, updated_at, trace)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19::jsonb)`,
+      [...values(state), now, JSON.stringify(trace)],
     );
   }
 
@@ -108,17 +116,17 @@ export class SagaRepository {
    * another replica's job (or a reply being handled) holds are skipped, not
    * waited for, so any number of replicas can run the job without double work.
    */
-  async lockOverdue(tx: EntityManager, now: Date, limit: number): Promise<PlaceOrderSagaState[]> {
-    const found = await rows<SagaRow>(
+  async lockOverdue(tx: EntityManager, now: Date, limit: number): Promise<OverdueSaga[]> {
+    const found = await rows<SagaRow & { trace: TraceCarrier }>(
       tx,
-      `SELECT ${SAGA_COLUMNS} FROM place_order_sagas
+      `SELECT ${SAGA_COLUMNS}, trace FROM place_order_sagas
         WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline_at <= $1
         ORDER BY deadline_at
         LIMIT $2
         FOR UPDATE SKIP LOCKED`,
       [now, limit],
     );
-    return found.map(toState);
+    return found.map((row) => ({ state: toState(row), trace: row.trace }));
   }
 
   async appendHistory(

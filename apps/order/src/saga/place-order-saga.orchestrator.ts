@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OutboxWriter } from '@shop/messaging';
+import { captureTraceContext, OutboxWriter } from '@shop/messaging';
 import {
   handleSagaReply,
   handleSagaTimeout,
@@ -67,7 +67,8 @@ export class PlaceOrderSagaOrchestrator {
 
   /** Records a new saga with its first command, in the transaction that creates the order. */
   async begin(tx: EntityManager, start: SagaTransition, now: Date): Promise<void> {
-    await this.sagas.insert(tx, start.state, now);
+    // The placing request's trace: a deadline's compensation, run later by the timeout job, continues it.
+    await this.sagas.insert(tx, start.state, now, captureTraceContext());
     await this.record(tx, start, now);
   }
 

@@ -1,4 +1,4 @@
-import { AuthorizePaymentV1, ReserveStockV1 } from '@shop/contracts';
+import { AuthorizePaymentV1, CancelPaymentV1, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
 import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
 import { shortType } from '../testing/saga-participants';
 import { spawnOrderService, type OrderProcess } from '../testing/spawn-order';
@@ -126,6 +126,12 @@ describe('place-order saga survives SIGKILL of the order service (P09, P10)', ()
       const commands = suite.participants.commandsOf(orderId);
       expect(commands.slice(0, 2)).toEqual(['reserve-stock', 'authorize-payment']);
       expect(commands.slice(2).sort()).toEqual(['cancel-payment', 'release-stock']);
+      // P20: the compensations, sent by a process that never saw the request, continue its trace
+      // (the saga row keeps the trace context; the timeout job runs in it).
+      const traces = await suite.outboxTraceIds(orderId);
+      expect(traces[ReserveStockV1.type]).toMatch(/^[0-9a-f]{32}$/);
+      expect(traces[ReleaseStockV1.type]).toBe(traces[ReserveStockV1.type]);
+      expect(traces[CancelPaymentV1.type]).toBe(traces[ReserveStockV1.type]);
     }),
     RESUME_TIMEOUT_MS + 30_000,
   );

@@ -4,6 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { withContinuedTrace } from '@shop/messaging';
 import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { OrderConfig } from '../order.config';
@@ -58,14 +59,15 @@ export class SagaTimeoutJob implements OnApplicationBootstrap, BeforeApplication
       const handled = await this.dataSource.transaction(async (tx) => {
         const now = new Date();
         const overdue = await this.sagas.lockOverdue(tx, now, BATCH_SIZE);
-        for (const saga of overdue) {
+        for (const { state, trace } of overdue) {
           // A savepoint per saga: one that cannot be handled (a bug) is logged and retried
-          // next run without rolling back, or blocking, the others of the batch.
-          await tx
-            .transaction((savepoint) => this.orchestrator.onOverdue(savepoint, saga, now))
-            .catch((error: unknown) =>
-              this.logger.error({ err: error, orderId: saga.orderId }, 'overdue saga could not be handled'),
-            );
+          // next run without rolling back, or blocking, the others of the batch. In the
+          // order's own trace, so the compensation it sends out stays in that trace (P20).
+          await withContinuedTrace(trace, 'saga step deadline', { 'shop.order.id': state.orderId }, () =>
+            tx.transaction((savepoint) => this.orchestrator.onOverdue(savepoint, state, now)),
+          ).catch((error: unknown) =>
+            this.logger.error({ err: error, orderId: state.orderId }, 'overdue saga could not be handled'),
+          );
         }
         return overdue.length;
       });

@@ -149,6 +149,15 @@ export class OrderSuite {
     return rows.map((row) => row.event_type);
   }
 
+  /** The trace id each of an order's outbox rows carries (its `traceparent` header), by event type. */
+  async outboxTraceIds(orderId: string): Promise<Record<string, string | undefined>> {
+    const rows = await this.db.query<{ event_type: string; traceparent: string | null }>(
+      `SELECT event_type, headers->>'traceparent' AS traceparent FROM outbox WHERE subject = $1 ORDER BY id`,
+      [orderId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.event_type, row.traceparent?.split('-')[1]]));
+  }
+
   async history(orderId: string): Promise<string[]> {
     const rows = await this.db.query<{ step: string; event: string; code: string | null }>(
       'SELECT step, event, code FROM saga_step_history WHERE order_id = $1 ORDER BY id',

@@ -1,4 +1,13 @@
-import { context, createContextKey, propagation, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+import {
+  context,
+  createContextKey,
+  propagation,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+} from '@opentelemetry/api';
 
 /** The W3C trace context fields an envelope carries (P20). */
 export interface TraceCarrier {
@@ -30,6 +39,32 @@ export function extractTraceContext(carrier: TraceCarrier): Context {
   if (carrier.traceparent) fields['traceparent'] = carrier.traceparent;
   if (carrier.tracestate) fields['tracestate'] = carrier.tracestate;
   return propagation.extract(ROOT_CONTEXT, fields);
+}
+
+/**
+ * Runs `work` in a span that continues a recorded trace: for work a service does
+ * later on its own, with no message to carry the context (a saga's step
+ * deadline firing in a periodic job). Without it, that work would start a new,
+ * orphan trace and the order's story would break in two (P20).
+ */
+export function withContinuedTrace<T>(
+  carrier: TraceCarrier,
+  spanName: string,
+  attributes: Attributes,
+  work: () => Promise<T>,
+): Promise<T> {
+  const tracer = trace.getTracer('shop-messaging');
+  return tracer.startActiveSpan(spanName, { attributes }, extractTraceContext(carrier), async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 // The very key @opentelemetry/core's suppressTracing() sets: createContextKey is
