@@ -1,9 +1,10 @@
-// Records the contracts as published: the JSON Schema of every event type and a
-// copy of the .proto files. Run deliberately (`npm run contracts:publish`) when
-// a version ships; from then on tools/contracts/event-schemas.spec.ts and
-// `buf breaking` (scripts/codegen.sh --check) fail on any breaking change.
+// Records the contracts as published: the JSON Schema of every event type, a
+// copy of the .proto files and the gateway's OpenAPI document. Run deliberately
+// (`npm run contracts:publish`) when a version ships; from then on
+// tools/contracts/event-schemas.spec.ts, `buf breaking` (scripts/codegen.sh --check)
+// and apps/gateway/src/openapi/openapi-compat.spec.ts fail on any breaking change.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -32,4 +33,17 @@ for (const { type, topic, schema } of definitions) {
   );
 }
 cpSync(join(root, 'libs', 'contracts', 'proto'), join(baseline, 'proto'), { recursive: true });
-console.log(`published ${definitions.length} event types and the .proto files into libs/contracts/baseline`);
+// The REST API (P15): the document GET /openapi.json serves, built by the same compiled code
+// (the decorators need the build; node's type stripping cannot run them).
+const { buildOpenApiDocument } = require(
+  join(root, 'dist', 'apps', 'gateway', 'src', 'openapi', 'openapi-document.js'),
+);
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+mkdirSync(join(baseline, 'openapi'));
+writeFileSync(
+  join(baseline, 'openapi', 'openapi.json'),
+  `${JSON.stringify(buildOpenApiDocument({ version }), null, 2)}\n`,
+);
+console.log(
+  `published ${definitions.length} event types, the .proto files and openapi.json into libs/contracts/baseline`,
+);
