@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down load slo
+.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down load slo bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ kind-down: ## delete the kind cluster created by kind-up
 
 load: ## a load scenario against the running system (SCENARIO=load|smoke|stress|spike|soak, BASE_URL=...) -> results/
 	@bash scripts/load/run.sh
+
+bench: ## benchmarks against the running system: gateway vs baseline, microservices vs monolith, hop costs -> results/, docs/performance/bench.svg
+	@bash scripts/load/bench.sh
 
 slo: ## regenerate load thresholds, Prometheus SLO rules and Grafana SLO panels from load/slo.yaml
 	@bash scripts/load/slo.sh

@@ -3,5 +3,9 @@ module.exports = {
   displayName: 'load',
   preset: '../jest.preset.js',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scenarios/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/scenarios/**/*.spec.ts',
+    '<rootDir>/bench/**/*.spec.ts',
+  ],
 };

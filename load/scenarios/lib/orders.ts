@@ -34,7 +34,7 @@ interface OrderJson {
 }
 
 /** 1-2 distinct products, 1-2 units each (seed.ts MAX_UNITS_PER_ORDER). */
-function orderLines(data: ShopData): { productId: string; quantity: number }[] {
+export function orderLines(data: ShopData): { productId: string; quantity: number }[] {
   const first = pick(data.products);
   const lines = [{ productId: first.productId, quantity: 1 + Math.floor(Math.random() * 2) }];
   const second = pick(data.products);

@@ -35,17 +35,29 @@ export interface RampingArrivalRate extends ExecutorCommon {
   stages: { target: number; duration: string }[];
 }
 
-export type ScenarioConfig = ConstantArrivalRate | RampingArrivalRate;
+/**
+ * The closed model (k6's "constant-vus"): `maxVUs` loops, each starting its next iteration as
+ * soon as its last one ended, for `duration`. It measures one thing the open model cannot: the
+ * most a target serves (throughput at saturation, `make bench`). Its latencies are measured from
+ * the actual send, so they are flattered by coordinated omission: never judge an SLO with it.
+ */
+export interface ConstantVus extends ExecutorCommon {
+  executor: 'constant-vus';
+  duration: string;
+}
+
+export type ScenarioConfig = ConstantArrivalRate | RampingArrivalRate | ConstantVus;
 
 /** How long the executor schedules iterations for (without startTime and gracefulStop). */
 export function scheduleDurationMs(config: ScenarioConfig): number {
-  return config.executor === 'constant-arrival-rate'
+  return config.executor === 'constant-arrival-rate' || config.executor === 'constant-vus'
     ? parseDuration(config.duration)
     : config.stages.reduce((total, stage) => total + parseDuration(stage.duration), 0);
 }
 
 /** The rate (iterations per second) the executor asks for `atMs` after its start. */
 export function rateAt(config: ScenarioConfig, atMs: number): number {
+  if (config.executor === 'constant-vus') return 0; // closed model: no arrival rate, only VUs
   const unitMs = parseDuration(config.timeUnit ?? '1s');
   if (config.executor === 'constant-arrival-rate')
     return atMs <= parseDuration(config.duration) ? (config.rate * 1000) / unitMs : 0;
@@ -69,6 +81,7 @@ export function rateAt(config: ScenarioConfig, atMs: number): number {
  * starts are spaced fractionally") and a ramp's starts follow the ramp exactly.
  */
 export function* arrivalOffsets(config: ScenarioConfig): Generator<number> {
+  if (config.executor === 'constant-vus') return; // closed model: iterations follow each other
   const unitMs = parseDuration(config.timeUnit ?? '1s');
   if (config.executor === 'constant-arrival-rate') {
     const total = parseDuration(config.duration);

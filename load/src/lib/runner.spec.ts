@@ -207,3 +207,23 @@ describe('the open-model runner', () => {
     ).rejects.toThrow('scenario x: no exported function nope');
   });
 });
+
+describe('the closed-model executor (constant-vus, for throughput at saturation)', () => {
+  it('keeps exactly maxVUs iterations in flight, each starting when the previous one ended, never dropping', async () => {
+    const result = await run(
+      scenario(
+        { scenarios: { loop: { executor: 'constant-vus', maxVUs: 4, duration: '1s', exec: 'loop' } } },
+        { loop: work(20) },
+      ),
+      { baseUrl },
+    );
+    const iterations = result.registry.aggregate('iterations').count;
+    // 4 VUs x 1000 ms / (20 ms + loopback overhead) each: at most 200, well above an open model's 0 here.
+    expect(iterations).toBeGreaterThan(80);
+    expect(iterations).toBeLessThanOrEqual(4 * 50 + 4);
+    expect(result.registry.aggregate('iterations_offered').count).toBe(iterations);
+    expect(result.registry.aggregate('dropped_iterations').count).toBe(0);
+    expect(result.scenarios['loop']?.peakVUs).toBe(4);
+    expect(result.elapsedMs).toBeLessThan(1_500);
+  });
+});

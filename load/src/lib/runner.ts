@@ -151,16 +151,7 @@ export async function run<Data>(module: ScenarioModule<Data>, settings: RunSetti
       const origin = registry.startedAt + startMs;
       let iteration = 0;
 
-      for (const offset of arrivalOffsets(config)) {
-        if (stopped) break;
-        const due = origin + offset;
-        const wait = due - performance.now();
-        if (wait >= 1) await sleep(wait);
-        registry.addCounter('iterations_offered', 1, tags);
-        if (active.size >= config.maxVUs) {
-          registry.addCounter('dropped_iterations', 1, tags); // no free VU: k6 drops, never queues
-          continue;
-        }
+      const start = (due: number): Promise<void> => {
         registry.addTrend('iteration_start_lag', Math.max(0, performance.now() - due), tags);
         const vu = new Vu(ctx, data, name, iteration++, due);
         const running: Promise<void> = exec(vu)
@@ -183,6 +174,33 @@ export async function run<Data>(module: ScenarioModule<Data>, settings: RunSetti
           });
         active.add(running);
         state.peakVUs = Math.max(state.peakVUs, active.size);
+        return running;
+      };
+
+      if (config.executor === 'constant-vus') {
+        // Closed model: maxVUs loops, each iteration starting when the VU's previous one ended.
+        const wait = origin - performance.now();
+        if (wait >= 1) await sleep(wait);
+        const end = origin + scheduleMs;
+        const loop = async () => {
+          while (!stopped && !signal.aborted && performance.now() < end) {
+            registry.addCounter('iterations_offered', 1, tags);
+            await start(performance.now());
+          }
+        };
+        await Promise.all(Array.from({ length: config.maxVUs }, loop));
+      }
+      for (const offset of arrivalOffsets(config)) {
+        if (stopped) break;
+        const due = origin + offset;
+        const wait = due - performance.now();
+        if (wait >= 1) await sleep(wait);
+        registry.addCounter('iterations_offered', 1, tags);
+        if (active.size >= config.maxVUs) {
+          registry.addCounter('dropped_iterations', 1, tags); // no free VU: k6 drops, never queues
+          continue;
+        }
+        void start(due);
       }
       // gracefulStop: in-flight iterations may finish, then they are interrupted.
       const grace = parseDuration(config.gracefulStop ?? '30s');

@@ -11,6 +11,8 @@ export interface ChartOptions {
   x: number[];
   series: ChartSeries[];
   yUnit: string;
+  /** Unit of the x tick labels (default "s": time series). */
+  xUnit?: string;
   /** Horizontal reference lines, e.g. an SLO threshold. */
   lines?: { label: string; value: number }[];
   /** Shaded x ranges, e.g. windows that breached a threshold. */
@@ -19,7 +21,7 @@ export interface ChartOptions {
   height?: number;
 }
 
-const COLORS = [
+export const COLORS = [
   '#1f77b4',
   '#d62728',
   '#2ca02c',
@@ -79,7 +81,7 @@ export function lineChart(options: ChartOptions): string {
   for (let i = 0; i <= 5; i++) {
     const x = (xMax * i) / 5;
     parts.push(
-      `<text x="${px(x)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11">${fmt(x)}s</text>`,
+      `<text x="${px(x)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11">${fmt(x)}${escapeHtml(options.xUnit ?? 's')}</text>`,
     );
   }
   for (const line of options.lines ?? [])
