@@ -1,15 +1,7 @@
 import { queryService, waitUntil } from '@shop/testing';
-import {
-  finished,
-  HAPPY_PATH_STEPS,
-  paymentsOf,
-  placeOrder,
-  providerChargesOf,
-  stepsOf,
-  stockOf,
-} from '../support/shop';
-import { oneLineOrder, providerCallInFlight, useDrill } from './support/drill';
-import { killApp, setProviderKnobs, startApp } from './support/system';
+import { finished, HAPPY_PATH_STEPS, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
+import { orderMidAuthorization, useDrill } from './support/drill';
+import { killApp, startApp } from './support/system';
 
 // The order service, which orchestrates the saga, is SIGKILLed between two
 // steps: payment's reply is produced while nobody consumes it. The saga's state
@@ -19,11 +11,7 @@ describe('fault: order (the saga orchestrator) SIGKILLed between steps', () => {
   const ctx = useDrill({ restart: ['order'] });
 
   it('killed while payment authorizes, the reply sent while it is down: resumes, CONFIRMED, each command sent once', async () => {
-    const { productId, body } = await oneLineOrder(ctx, 3, 1_500);
-    await setProviderKnobs({ latencyMs: 1_500 });
-    const orderId = await placeOrder(ctx.customer, body);
-
-    await providerCallInFlight();
+    const { productId, orderId } = await orderMidAuthorization(ctx, 1_500);
     await killApp('order');
     // Payment finishes its step and replies while the orchestrator is dead.
     await waitUntil(async () => (await paymentsOf(orderId))[0]?.status === 'AUTHORIZED' || undefined, {

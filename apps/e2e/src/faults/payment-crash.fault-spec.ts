@@ -1,14 +1,6 @@
-import {
-  finished,
-  HAPPY_PATH_STEPS,
-  paymentsOf,
-  placeOrder,
-  providerChargesOf,
-  stepsOf,
-  stockOf,
-} from '../support/shop';
-import { oneLineOrder, providerCallInFlight, useDrill } from './support/drill';
-import { killApp, setProviderKnobs, startApp } from './support/system';
+import { finished, HAPPY_PATH_STEPS, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
+import { orderMidAuthorization, useDrill } from './support/drill';
+import { killApp, startApp } from './support/system';
 
 // Payment is SIGKILLed while the provider is processing the order's
 // authorization. The action row in payment_db outlives the process: the
@@ -20,12 +12,7 @@ describe('fault: payment SIGKILLed mid-saga', () => {
   const ctx = useDrill({ restart: ['payment'] });
 
   it('killed during the provider call, restarted: CONFIRMED, one charge, captured once, stock taken once', async () => {
-    const { productId, body } = await oneLineOrder(ctx, 3, 1_000);
-    // A slow provider (within payment's per-call timeout) keeps the call open long enough to kill it mid-way.
-    await setProviderKnobs({ latencyMs: 1_500 });
-    const orderId = await placeOrder(ctx.customer, body);
-
-    await providerCallInFlight();
+    const { productId, orderId } = await orderMidAuthorization(ctx, 1_000);
     await killApp('payment');
     expect(await paymentsOf(orderId)).toEqual([{ status: 'AUTHORIZING', amount_minor: '1000' }]);
     await startApp('payment');

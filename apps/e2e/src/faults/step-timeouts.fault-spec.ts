@@ -9,7 +9,7 @@ import {
   stockOf,
   type OrderView,
 } from '../support/shop';
-import { oneLineOrder, providerCallInFlight, restoreKnobs, useDrill } from './support/drill';
+import { oneLineOrder, orderMidAuthorization, restoreKnobs, useDrill } from './support/drill';
 import { freezeApp, setProviderKnobs, thawApp } from './support/system';
 
 // The payment provider processes the authorization and then never answers
@@ -54,10 +54,7 @@ describe('fault: the payment step outlives its deadline (provider timeouts, a hu
   }, 240_000);
 
   it('payment hangs past the step timeout: the order times the step out and compensates; the late hold is voided', async () => {
-    const { productId, body } = await oneLineOrder(ctx, 3, 3_000);
-    await setProviderKnobs({ latencyMs: 1_500 });
-    const orderId = await placeOrder(ctx.customer, body);
-    await providerCallInFlight();
+    const { productId, orderId } = await orderMidAuthorization(ctx, 3_000);
     // Alive but silent: no reply, no error, exactly what only a deadline can detect.
     await freezeApp('payment');
     try {

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '@shop/contracts';
 
-import { extractTraceContext } from '../envelope/trace-context';
+import { endingSpan, extractTraceContext } from '../envelope/trace-context';
 import type { ConsumeOutcome } from './consumer-metrics';
 
 export interface ConsumedAt {
@@ -37,20 +37,13 @@ export function withConsumerSpan(
     `process ${at.topic}`,
     { kind: SpanKind.CONSUMER, attributes },
     parent,
-    async (span) => {
-      try {
+    (span) =>
+      endingSpan(span, async () => {
         const outcome = await work();
         span.setAttribute('shop.messaging.outcome', outcome);
         if (outcome === 'dead-lettered')
           span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
         return outcome;
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+      }),
   );
 }

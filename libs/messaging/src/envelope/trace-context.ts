@@ -7,6 +7,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type Span,
 } from '@opentelemetry/api';
 
 /** The W3C trace context fields an envelope carries (P20). */
@@ -54,17 +55,22 @@ export function withContinuedTrace<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const tracer = trace.getTracer('shop-messaging');
-  return tracer.startActiveSpan(spanName, { attributes }, extractTraceContext(carrier), async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(spanName, { attributes }, extractTraceContext(carrier), (span) =>
+    endingSpan(span, work),
+  );
+}
+
+/** Runs `work` and ends `span` however it ends; a failure is recorded on the span and rethrown. */
+export async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 // The very key @opentelemetry/core's suppressTracing() sets: createContextKey is

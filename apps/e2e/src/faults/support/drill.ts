@@ -1,6 +1,6 @@
 import { waitUntil } from '@shop/testing';
 import { adminSession, newSession, type Session } from '../../support/auth';
-import { newProduct, orderBody, provider, tokenise } from '../../support/shop';
+import { newProduct, orderBody, placeOrder, provider, tokenise } from '../../support/shop';
 import { ensureAppRunning, providerKnobs, setProviderKnobs, type AppName, type Knobs } from './system';
 
 /** What every drill starts from: an admin, a customer with an approving card, the provider's normal knobs. */
@@ -63,3 +63,16 @@ export const providerCallInFlight = () =>
     },
     { timeoutMs: 30_000, intervalMs: 50, description: 'a provider call in flight' },
   );
+
+/**
+ * Places a one-line order while the provider is slow (1.5 s per call, within
+ * payment's per-call timeout) and returns once payment's authorization is
+ * being processed: the moment the crash drills strike.
+ */
+export async function orderMidAuthorization(ctx: DrillContext, priceMinor: number) {
+  const { productId, body } = await oneLineOrder(ctx, 3, priceMinor);
+  await setProviderKnobs({ latencyMs: 1_500 });
+  const orderId = await placeOrder(ctx.customer, body);
+  await providerCallInFlight();
+  return { productId, orderId };
+}
