@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { positiveInt } from '@shop/platform';
+import { commaList, positiveInt } from '@shop/platform';
 import { z } from 'zod';
 
 /** `10.0.0.0/8`, `127.0.0.6`, `::1/128`: an address or a CIDR block. */
@@ -13,19 +13,11 @@ export function isAddressOrCidr(entry: string): boolean {
 }
 
 const addressList = () =>
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDR blocks'),
-      ),
-    );
+  commaList().pipe(
+    z.array(
+      z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDR blocks'),
+    ),
+  );
 
 /**
  * The gateway's rate limits (docs/rate-limiting.md). Each scope is a token

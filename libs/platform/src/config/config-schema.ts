@@ -6,6 +6,14 @@ export const port = () => z.coerce.number().int().min(1).max(65535);
 export const positiveInt = () => z.coerce.number().int().positive();
 export const ratio = () => z.coerce.number().min(0).max(1);
 export const url = () => z.url();
+/** `a, b,,c` -> `['a', 'b', 'c']`: trimmed, empty entries dropped; pipe it into the items' schema. */
+export const commaList = () =>
+  z.string().transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
 export const booleanFlag = () =>
   z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 

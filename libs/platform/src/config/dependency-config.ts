@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { port, positiveInt } from './config-schema';
+import { commaList, port, positiveInt } from './config-schema';
 
 // Field groups for the dependencies a service may have, merged into a service
 // schema so each variable keeps the one name and meaning documented in
@@ -62,15 +62,7 @@ export const redisConfigSchema = z.object({
 
 export const kafkaConfigSchema = z.object({
   /** Comma-separated `host:port` list, parsed to an array. */
-  KAFKA_BROKERS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(hostPort()).min(1, 'must list at least one broker')),
+  KAFKA_BROKERS: commaList().pipe(z.array(hostPort()).min(1, 'must list at least one broker')),
   KAFKA_TOPIC_PARTITIONS: positiveInt().default(3),
   KAFKA_TOPIC_RETENTION_MS: positiveInt().default(604_800_000),
   /** Bound on opening a broker connection, so an outage fails fast (P02). */
