@@ -2,6 +2,7 @@ import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 import { pinoLogCreator } from './pino-log-creator';
+import { installKafkajsIdleCpuFix } from './kafkajs-idle-cpu-fix';
 
 export interface KafkaClientOptions {
   /** From `KAFKA_BROKERS` (comma-separated `host:port`). */
@@ -20,6 +21,7 @@ const RETRY = { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 };
 
 /** The one long-lived Kafka client of a service (P07): producer, admin and consumers all come from it. */
 export function createKafkaClient(options: KafkaClientOptions, serviceName: string, logger: Logger): Kafka {
+  installKafkajsIdleCpuFix();
   return new Kafka({
     clientId: options.clientId ?? serviceName,
     brokers: [...options.brokers],
