@@ -15,6 +15,7 @@
 // Knobs: BENCH_PARTS=read,orders,monolith,hops,profile  BENCH_POINT_SECONDS=15  BENCH_READ_VUS=64
 // BENCH_READ_RATE (default: half the gateway's saturation)  BENCH_ORDER_START=10
 // BENCH_ORDER_MAX=400  BENCH_ORDER_PROBES=6  BENCH_DRAIN_SECONDS=10  BENCH_WARMUP_SECONDS=10  BASE_URL
+// BENCH_PROFILE_APP (default: the hottest app of the best order probe)
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
@@ -616,13 +617,13 @@ async function main(): Promise<void> {
   await attempt('profile', async () => {
     const best = micro?.path.best;
     if (!best?.cpu) throw new Error('no order probe held: nothing to profile at');
-    const app = Object.keys(best.cpu).find((name) => name in ADMIN_PORTS);
+    const app = process.env['BENCH_PROFILE_APP'] || Object.keys(best.cpu).find((name) => name in ADMIN_PORTS);
     const pid = app ? pidOf(app) : undefined;
     if (!app || !pid) throw new Error('no app process found in .local/pids');
     const file = join(outDir, `${app}.cpuprofile`);
     mkdirSync(outDir, { recursive: true });
     log(
-      `profile: ${app} (pid ${pid}, the hottest service at ${best.rate}/s) during another ${POINT_SECONDS} s probe`,
+      `profile: ${app} (pid ${pid}, ${process.env['BENCH_PROFILE_APP'] ? 'chosen' : 'the hottest service'} at ${best.rate}/s) during another ${POINT_SECONDS} s probe`,
     );
     const [profile] = await Promise.all([
       profileProcess(pid, (POINT_SECONDS - 2) * 1000, file),

@@ -64,6 +64,13 @@ export {
   type ApplyMigrationsOptions,
   type RunMigrationsOptions,
 } from './database/run-migrations';
-export { isUniqueViolation, rows, safeInteger, UNIQUE_VIOLATION, type Queryable } from './database/sql';
+export {
+  isUniqueViolation,
+  rows,
+  safeInteger,
+  UNIQUE_VIOLATION,
+  valuesPlaceholders,
+  type Queryable,
+} from './database/sql';
 export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';

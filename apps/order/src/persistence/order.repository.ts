@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderLineSnapshot, OrderSnapshot, OrderStatus } from '@shop/order-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { rows, safeInteger, type Queryable } from '@shop/platform';
+import { rows, safeInteger, valuesPlaceholders, type Queryable } from '@shop/platform';
 
 interface OrderRow {
   id: string;
@@ -75,12 +75,9 @@ export class OrderRepository {
       line.unitPriceMinor,
       line.lineTotalMinor,
     ]);
-    const values = order.lines.map(
-      (_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`,
-    );
     await tx.query(
       `INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_minor, line_total_minor)
-       VALUES ${values.join(', ')}`,
+       VALUES ${valuesPlaceholders(order.lines.length, 6)}`,
       params,
     );
   }

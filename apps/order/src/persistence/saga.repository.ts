@@ -9,7 +9,7 @@ import type {
 } from '@shop/order-domain';
 import type { TraceCarrier } from '@shop/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { rows, safeInteger } from '@shop/platform';
+import { rows, safeInteger, valuesPlaceholders } from '@shop/platform';
 
 interface SagaRow {
   order_id: string;
@@ -135,22 +135,22 @@ export class SagaRepository {
     entries: readonly SagaHistoryEntry[],
     cause?: HistoryCause,
   ): Promise<void> {
-    for (const entry of entries) {
-      await tx.query(
-        `INSERT INTO saga_step_history (order_id, step, event, at, code, detail, message_id, message_type)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          orderId,
-          entry.step,
-          entry.event,
-          entry.at,
-          entry.code,
-          entry.detail,
-          cause?.messageId ?? null,
-          cause?.messageType ?? null,
-        ],
-      );
-    }
+    if (entries.length === 0) return;
+    // One multi-row INSERT: a transition writes 1-3 lines, and every statement is a round trip.
+    await tx.query(
+      `INSERT INTO saga_step_history (order_id, step, event, at, code, detail, message_id, message_type)
+       VALUES ${valuesPlaceholders(entries.length, 8)}`,
+      entries.flatMap((entry) => [
+        orderId,
+        entry.step,
+        entry.event,
+        entry.at,
+        entry.code,
+        entry.detail,
+        cause?.messageId ?? null,
+        cause?.messageType ?? null,
+      ]),
+    );
   }
 
   async history(orderId: string): Promise<SagaHistoryEntry[]> {

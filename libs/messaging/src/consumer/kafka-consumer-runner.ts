@@ -23,15 +23,18 @@ export interface ConsumerRunnerOptions {
   readonly sessionTimeoutMs?: number;
 }
 
-/**
- * One consumer group (P27): offsets are committed by hand, only after the
- * message's effect committed in Postgres (commit after effect), one message at a
- * time per partition, with bounded partition concurrency. A crash between the
- * two commits redelivers the message; the inbox turns that into a no-op (P10).
- */
+/** The most messages of one batch handled before their offset is committed: bounds the redelivery after a crash. */
+const COMMIT_EVERY = 50;
+
 /** Between attempts to rejoin after a crash kafkajs gave up on: 0.5 s doubling to 10 s, for as long as it takes. */
 const REJOIN_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
 
+/**
+ * One consumer group (P27): offsets are committed by hand, only after the
+ * message's effect committed in Postgres (commit after effect), one message at a
+ * time per partition (offsets committed per batch), with bounded partition concurrency. A crash between the
+ * two commits redelivers the message; the inbox turns that into a no-op (P10).
+ */
 export class KafkaConsumerRunner {
   private readonly consumer: Consumer;
   private readonly processor: MessageProcessor;
@@ -121,6 +124,12 @@ export class KafkaConsumerRunner {
    * `eachMessage` because `consumer.commitOffsets()` is silently skipped by
    * kafkajs once stop() began, which would leave the in-flight message's effect
    * committed but its offset not; the batch's own commit still works then.
+   *
+   * The offset is committed once per batch (and every COMMIT_EVERY messages of a
+   * long one), not per message: each commit is a broker round trip, and under
+   * load a fetch brings several messages. Still commit after effect (P27): a
+   * crash before the commit redelivers the batch's handled messages, which the
+   * inbox turns into no-ops (P10).
    */
   private async onBatch({
     batch,
@@ -131,14 +140,32 @@ export class KafkaConsumerRunner {
     isStale,
   }: EachBatchPayload) {
     const { topic, partition } = batch;
-    for (const message of batch.messages) {
-      // Stopping (P07) or the partition moved in a rebalance: leave the rest unprocessed and uncommitted.
-      if (!isRunning() || isStale()) return;
-      await this.processor.process({ topic, partition, message, heartbeat });
-      resolveOffset(message.offset);
-      // Commit after effect (P27): the next offset, only now that the effect (or the DLT record) is durable.
-      const offset = (BigInt(message.offset) + 1n).toString();
+    let uncommitted: string | undefined;
+    const commit = async () => {
+      if (uncommitted === undefined || isStale()) return;
+      // The next offset to read, only now that the effects (or DLT records) up to `uncommitted` are durable.
+      const offset = (BigInt(uncommitted) + 1n).toString();
+      uncommitted = undefined;
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    };
+    let sinceCommit = 0;
+    try {
+      for (const message of batch.messages) {
+        // Stopping (P07) or the partition moved in a rebalance: leave the rest unprocessed and uncommitted.
+        if (!isRunning() || isStale()) return;
+        await this.processor.process({ topic, partition, message, heartbeat });
+        resolveOffset(message.offset);
+        uncommitted = message.offset;
+        sinceCommit += 1;
+        if (sinceCommit >= COMMIT_EVERY) {
+          sinceCommit = 0;
+          await commit();
+        }
+        // Throttled by kafkajs to one per heartbeat interval: keeps a long batch's membership alive.
+        await heartbeat();
+      }
+    } finally {
+      await commit();
     }
   }
 }

@@ -149,6 +149,10 @@ export class OutboxRelay {
       const rows = await store.fetchUnpublished(this.settings.batchSize);
       if (rows.length === 0) return;
       if (!(await this.batches.publish(store, rows))) return;
+      // A short batch read everything committed before the SELECT; a row committed since
+      // rang the wake signal (reset above), so the caller's wait returns at once: no
+      // second SELECT just to find the table empty.
+      if (rows.length < this.settings.batchSize) return;
     }
   }
 }

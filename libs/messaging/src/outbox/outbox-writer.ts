@@ -43,9 +43,16 @@ export class OutboxWriter {
       throw new Error(`event ${event.type} payload exceeds ${this.maxPayloadBytes} bytes`);
     }
     const headers = { traceparent: envelope.traceparent, tracestate: envelope.tracestate };
+    // One statement, one round trip: the notify rides on the insert. It is
+    // delivered only if this transaction commits, right after COMMIT, so the
+    // relay wakes at once instead of at its next poll; a rollback wakes nobody.
     await tx.query(
-      `INSERT INTO outbox (event_id, topic, event_type, source, subject, payload, headers, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
+      `WITH recorded AS (
+         INSERT INTO outbox (event_id, topic, event_type, source, subject, payload, headers, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
+         RETURNING 1
+       )
+       SELECT pg_notify($9, '') FROM recorded`,
       [
         envelope.id,
         event.topic,
@@ -55,11 +62,9 @@ export class OutboxWriter {
         payload,
         JSON.stringify(headers),
         envelope.time,
+        this.channel,
       ],
     );
-    // Delivered only if this transaction commits, right after COMMIT: the relay
-    // wakes at once instead of at its next poll; a rollback wakes nobody.
-    await tx.query('SELECT pg_notify($1, $2)', [this.channel, '']);
     return envelope;
   }
 }

@@ -1,7 +1,19 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { isUniqueViolation, rows, rowsOf, safeInteger } from './sql';
+import { isUniqueViolation, rows, rowsOf, safeInteger, valuesPlaceholders } from './sql';
 
 describe('sql helpers', () => {
+  describe('valuesPlaceholders: the VALUES list of a multi-row INSERT', () => {
+    it('numbers the parameters row after row', () => {
+      expect(valuesPlaceholders(1, 3)).toBe('($1, $2, $3)');
+      expect(valuesPlaceholders(3, 2)).toBe('($1, $2), ($3, $4), ($5, $6)');
+    });
+
+    it('refuses an empty list, which would be a syntax error', () => {
+      expect(() => valuesPlaceholders(0, 2)).toThrow('at least one row');
+      expect(() => valuesPlaceholders(2, 0)).toThrow('at least one row');
+    });
+  });
+
   describe('rowsOf / rows: one shape for both of TypeORM query() results', () => {
     it('passes SELECT/INSERT rows through', () => {
       expect(rowsOf([{ id: 1 }, { id: 2 }])).toEqual([{ id: 1 }, { id: 2 }]);

@@ -26,6 +26,19 @@ export function rowsOf<Row>(result: unknown): Row[] {
   return result as Row[];
 }
 
+/**
+ * `($1, $2), ($3, $4)`: the VALUES list of a multi-row INSERT of `rowCount` rows
+ * of `columnCount` parameters each, for parameters passed row after row. One
+ * statement instead of one per row: each statement is a round trip.
+ */
+export function valuesPlaceholders(rowCount: number, columnCount: number): string {
+  if (rowCount < 1 || columnCount < 1) throw new Error('a VALUES list needs at least one row and one column');
+  return Array.from({ length: rowCount }, (_, row) => {
+    const params = Array.from({ length: columnCount }, (__, column) => `$${row * columnCount + column + 1}`);
+    return `(${params.join(', ')})`;
+  }).join(', ');
+}
+
 /** bigint columns arrive as strings; refuse anything that is not a safe integer. */
 export function safeInteger(value: string | number): number {
   const number = typeof value === 'number' ? value : Number(value);
