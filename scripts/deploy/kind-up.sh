@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# `make kind-up`: the whole shop on a local kind cluster with Istio.
+# `make kind-up [KIND_OVERLAY=kind-progressive]`: the whole shop on a local kind cluster with Istio.
 #   1. create the kind cluster "shop" (deploy/kind/cluster.yaml) unless it exists
-#   2. install Istio ${ISTIO_VERSION} with istioctl (deploy/kind/istio-install.yaml)
+#   2. install Istio ${ISTIO_VERSION} with istioctl (deploy/kind/istio-install.yaml), then
+#      Flagger ${FLAGGER_VERSION} (deploy/kind/flagger: progressive delivery, P28)
 #   3. build one image per app (Dockerfile) and load it into the cluster
-#   4. apply deploy/k8s/overlays/kind, rendered by the same pinned kustomize CI validates
-#   5. wait for the infrastructure, every migration Job and every rollout
+#   4. apply deploy/k8s/overlays/${KIND_OVERLAY:-kind}, rendered by the same pinned kustomize
+#      CI validates (kind-progressive: the gateway released by Flagger, docs/deploy.md#progressive-delivery)
+#   5. wait for the infrastructure, every migration Job, every rollout and every Canary
 #   6. smoke check through the ingress: http://127.0.0.1:8088
-# Re-runnable: an existing cluster and Istio are reused, images rebuilt and reloaded,
-# migration Jobs re-run. Each step is printed with its elapsed time.
+# Re-runnable: an existing cluster, Istio and Flagger are reused (applied again, unchanged),
+# images rebuilt and reloaded, migration Jobs re-run. Each step is printed with its elapsed time.
 # Needs: docker (with a running engine), kind, kubectl, istioctl ${ISTIO_VERSION}, go (kustomize).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${REPO_ROOT}/scripts/deploy/lib.sh"
@@ -15,7 +17,7 @@ cd "${REPO_ROOT}"
 
 CLUSTER=shop
 CONTEXT="kind-${CLUSTER}"
-OVERLAY=deploy/k8s/overlays/kind
+OVERLAY="deploy/k8s/overlays/${KIND_OVERLAY:-kind}"
 INGRESS_URL=http://127.0.0.1:8088
 
 need() { # need <tool> <how to install>
@@ -30,6 +32,7 @@ docker info >/dev/null 2>&1 || die "docker is installed but no engine answers" "
 istioctl_version="$(istioctl version --remote=false --short 2>/dev/null || true)"
 [[ "${istioctl_version}" == "${ISTIO_VERSION}" ]] || die "istioctl is ${istioctl_version:-unknown}, this repository pins Istio ${ISTIO_VERSION}" \
   "curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${ISTIO_VERSION} sh - and put istio-${ISTIO_VERSION}/bin first on PATH"
+[[ -f "${OVERLAY}/kustomization.yaml" ]] || die "no overlay ${OVERLAY}" "KIND_OVERLAY is one of: $(cd deploy/k8s/overlays && echo *)"
 ensure_deploy_tools --no-istioctl
 kc() { kubectl --context "${CONTEXT}" "$@"; }
 
@@ -54,6 +57,19 @@ step "istioctl install Istio ${ISTIO_VERSION} (deploy/kind/istio-install.yaml)" 
   istioctl install --context "${CONTEXT}" -y -f deploy/kind/istio-install.yaml \
   || die "Istio installation failed" "istioctl verify-install --context ${CONTEXT}; kubectl --context ${CONTEXT} -n istio-system get pods"
 
+# P28: Flagger, for the overlays that release an app progressively (kind-progressive). It acts
+# on Canary objects only, so it idles under the other overlays. Server-side apply: re-runnable.
+flagger_manifest="${DEPLOY_STATE_DIR}/flagger-install.yaml"
+mkdir -p "${DEPLOY_STATE_DIR}"
+step "render Flagger ${FLAGGER_VERSION} (upstream kustomize/istio + deploy/kind/flagger)" \
+  render_flagger_install "${flagger_manifest}" \
+  || die "rendering the Flagger install failed" "check: go mod download -json github.com/fluxcd/flagger@${FLAGGER_VERSION}"
+step "kubectl apply Flagger ${FLAGGER_VERSION}: CRDs, RBAC, controller in istio-system" \
+  kc apply --server-side --field-manager=kind-up -f "${flagger_manifest}" \
+  || die "applying Flagger failed" "kubectl --context ${CONTEXT} apply --server-side -f ${flagger_manifest}"
+step "Flagger ${FLAGGER_VERSION} rolled out" kc -n istio-system rollout status deployment/flagger --timeout=300s \
+  || die "Flagger did not become ready" "kubectl --context ${CONTEXT} -n istio-system logs deploy/flagger"
+
 # --- 3. images --------------------------------------------------------------------
 for app in "${APPS[@]}"; do
   step "docker build shop/${app}:${SHOP_IMAGE_TAG}" \
@@ -77,6 +93,13 @@ step "delete finished migration Jobs" \
   kc -n shop delete job -l app.kubernetes.io/component=migration --ignore-not-found --wait=true
 step "kubectl apply ${OVERLAY}" kc apply --server-side --field-manager=kind-up -f "${manifest}" \
   || die "kubectl apply failed" "kubectl --context ${CONTEXT} apply --server-side -f ${manifest}"
+# Flagger generates the DestinationRules of a Canary's target (<app>-primary, <app>-canary): the
+# static one a previous overlay applied would linger as dead configuration.
+canaries="$(kc -n shop get canaries.flagger.app -o jsonpath='{range .items[*]}{.spec.targetRef.name}{" "}{end}')"
+for target in ${canaries}; do
+  step "shop: static DestinationRule ${target} removed (Flagger routes ${target})" \
+    kc -n shop delete destinationrules.networking.istio.io "${target}" --ignore-not-found
+done
 
 # --- 5. wait ----------------------------------------------------------------------
 wait_rollout() { kc -n "$1" rollout status "$2" --timeout=300s; }
@@ -91,6 +114,17 @@ step "shop: every migration Job complete" \
 for app in "${APPS[@]}"; do
   step "shop: ${app} rolled out" wait_rollout shop "deployment/${app}" \
     || die "${app} did not become ready" "kubectl --context ${CONTEXT} -n shop describe pod -l app=${app}; kubectl -n shop logs deploy/${app} -c ${app}"
+done
+# Flagger initializes each Canary: <app>-primary rolled out and serving, the canary scaled to zero.
+canary_ready() {
+  local phase
+  phase="$(kc -n shop get canary "$1" -o jsonpath='{.status.phase}')"
+  [[ "${phase}" == Initialized || "${phase}" == Succeeded ]]
+}
+for target in ${canaries}; do
+  step "shop: Canary ${target} initialized (${target}-primary serving)" wait_for "canary ${target}" 300 canary_ready "${target}" \
+    || die "Flagger did not initialize the Canary ${target}" \
+      "kubectl --context ${CONTEXT} -n shop describe canary ${target}; kubectl -n istio-system logs deploy/flagger"
 done
 for deployment in otel-collector jaeger prometheus grafana; do
   step "observability: ${deployment} rolled out" wait_rollout observability "deployment/${deployment}" \

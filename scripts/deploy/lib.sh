@@ -51,7 +51,8 @@ set_tool_paths() {
   KIND_CONFIG_CHECK="${GO_TOOLS_BIN}/kind-config-check"
   ISTIOCTL="${DEPLOY_TOOLS_DIR}/bin/istioctl-${ISTIOCTL_MODULE_VERSION}/istioctl"
   HADOLINT="${DEPLOY_TOOLS_DIR}/bin/hadolint-${HADOLINT_VERSION}/bin/hadolint"
-  SCHEMA_DIR="${DEPLOY_TOOLS_DIR}/schemas/k8s-${K8S_SCHEMA_VERSION}-istio-${ISTIO_API_VERSION}-$(go_tools_hash)"
+  # Flagger's schemas come from the CRDs as installed (deploy/kind/flagger patches one): its files are in the key.
+  SCHEMA_DIR="${DEPLOY_TOOLS_DIR}/schemas/k8s-${K8S_SCHEMA_VERSION}-istio-${ISTIO_API_VERSION}-flagger-${FLAGGER_VERSION}-$(go_tools_hash)-$(_hash_files "${REPO_ROOT}"/deploy/kind/flagger/*.yaml)"
 }
 
 # These run under `step`, where errexit is off: every command that matters says `|| return 1`.
@@ -95,15 +96,38 @@ _module_dir() { # _module_dir <module@version>: downloads (once) and prints its 
   go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'
 }
 
+# Flagger's CRDs are read from its install as rendered for kind (upstream artifacts/flagger/crd.yaml
+# + deploy/kind/flagger's patch): the schemas are those of the CRDs the cluster really gets.
 _generate_schemas() {
   local k8s istio tmp="${SCHEMA_DIR}.tmp"
   k8s="$(_module_dir "k8s.io/kubernetes@${K8S_SCHEMA_VERSION}")" && [[ -d "${k8s}" ]] || return 1
   istio="$(_module_dir "istio.io/api@${ISTIO_API_VERSION}")" && [[ -d "${istio}" ]] || return 1
-  rm -rf "${tmp}"
+  rm -rf "${tmp}" && mkdir -p "${tmp}" || return 1
+  render_flagger_install "${tmp}/flagger-install.yaml" || return 1
   "${SCHEMAGEN}" -swagger "${k8s}/api/openapi-spec/swagger.json" \
-    -crds "${istio}/kubernetes/customresourcedefinitions.gen.yaml" -out "${tmp}" || return 1
+    -crds "${istio}/kubernetes/customresourcedefinitions.gen.yaml,${tmp}/flagger-install.yaml" -out "${tmp}" || return 1
+  rm -f "${tmp}/flagger-install.yaml" || return 1
   rm -rf "${SCHEMA_DIR}" && mv "${tmp}" "${SCHEMA_DIR}" || return 1
   find "$(dirname "${SCHEMA_DIR}")" -mindepth 1 -maxdepth 1 ! -name "$(basename "${SCHEMA_DIR}")" -exec rm -rf {} +
+}
+
+# render_flagger_install <out.yaml>: Flagger's install for the kind cluster, rendered with the
+# pinned kustomize: upstream's kustomize/istio of github.com/fluxcd/flagger@FLAGGER_VERSION (from
+# the Go module proxy, cached) with deploy/kind/flagger on top. kustomize loads nothing outside a
+# kustomization's root, so both are copied into one scratch directory: deploy/kind/flagger/ as
+# the root, upstream's files under upstream/ (never committed). Valid after set_tool_paths.
+render_flagger_install() {
+  local flagger work rc=0
+  flagger="$(_module_dir "github.com/fluxcd/flagger@${FLAGGER_VERSION}")" && [[ -d "${flagger}" ]] || return 1
+  work="$(mktemp -d)" || return 1
+  { mkdir -p "${work}/upstream/base" \
+    && cp -R "${flagger}/kustomize/base/flagger" "${work}/upstream/base/" \
+    && cp -R "${flagger}/kustomize/istio" "${work}/upstream/" \
+    && cp "${REPO_ROOT}"/deploy/kind/flagger/*.yaml "${work}/" \
+    && chmod -R u+w "${work}" \
+    && "${KUSTOMIZE}" build "${work}" >"$1"; } || rc=$?
+  rm -rf "${work}"
+  return "${rc}"
 }
 
 # ensure_deploy_tools [--no-istioctl]: installs what is missing, one line per step.
@@ -128,12 +152,12 @@ _ensure_deploy_tools_locked() {
       _build_go_tools || die "building the Go tools failed" \
       "check the Go module proxy (go env GOPROXY); rerun: cd scripts/deploy/tools && go install tool ./cmd/..."
   fi
-  if [[ -f "${SCHEMA_DIR}/apps/deployment_v1.json" ]]; then
-    log "schemas: Kubernetes ${K8S_SCHEMA_VERSION} + Istio CRDs ${ISTIO_API_VERSION} cached ... ok"
+  if [[ -f "${SCHEMA_DIR}/apps/deployment_v1.json" && -f "${SCHEMA_DIR}/flagger.app/canary_v1beta1.json" ]]; then
+    log "schemas: Kubernetes ${K8S_SCHEMA_VERSION} + Istio CRDs ${ISTIO_API_VERSION} + Flagger CRDs ${FLAGGER_VERSION} cached ... ok"
   else
-    step "generate strict schemas: Kubernetes ${K8S_SCHEMA_VERSION} OpenAPI + Istio ${ISTIO_API_VERSION} CRDs" \
+    step "generate strict schemas: Kubernetes ${K8S_SCHEMA_VERSION} OpenAPI + Istio ${ISTIO_API_VERSION} CRDs + Flagger ${FLAGGER_VERSION} CRDs" \
       _generate_schemas || die "schema generation failed" \
-      "check that k8s.io/kubernetes@${K8S_SCHEMA_VERSION} and istio.io/api@${ISTIO_API_VERSION} download: go mod download -json <module>@<version>"
+      "check that k8s.io/kubernetes@${K8S_SCHEMA_VERSION}, istio.io/api@${ISTIO_API_VERSION} and github.com/fluxcd/flagger@${FLAGGER_VERSION} download: go mod download -json <module>@<version>"
   fi
   if [[ "${1:-}" == --no-istioctl ]]; then return 0; fi
   if [[ -x "${HADOLINT}" ]]; then

@@ -3,9 +3,9 @@
 # tools (scripts/deploy/versions.sh, installed once into ~/.cache/shop-reference/deploy):
 #
 #   1. render every kustomization (bases, infra, observability, overlays, and the
-#      Istio components through the overlays that use them)
-#   2. kubeconform: every rendered object against strict Kubernetes OpenAPI and
-#      Istio CRD schemas (unknown fields rejected)
+#      Istio components through the overlays that use them), and the Flagger install
+#   2. kubeconform: every rendered object against strict Kubernetes OpenAPI, Istio CRD
+#      and Flagger CRD schemas (unknown fields rejected)
 #   3. istioctl validate (Istio's own semantic validation: retry conditions, URIs,
 #      regexes...) and istioctl analyze --use-kube=false -A (cross-resource: subsets
 #      that exist, conflicting VirtualServices...) on each mesh overlay
@@ -30,7 +30,7 @@ RENDER_DIR="${WORK}/rendered"
 bash scripts/deploy/render.sh "${RENDER_DIR}"
 
 SCHEMA_LOCATION="${SCHEMA_DIR}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json"
-MESH_OVERLAYS=(kind kind-fault-injection kind-canary)
+MESH_OVERLAYS=(kind kind-fault-injection kind-canary kind-progressive)
 
 rendered_files() { awk -v dir="${RENDER_DIR}/" '{print dir $2}' "${RENDER_DIR}/index.txt"; }
 overlay_file() { echo "${RENDER_DIR}/deploy_k8s_overlays_$1.yaml"; }
@@ -58,7 +58,7 @@ extract_mesh_config() {
 
 # --- 2. schemas ---------------------------------------------------------------
 # shellcheck disable=SC2046
-step "kubeconform: $(wc -l <"${RENDER_DIR}/index.txt") rendered kustomizations vs Kubernetes ${K8S_SCHEMA_VERSION} + Istio ${ISTIO_API_VERSION} (strict)" \
+step "kubeconform: $(wc -l <"${RENDER_DIR}/index.txt") rendered kustomizations vs Kubernetes ${K8S_SCHEMA_VERSION} + Istio ${ISTIO_API_VERSION} + Flagger ${FLAGGER_VERSION} (strict)" \
   kubeconform_check $(rendered_files) \
   || die "an object does not match its schema" "the line above names the object and the field"
 
@@ -147,12 +147,24 @@ negative_controls() {
   mutate deploy/kind/cluster.yaml "${WORK}/kind-typo.yaml" 's/extraPortMappings:/extraPortMapping:/' || failed=1
   expect_rejected "kind config with extraPortMapping" "extraPortMapping" "${WORK}/kind-typo.yaml" \
     "${KIND_CONFIG_CHECK}" "${WORK}/kind-typo.yaml" || failed=1
+  # Flagger: a Canary field misspelled, and a MetricTemplate with a provider Flagger does not have.
+  mutate "$(overlay_file kind-progressive)" "${WORK}/canary-typo.yaml" '0,/stepWeight: 10/s//stepWeigth: 10/' || failed=1
+  expect_rejected "Canary with stepWeigth" "additional properties 'stepWeigth' not allowed" \
+    "${WORK}/canary-typo.yaml" kubeconform_check "${WORK}/canary-typo.yaml" || failed=1
+  mutate "$(overlay_file kind-progressive)" "${WORK}/metric-provider.yaml" '/^kind: MetricTemplate$/,/type: prometheus$/s/type: prometheus$/type: promethues/' || failed=1
+  expect_rejected "MetricTemplate with provider promethues" "/spec/provider/type': value must be one of" \
+    "${WORK}/metric-provider.yaml" kubeconform_check "${WORK}/metric-provider.yaml" || failed=1
+  # A route of gateway-ingress that delegates to Flagger's VirtualService and still routes itself.
+  mutate "$(overlay_file kind-progressive)" "${WORK}/delegate-route.yaml" \
+    '0,/^  - delegate:$/s//  - route:\n    - destination:\n        host: gateway.shop.svc.cluster.local\n    delegate:/' || failed=1
+  expect_rejected "a delegating route with its own destination" "root HTTP route reads must not specify route" \
+    "${WORK}/delegate-route.yaml" istio_validate "${WORK}/delegate-route.yaml" || failed=1
   # A Dockerfile that ends running as root (hadolint DL3002).
   { cat Dockerfile; echo 'USER root'; } >"${WORK}/Dockerfile" || failed=1
   expect_rejected "Dockerfile ending with USER root" "DL3002" "${WORK}/Dockerfile" "${HADOLINT}" "${WORK}/Dockerfile" || failed=1
   return "${failed}"
 }
-step "negative controls: 10 deliberately broken copies are each rejected by the right check" negative_controls \
+step "negative controls: 13 deliberately broken copies are each rejected by the right check" negative_controls \
   || die "a negative control failed: a check accepted a broken input, or rejected it for another reason" "see which one above"
 
 log "deployment validation passed in $(elapsed_total)"

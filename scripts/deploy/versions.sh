@@ -32,3 +32,11 @@ ISTIO_API_VERSION=v1.32.0
 # from ISTIO_API_VERSION above. Cold build: about 7 minutes on 2 cores.
 ISTIOCTL_MODULE_VERSION=v0.0.0-20260827124520-eed52ebb66ad
 ISTIOCTL_BUILD_LABEL=1.31-dev+eed52ebb66ad
+
+# Flagger (progressive delivery: canary analysis against the SLOs, automatic rollback) in the
+# kind cluster, and its CRD schemas (Canary, MetricTemplate, AlertProvider) for kubeconform:
+# artifacts/flagger/crd.yaml and the kustomize install (kustomize/istio) of the
+# github.com/fluxcd/flagger Go module at this version; the controller image is
+# ghcr.io/fluxcd/flagger:${FLAGGER_VERSION#v}, pinned by upstream's kustomization. v1.36.1 is the
+# newest version the Go module proxy serves (later tags are not published there).
+FLAGGER_VERSION=v1.36.1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates everything derived from load/slo.yaml: the load driver's thresholds, the Prometheus
-# recording and burn-rate alert rules, and the Grafana SLO dashboard.
+# recording and burn-rate alert rules, the Grafana SLO dashboard, and Flagger's canary analysis
+# (deploy/istio/progressive-delivery/slo-*.yaml).
 #   scripts/load/slo.sh          regenerate (then commit the result)
 #   scripts/load/slo.sh --check  fail if a generated file is stale or hand-edited
 # The unit tests check the same (load/src/slo/slo-drift.spec.ts).

@@ -21,6 +21,27 @@ const INGRESS = 'ingress';
 
 const serviceHost = (app: string) => `${app}.${APP_NAMESPACE}.svc.cluster.local`;
 
+/** A host as Istio resolves it from a resource in `namespace`: a short name is namespace-local. */
+export const fqdn = (host: string, namespace = APP_NAMESPACE) =>
+  host.includes('.') ? host : `${host}.${namespace}.svc.cluster.local`;
+
+/** True when every label of `selector` is on `labels` (a matchLabels selector). */
+export const selects = (selector: Record<string, string> | undefined, labels: Record<string, string> = {}) =>
+  !!selector &&
+  Object.keys(selector).length > 0 &&
+  Object.entries(selector).every(([key, value]) => labels[key] === value);
+
+/**
+ * The Deployments running an app's pods: its own, plus `<app>-primary` when Flagger releases it
+ * (P28: Flagger copies the Deployment and relabels the copy's pods; see flagger-model.ts).
+ */
+export const workloadsOf = (app: string, objects: K8sObject[]): K8sObject[] =>
+  [app, `${app}-primary`]
+    .map((name) => find(objects, 'Deployment', name, APP_NAMESPACE))
+    .filter((workload): workload is K8sObject => workload !== undefined);
+
+const podLabels = (workload: K8sObject) => podTemplate(workload).metadata?.labels ?? {};
+
 // ---------------------------------------------------------------- Kubernetes helpers
 
 export interface K8sApp {
@@ -385,13 +406,25 @@ export function checkAuthorization(apps: AppCode[], objects: K8sObject[]): strin
   for (const policy of policies.filter(
     (p) => (spec(p).action ?? 'ALLOW') === 'ALLOW' && spec(p).rules?.length,
   )) {
-    const target = spec(policy).selector?.matchLabels?.['app'];
-    const app = found.find((a) => a.code.name === target);
-    if (!target || !app) {
+    // The app whose pods the selector picks, whichever label it selects them by.
+    const selector = spec(policy).selector?.matchLabels;
+    const selected = found.filter((a) =>
+      workloadsOf(a.code.name, objects).some((w) => selects(selector, podLabels(w))),
+    );
+    const app = selected.length === 1 ? selected[0] : undefined;
+    if (!app) {
+      const labels = Object.entries(selector ?? {}).map(([k, v]) => `${k}=${v}`);
       problems.push(
-        `istio: AuthorizationPolicy ${policy.metadata.name} allows traffic to something that is not one app (selector app=${target ?? 'none'})`,
+        `istio: AuthorizationPolicy ${policy.metadata.name} allows traffic to something that is not one app (selector ${labels.join(',') || 'none'})`,
       );
       continue;
+    }
+    const target = app.code.name;
+    // Every pod of the app must be selected: one that is not gets nothing but allow-nothing.
+    for (const workload of workloadsOf(target, objects).filter((w) => !selects(selector, podLabels(w)))) {
+      problems.push(
+        `istio: AuthorizationPolicy ${policy.metadata.name} does not select the pods of Deployment ${workload.metadata.name} (${target}), which allow-nothing then denies everything`,
+      );
     }
     const serving = servingPort(app);
     for (const rule of spec(policy).rules ?? []) {
@@ -493,27 +526,36 @@ const QUERY_METHODS = /\((Get|List|Check)(\|(Get|List|Check))*\)/;
  */
 export function checkTrafficPolicy(apps: AppCode[], objects: K8sObject[]): string[] {
   const { found, problems } = k8sApps(apps, objects);
-  const virtualServices = byKind(objects, 'VirtualService', APP_NAMESPACE);
-  const routesTo = (app: string): { vs: string; route: HttpRoute }[] =>
+  const { virtualServices, problems: delegation } = effectiveVirtualServices(objects);
+  problems.push(...delegation);
+  const routesTo = (hosts: string[]): { vs: string; route: HttpRoute }[] =>
     virtualServices.flatMap((vs) =>
       ((vs.spec?.['http'] as HttpRoute[] | undefined) ?? [])
-        .filter((route) => route.route?.some((r) => r.destination.host === serviceHost(app)))
+        .filter((route) => route.route?.some((r) => hosts.includes(fqdn(r.destination.host))))
         .map((route) => ({ vs: vs.metadata.name, route })),
     );
   for (const app of found) {
     const name = app.code.name;
     const serving = servingPort(app);
     if (!serving) continue;
-    const rule = byKind(objects, 'DestinationRule', APP_NAMESPACE).find(
-      (dr) => dr.spec?.['host'] === serviceHost(name),
+    const routes = routesTo(serviceHostsOf(name, objects));
+    // Every host the mesh sends the app's traffic to (its Service, or Flagger's primary and
+    // canary Services) has its own DestinationRule.
+    const routed = new Set(
+      routes.flatMap(({ route }) => (route.route ?? []).map((r) => fqdn(r.destination.host))),
     );
-    const policy = rule?.spec?.['trafficPolicy'] as Record<string, unknown> | undefined;
-    if (!policy?.['outlierDetection'] || !policy['connectionPool']) {
-      problems.push(
-        `istio: ${name} has no DestinationRule with outlierDetection and connectionPool (P01, P06)`,
+    for (const host of routed.size > 0 ? routed : new Set([serviceHost(name)])) {
+      const rule = byKind(objects, 'DestinationRule', APP_NAMESPACE).find(
+        (dr) => fqdn(String(dr.spec?.['host'])) === host,
       );
+      const policy = rule?.spec?.['trafficPolicy'] as Record<string, unknown> | undefined;
+      if (!policy?.['outlierDetection'] || !policy['connectionPool']) {
+        const which = host === serviceHost(name) ? '' : ` for ${host}`;
+        problems.push(
+          `istio: ${name} has no DestinationRule${which} with outlierDetection and connectionPool (P01, P06)`,
+        );
+      }
     }
-    const routes = routesTo(name);
     if (routes.length === 0)
       problems.push(`istio: no VirtualService routes ${name}: Istio's default retries would apply (P05)`);
     const callerBudgets = found
@@ -560,6 +602,62 @@ export function checkTrafficPolicy(apps: AppCode[], objects: K8sObject[]): strin
     }
   }
   return problems;
+}
+
+/** The hosts of the Services whose selector picks pods of `app` (any of its Deployments). */
+function serviceHostsOf(app: string, objects: K8sObject[]): string[] {
+  const labels = workloadsOf(app, objects).map(podLabels);
+  return byKind(objects, 'Service', APP_NAMESPACE)
+    .filter((service) =>
+      labels.some((pod) => selects(service.spec?.['selector'] as Record<string, string>, pod)),
+    )
+    .map((service) => serviceHost(service.metadata.name));
+}
+
+/**
+ * The VirtualServices as Istio serves them: a route with `delegate` replaced by the delegate's
+ * routes, each inheriting what it leaves unset (match, timeout, retries) from the root route
+ * (istio.io/istio pilot/pkg/model/virtualservice.go mergeHTTPRoute); delegates (no hosts) alone
+ * route nothing. Flagger's VirtualService is such a delegate (P28).
+ */
+export function effectiveVirtualServices(objects: K8sObject[]): {
+  virtualServices: K8sObject[];
+  problems: string[];
+} {
+  const all = byKind(objects, 'VirtualService', APP_NAMESPACE);
+  const hosts = (vs: K8sObject) => (vs.spec?.['hosts'] as string[] | undefined) ?? [];
+  const problems: string[] = [];
+  const virtualServices = all
+    .filter((vs) => hosts(vs).length > 0)
+    .map((vs) => {
+      const http = ((vs.spec?.['http'] as (HttpRoute & { delegate?: Delegate })[] | undefined) ?? []).flatMap(
+        (root) => {
+          if (!root.delegate) return [root];
+          const { name, namespace = vs.metadata.namespace } = root.delegate;
+          const delegate = all.find((d) => d.metadata.name === name && d.metadata.namespace === namespace);
+          if (!delegate || hosts(delegate).length > 0) {
+            problems.push(
+              `istio: VirtualService ${vs.metadata.name} route ${root.name ?? '?'} delegates to ${namespace}/${name}, which is no delegate VirtualService`,
+            );
+            return [];
+          }
+          const { delegate: _dropped, ...inherited } = root;
+          return ((delegate.spec?.['http'] as HttpRoute[] | undefined) ?? []).map((route): HttpRoute => ({
+            ...inherited,
+            ...Object.fromEntries(Object.entries(route).filter(([, value]) => value !== undefined)),
+            name: root.name && route.name ? `${root.name}-${route.name}` : (root.name ?? route.name),
+            match: route.match?.length ? route.match : root.match,
+          }));
+        },
+      );
+      return { ...vs, spec: { ...vs.spec, http } };
+    });
+  return { virtualServices, problems };
+}
+
+interface Delegate {
+  name: string;
+  namespace?: string;
 }
 
 // ---------------------------------------------------------------- images, commands, migrations

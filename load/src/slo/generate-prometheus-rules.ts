@@ -19,6 +19,10 @@ export const SLI_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 export const ERROR_RATIO_RECORD = (window: string) => `slo:sli_error:ratio_rate${window}`;
 export const ERROR_BUDGET_RECORD = 'slo:error_budget:ratio';
 
+/** Where each alert's runbook is: a heading of docs/runbooks.md per alert name (tested). */
+export const RUNBOOKS = 'docs/runbooks.md';
+export const runbookUrl = (alert: string) => `${RUNBOOKS}#${alert.toLowerCase()}`;
+
 export interface PrometheusRule {
   record?: string;
   alert?: string;
@@ -30,13 +34,21 @@ export interface PrometheusRuleFile {
   groups: { name: string; rules: PrometheusRule[] }[];
 }
 
-/** `{app="gateway",method="GET",route=~"/a|/b"}` from the objective's source and routes. */
-function selector(objective: Objective, extra: Record<string, string> = {}): string {
+/**
+ * `{app="gateway",method="GET",route=~"/a|/b"}` from the objective's source and routes, then
+ * `scope`: matchers narrowing it further (the canary analysis selects the canary's pods).
+ */
+function selector(
+  objective: Objective,
+  extra: Record<string, string> = {},
+  scope: readonly string[] = [],
+): string {
   const matchers = Object.entries({ ...objective.source.labels, ...extra }).map(([k, v]) => `${k}="${v}"`);
   if (objective.method) matchers.push(`method="${objective.method}"`);
   const routes = objective.routes ?? [];
   if (routes.length === 1) matchers.push(`route="${routes[0]}"`);
   if (routes.length > 1) matchers.push(`route=~"${routes.map(escapeRegex).join('|')}"`);
+  matchers.push(...scope);
   return `{${matchers.join(',')}}`;
 }
 
@@ -52,17 +64,24 @@ export function leMatcher(seconds: number): string {
   return Number.isInteger(seconds) ? `le=~"${text}(\\\\.0)?"` : `le="${text}"`;
 }
 
-/** The SLI's bad-event ratio over `window`: slow requests (latency) or 5xx (error rate). */
-export function errorRatioExpr(objective: Objective, window: string): string {
+/** Events per second of the objective (its requests or sagas) over `window`, within `scope`. */
+export const requestRateExpr = (objective: Objective, window: string, scope: readonly string[] = []) =>
+  `sum(rate(${objective.source.metric}_count${selector(objective, {}, scope)}[${window}]))`;
+
+/**
+ * The SLI's bad-event ratio over `window`: slow requests (latency) or 5xx (error rate), of the
+ * series `scope` narrows the selectors to (all of the source's by default).
+ */
+export function errorRatioExpr(objective: Objective, window: string, scope: readonly string[] = []): string {
   const metric = objective.source.metric;
-  const total = `sum(rate(${metric}_count${selector(objective)}[${window}]))`;
+  const total = requestRateExpr(objective, window, scope);
   if (objective.kind === 'error-rate') {
-    const bad = `sum(rate(${metric}_count${selector(objective, objective.source.serverErrorSelector)}[${window}]))`;
+    const bad = `sum(rate(${metric}_count${selector(objective, objective.source.serverErrorSelector, scope)}[${window}]))`;
     // `or vector(0)`: with no 5xx series at all the ratio is 0, not "no data".
     return `(${bad} or vector(0))\n/\n${total}`;
   }
   const seconds = objective.thresholdMs / 1000;
-  const bucketSelector = selector(objective).replace(/}$/, `,${leMatcher(seconds)}}`);
+  const bucketSelector = selector(objective, {}, scope).replace(/}$/, `,${leMatcher(seconds)}}`);
   const good = `sum(rate(${metric}_bucket${bucketSelector}[${window}]))`;
   return `1 - (\n  ${good}\n  /\n  ${total}\n)`;
 }
@@ -82,13 +101,15 @@ function alertRule(objective: Objective, severity: 'page' | 'ticket'): Prometheu
     )
     .join('\nor\n');
   const windows = tiers.map((tier) => `${tier.factor}x over ${tier.long} and ${tier.short}`).join(', or ');
+  const alert = severity === 'page' ? 'SLOErrorBudgetFastBurn' : 'SLOErrorBudgetSlowBurn';
   return {
-    alert: severity === 'page' ? 'SLOErrorBudgetFastBurn' : 'SLOErrorBudgetSlowBurn',
+    alert,
     expr,
     labels: { ...labelsOf(objective), severity },
     annotations: {
       summary: `${objective.sloId} ${objectiveTitle(objective)}: error budget burning too fast`,
-      description: `${objective.description} The error budget (${asPercent(objective.budget)} % of events) is burning at ${windows} the sustainable rate. Runbook: docs/performance.md#slos.`,
+      description: `${objective.description} The error budget (${asPercent(objective.budget)} % of events) is burning at ${windows} the sustainable rate.`,
+      runbook_url: runbookUrl(alert),
     },
   };
 }

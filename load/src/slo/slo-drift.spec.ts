@@ -1,4 +1,3 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -8,9 +7,12 @@ import { gatewayRoutes, histograms } from './code-facts.ts';
 import {
   BURN_RATE_ALERTS,
   ERROR_RATIO_RECORD,
+  RUNBOOKS,
+  runbookUrl,
   SLI_WINDOWS,
   type PrometheusRule,
 } from './generate-prometheus-rules.ts';
+import { promql } from './promql.ts';
 import { renderSloArtifacts, SLO_PATHS } from './slo-artifacts.ts';
 import { loadSloFile, objectivesOf, type Objective } from './slo-model.ts';
 
@@ -34,23 +36,6 @@ const dashboard = JSON.parse(read(SLO_PATHS.grafanaDashboard)) as {
     fieldConfig?: { defaults: { thresholds?: { steps: { value: number | null }[] } } };
   }[];
 };
-
-/** Parses PromQL with Prometheus' own grammar (lezer-promql); returns the selectors' metric names. */
-function promql(expr: string): { errors: boolean; metrics: string[]; matchers: string[] } {
-  const tree = parser.parse(expr);
-  let errors = false;
-  const metrics: string[] = [];
-  const matchers: string[] = [];
-  tree.iterate({
-    enter: (node) => {
-      if (node.type.isError) errors = true;
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector')
-        metrics.push(expr.slice(node.from, node.to));
-      if (node.name === 'UnquotedLabelMatcher') matchers.push(expr.slice(node.from, node.to));
-    },
-  });
-  return { errors, metrics, matchers };
-}
 
 const sel = (o: Objective) => `{slo="${o.sloId}",objective="${o.objectiveId}"}`;
 const labelsOf = (o: Objective) => ({ slo: o.sloId, objective: o.objectiveId });
@@ -228,6 +213,24 @@ describe('Prometheus rules (validated without promtool)', () => {
       ['1d', '2h', 3],
       ['3d', '6h', 1],
     ]);
+  });
+
+  it('link every alert to its runbook, a heading of docs/runbooks.md', () => {
+    // GitHub's anchor of a heading: lower case, punctuation dropped, spaces as dashes.
+    const anchors = [...read(RUNBOOKS).matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+      (heading ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replace(/ /g, '-'),
+    );
+    const alerts = allRules.filter((r) => r.alert);
+    expect(alerts.length).toBe(objectives.length * 2);
+    for (const rule of alerts) {
+      const url = runbookUrl(rule.alert ?? '');
+      expect(rule.annotations?.['runbook_url']).toBe(url);
+      expect(anchors).toContain(url.split('#')[1]);
+    }
   });
 
   it('are loaded by Prometheus in compose and in Kubernetes', () => {

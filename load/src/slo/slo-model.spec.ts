@@ -80,5 +80,9 @@ describe('the SLO file', () => {
         ),
       ),
     ).toThrow();
+    expect(() => parseSloFile(`${file(reads)}canary: { source: nope, maxBurnRate: 1 }\n`)).toThrow(
+      'canary.source nope is not a source with an app label',
+    );
+    expect(() => parseSloFile(`${file(reads)}canary: { source: http, maxBurnRate: 0 }\n`)).toThrow();
   });
 });

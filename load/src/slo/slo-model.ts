@@ -38,16 +38,26 @@ const sloSchema = z
     message: 'an SLO has either latency `objectives` or an `errorRate`, not both',
   });
 
+/** P28: what Flagger's canary analysis checks (generate-canary-analysis.ts). */
+const canarySchema = z.strictObject({
+  /** The source measured on the canary's own pods: its `app` label names the Deployment. */
+  source: z.string(),
+  /** A check fails above this many times the objective's error budget (1: meet the SLO). */
+  maxBurnRate: z.number().positive(),
+});
+
 const sloFileSchema = z.strictObject({
   version: z.literal(1),
   window: z.string().regex(/^\d+d$/),
   sources: z.record(z.string(), sourceSchema),
   slos: z.array(sloSchema).min(1),
+  canary: canarySchema.optional(),
 });
 
 export type SloFile = z.infer<typeof sloFileSchema>;
 export type SloSource = z.infer<typeof sourceSchema>;
 export type Slo = z.infer<typeof sloSchema>;
+export type CanaryAnalysisSettings = z.infer<typeof canarySchema>;
 
 interface ObjectiveBase {
   sloId: string;
@@ -90,6 +100,8 @@ export function parseSloFile(text: string): SloFile {
     if (slo.objectives && !slo.routes && !slo.loadMetric)
       throw new Error(`slo.yaml: latency SLO ${slo.id} needs routes (HTTP) or a loadMetric`);
   }
+  if (file.canary && !file.sources[file.canary.source]?.labels['app'])
+    throw new Error(`slo.yaml: canary.source ${file.canary.source} is not a source with an app label`);
   return file;
 }
 
