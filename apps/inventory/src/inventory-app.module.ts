@@ -70,7 +70,9 @@ export class InventoryAppModule {
                 [ReleaseStockV1.type]: ReleaseStockHandler,
               },
               // One message at a time per partition (one order's commands stay ordered),
-              // partitions in parallel, bounded (P27).
+              // partitions in parallel, bounded (P27). One message per transaction too: a
+              // group of reservations would hold several hot stock rows until its COMMIT,
+              // locked in message order, and groups deadlocked (measured: docs/performance.md).
               concurrency: 3,
             },
           ],

@@ -62,6 +62,9 @@ export class OrderAppModule {
               // Replies of different orders are independent; one order's stay on one partition,
               // in order; bounded (P27). Two replies of one order (two topics) meet at its row lock.
               concurrency: 3,
+              // Under load, up to 10 replies of a partition per transaction (docs/performance.md):
+              // each locks only its own order's saga row, so groups never wait on each other.
+              messagesPerTransaction: 10,
             },
           ],
         }),

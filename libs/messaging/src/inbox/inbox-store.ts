@@ -20,3 +20,22 @@ export async function claimInboxEvent(
   );
   return inserted.length === 1;
 }
+
+/**
+ * `claimInboxEvent` for several events in one statement: returns the ids newly
+ * claimed; the others were already processed (or repeat an earlier event of the
+ * same list) and must be skipped.
+ */
+export async function claimInboxEvents(
+  tx: EntityManager,
+  consumer: string,
+  events: readonly EventEnvelope[],
+): Promise<Set<string>> {
+  const inserted: { event_id: string }[] = await tx.query(
+    `INSERT INTO inbox (consumer, event_id, event_type)
+     SELECT $1, event_id, event_type FROM unnest($2::uuid[], $3::text[]) AS e(event_id, event_type)
+     ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+    [consumer, events.map((event) => event.id), events.map((event) => event.type)],
+  );
+  return new Set(inserted.map((row) => row.event_id));
+}
