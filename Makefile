@@ -26,7 +26,7 @@ down: ## stop what `make up` started (by recorded PIDs)
 validate-deploy: ## offline checks of every deployment artifact: render, strict schemas, istioctl, compose, Dockerfile
 	@bash scripts/deploy/validate.sh
 
-kind-up: ## the whole system on a local kind cluster with Istio (needs docker, kind, kubectl, istioctl)
+kind-up: ## the whole system on a local kind cluster with Istio (needs docker, kind, kubectl, istioctl; KIND_OVERLAY=kind-progressive: Flagger)
 	@bash scripts/deploy/kind-up.sh
 
 kind-down: ## delete the kind cluster created by kind-up
