@@ -1,8 +1,9 @@
 // Load: the expected traffic at a constant arrival rate, judged against the SLOs.
 //   make load                            (READ_RATE=50 ORDER_RATE=5 LOGIN_RATE=2 DURATION=2m)
 // The defaults are traffic the 2-core reference machine carries within every SLO with room to
-// spare; twice that (100 reads/s, 10 orders/s with their status polls) saturates it
-// (docs/performance.md). Raise them on a bigger machine.
+// spare, even right after `make up`; twice that (100 reads/s, 10 orders/s with their status
+// polls) holds once the system is warm but not in its first minutes (docs/performance.md).
+// Raise them on a bigger machine.
 import type { Options } from '../src/lib/runner.ts';
 import { envString } from './lib/env.ts';
 import { constantMix, trafficFromEnv } from './lib/mix.ts';

@@ -1,6 +1,7 @@
 // Stress: the arrival rate ramps up until the SLOs break; the report names the highest offered
-// rate whose window still met every threshold (summary.json `capacity`). Scheduling stops after
-// three consecutive breached 5-second windows, so a broken system is not hammered for minutes.
+// rate whose window, and the one before it, met every threshold (summary.json `capacity`).
+// Scheduling stops after three consecutive breached 5-second windows, so a broken system is not
+// hammered for minutes.
 //   make load SCENARIO=stress            (ORDER_RATE_MAX=100 READS_PER_ORDER=10 STRESS_DURATION=5m)
 import type { Options } from '../src/lib/runner.ts';
 import { envNumber, envString } from './lib/env.ts';

@@ -127,6 +127,23 @@ describe('summary, HTML report and SLO table', () => {
     expect(summary.checks).toEqual([{ name: 'product: <200> ok', passes: 199, fails: 1 }]);
   });
 
+  it('capacity: one slow window early in a ramp does not set it, nor does one good window between breaches', () => {
+    const breachedAt = (indexes: number[]) => (run: RunResult) => ({
+      ...run,
+      windows: run.windows.map((w) => ({
+        index: w.index,
+        breached: indexes.includes(w.index) ? ['http_req_duration{slo:catalog-reads} p(99)<100'] : [],
+      })),
+    });
+    const capacityOf = (run: RunResult) =>
+      summarize(run, { scenario: 'stress', baseUrl: 'http://127.0.0.1:8080', objectives }).capacity;
+    // A blip in window 1: windows 2-3 held again, and 3 held together with 2.
+    expect(capacityOf(breachedAt([1])(fakeRun()))?.withinSlo?.atSeconds).toBe(3);
+    expect(capacityOf(breachedAt([1])(fakeRun()))?.firstBreach?.atSeconds).toBe(1);
+    // Window 2 held alone between breaches: the capacity stays at window 0.
+    expect(capacityOf(breachedAt([1, 3])(fakeRun()))?.withinSlo?.atSeconds).toBe(0);
+  });
+
   it('renders one self-contained HTML page: verdicts, tables, inline SVG latency and throughput charts', () => {
     const html = renderHtmlReport(summary);
     expect(html).toMatch(/^<!doctype html>/);

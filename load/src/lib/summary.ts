@@ -235,9 +235,17 @@ export function summarize(
     );
   const ramping = Object.values(result.scenarios).some((s) => s.config.executor === 'ramping-arrival-rate');
   const firstBreach = result.windows.find((w) => w.breached.length > 0);
+  // Capacity: the highest offered rate of a window that held every threshold together with the
+  // window before it. One slow window (a GC pause, a neighbour's burst) early in the ramp does
+  // not set the capacity, and one lucky window between breaches does not either.
+  const held = (index: number) => result.windows[index]?.breached.length === 0;
+  const offeredTotal = (w: number) => Object.values(offeredAt(w)).reduce((sum, rate) => sum + rate, 0);
   const lastGood = result.windows
-    .filter((w) => w.breached.length === 0 && (!firstBreach || w.index < firstBreach.index))
-    .at(-1);
+    .filter((w, position) => held(position) && (position === 0 || held(position - 1)))
+    .reduce<(typeof result.windows)[number] | undefined>(
+      (best, w) => (!best || offeredTotal(w.index) >= offeredTotal(best.index) ? w : best),
+      undefined,
+    );
 
   const cpuList = cpus();
   return {
