@@ -38,12 +38,11 @@ const COMMIT_EVERY = 50;
 const REJOIN_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
 
 /**
- * One consumer group (P27): offsets are committed by hand, only after the
- * messages' effects committed in Postgres (commit after effect), in order within
- * a partition, with bounded partition concurrency; offsets are committed per
- * fetched batch, messages handled one (or `messagesPerTransaction`) per database
- * transaction. A crash between the two
- * commits redelivers them; the inbox turns that into no-ops (P10).
+ * One consumer group (P27): offsets are committed by hand, once per fetched
+ * batch, only after the messages' effects committed in Postgres (commit after
+ * effect); messages of a partition in order, one (or `messagesPerTransaction`)
+ * per database transaction; bounded partition concurrency. A crash between the
+ * two commits redelivers them; the inbox turns that into no-ops (P10).
  */
 export class KafkaConsumerRunner {
   private readonly consumer: Consumer;
@@ -130,10 +129,11 @@ export class KafkaConsumerRunner {
   }
 
   /**
-   * Messages of one partition, in order, `messagesPerTransaction` at a time. `eachBatch` rather than
-   * `eachMessage` because `consumer.commitOffsets()` is silently skipped by
-   * kafkajs once stop() began, which would leave the in-flight message's effect
-   * committed but its offset not; the batch's own commit still works then.
+   * Messages of one partition, in order, `messagesPerTransaction` at a time.
+   * `eachBatch` rather than `eachMessage` because `consumer.commitOffsets()` is
+   * silently skipped by kafkajs once stop() began, which would leave the
+   * in-flight message's effect committed but its offset not; the batch's own
+   * commit still works then.
    *
    * The offset is committed once per batch (and every COMMIT_EVERY messages of a
    * long one), not per message: each commit is a broker round trip, and under
