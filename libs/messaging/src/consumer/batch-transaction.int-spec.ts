@@ -82,6 +82,31 @@ describe('messagesPerTransaction: a fetch handled in one transaction, against re
     expect(await inboxTransactions(events)).toBe(3);
   });
 
+  it('an event id in capitals is applied once, in a batch and one by one (the inbox returns uuids in lowercase)', async () => {
+    const capitalised = (n: number) => {
+      const event = f.envelope(RECORDED, { n });
+      return { ...event, id: event.id.toUpperCase() };
+    };
+    for (const messagesPerTransaction of [1, 10]) {
+      const handler = new RecordingHandler();
+      const events = [capitalised(1), capitalised(2)];
+      const topic = await f.newTopic('test.capitals', 1);
+      await f.produce([...events, ...events].map(toKafkaMessage), topic);
+      const groupId = uniqueName('capitals-test');
+      await f.startRunner({
+        handlers: { [RECORDED]: handler },
+        groupId,
+        topics: [topic],
+        messagesPerTransaction,
+      });
+      await waitFor('the group caught up', () => f.caughtUp(groupId, topic));
+      for (const event of events) {
+        expect(await f.effects(event.id)).toEqual(['recorded']);
+        expect(handler.calls.get(event.id)).toBe(1);
+      }
+    }
+  });
+
   it('a failing message rolls its group back; the others are applied one by one, once; it goes to the DLT', async () => {
     const handler = new RecordingHandler();
     const [first, poison, last] = [

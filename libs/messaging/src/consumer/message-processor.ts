@@ -3,13 +3,13 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
-import { claimInboxEvent, claimInboxEvents } from '../inbox/inbox-store';
+import { claimInboxEvent, claimInboxEvents, inboxKey } from '../inbox/inbox-store';
 import { fromKafkaMessage } from '../kafka/kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { abortableSleep } from '../retry/abortable-sleep';
 import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
 import { ConsumerMetrics, UNKNOWN_TYPE, type ConsumeOutcome } from './consumer-metrics';
-import { withConsumerSpan } from './consumer-span';
+import { withConsumerSpan, type ConsumedAt } from './consumer-span';
 import type { DeadLetterReason } from './dead-letter';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 
@@ -54,24 +54,29 @@ export class MessageProcessor {
   }
 
   async process(delivery: Delivery): Promise<ConsumeOutcome> {
+    const routed = this.route(delivery);
+    if ('reason' in routed) return this.deadLetter(delivery, UNKNOWN_TYPE, routed.reason, routed.error, 0);
+    const { envelope, handler } = routed;
+    return withConsumerSpan(envelope, this.consumedAt(delivery), () =>
+      this.handleWithRetries(delivery, envelope, handler),
+    );
+  }
+
+  /** The message decoded, with its handler; or why it cannot be handled at all (it goes to the DLT). */
+  private route(delivery: Delivery): BatchItem | { reason: DeadLetterReason; error: unknown } {
     let envelope: EventEnvelope;
     try {
       envelope = fromKafkaMessage(delivery.message);
     } catch (error) {
-      return this.deadLetter(delivery, UNKNOWN_TYPE, 'decode-error', error, 0);
+      return { reason: 'decode-error', error };
     }
     const handler = this.options.handlers.get(envelope.type);
-    if (!handler) {
-      return this.deadLetter(
-        delivery,
-        UNKNOWN_TYPE,
-        'no-handler',
-        new Error(`no handler for ${envelope.type}`),
-        0,
-      );
-    }
-    const at = { ...delivery, offset: delivery.message.offset, consumer: this.options.consumer };
-    return withConsumerSpan(envelope, at, () => this.handleWithRetries(delivery, envelope, handler));
+    if (!handler) return { reason: 'no-handler', error: new Error(`no handler for ${envelope.type}`) };
+    return { delivery, envelope, handler };
+  }
+
+  private consumedAt(delivery: Delivery): ConsumedAt {
+    return { ...delivery, offset: delivery.message.offset, consumer: this.options.consumer };
   }
 
   /**
@@ -103,15 +108,9 @@ export class MessageProcessor {
   private decodeAll(deliveries: readonly Delivery[]): BatchItem[] | undefined {
     const items: BatchItem[] = [];
     for (const delivery of deliveries) {
-      let envelope: EventEnvelope;
-      try {
-        envelope = fromKafkaMessage(delivery.message);
-      } catch {
-        return undefined;
-      }
-      const handler = this.options.handlers.get(envelope.type);
-      if (!handler) return undefined;
-      items.push({ delivery, envelope, handler });
+      const routed = this.route(delivery);
+      if ('reason' in routed) return undefined;
+      items.push(routed);
     }
     return items;
   }
@@ -127,9 +126,8 @@ export class MessageProcessor {
       const results: { type: string; outcome: ConsumeOutcome }[] = [];
       for (const { delivery, envelope, handler } of items) {
         // `delete`: a second copy of the same event in this batch is a duplicate too.
-        const fresh = claimed.delete(envelope.id);
-        const at = { ...delivery, offset: delivery.message.offset, consumer: this.options.consumer };
-        const outcome = await withConsumerSpan(envelope, at, async () => {
+        const fresh = claimed.delete(inboxKey(envelope.id));
+        const outcome = await withConsumerSpan(envelope, this.consumedAt(delivery), async () => {
           if (!fresh) return 'duplicate';
           await handler.handle(envelope, tx);
           return 'handled';

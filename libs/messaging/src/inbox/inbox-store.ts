@@ -12,19 +12,20 @@ export async function claimInboxEvent(
   consumer: string,
   event: EventEnvelope,
 ): Promise<boolean> {
-  // RETURNING yields a row only when the insert happened; a conflict yields none.
-  const inserted: unknown[] = await tx.query(
-    `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
-     ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-    [consumer, event.id, event.type],
-  );
-  return inserted.length === 1;
+  return (await claimInboxEvents(tx, consumer, [event])).has(inboxKey(event.id));
 }
 
 /**
- * `claimInboxEvent` for several events in one statement: returns the ids newly
- * claimed; the others were already processed (or repeat an earlier event of the
- * same list) and must be skipped.
+ * An event id as the inbox returns it: Postgres gives a uuid back in lowercase,
+ * while an envelope may carry it in capitals (both are valid UUIDs).
+ */
+export const inboxKey = (eventId: string): string => eventId.toLowerCase();
+
+/**
+ * `claimInboxEvent` for several events in one statement: returns the newly
+ * claimed ids as `inboxKey`s; the others were already processed (or repeat an
+ * earlier event of the same list) and must be skipped. RETURNING yields a row
+ * only for an insert that happened; a conflict yields none.
  */
 export async function claimInboxEvents(
   tx: EntityManager,
