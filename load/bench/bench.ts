@@ -76,6 +76,7 @@ const BASE_URL = process.env['BASE_URL'] || 'http://127.0.0.1:8080';
 const PARTS = new Set((process.env['BENCH_PARTS'] || 'read,orders,monolith,hops,profile').split(','));
 const POINT_SECONDS = num('BENCH_POINT_SECONDS', 15);
 const READ_VUS = num('BENCH_READ_VUS', 64);
+const PROFILE_APP = process.env['BENCH_PROFILE_APP'] || undefined;
 const DRAIN_SECONDS = num('BENCH_DRAIN_SECONDS', 10);
 const WARMUP_SECONDS = num('BENCH_WARMUP_SECONDS', 10);
 const RECOVER_SECONDS = num('BENCH_RECOVER_SECONDS', 60);
@@ -617,13 +618,13 @@ async function main(): Promise<void> {
   await attempt('profile', async () => {
     const best = micro?.path.best;
     if (!best?.cpu) throw new Error('no order probe held: nothing to profile at');
-    const app = process.env['BENCH_PROFILE_APP'] || Object.keys(best.cpu).find((name) => name in ADMIN_PORTS);
+    const app = PROFILE_APP ?? Object.keys(best.cpu).find((name) => name in ADMIN_PORTS);
     const pid = app ? pidOf(app) : undefined;
     if (!app || !pid) throw new Error('no app process found in .local/pids');
     const file = join(outDir, `${app}.cpuprofile`);
     mkdirSync(outDir, { recursive: true });
     log(
-      `profile: ${app} (pid ${pid}, ${process.env['BENCH_PROFILE_APP'] ? 'chosen' : 'the hottest service'} at ${best.rate}/s) during another ${POINT_SECONDS} s probe`,
+      `profile: ${app} (pid ${pid}, ${PROFILE_APP ? 'chosen' : 'the hottest service'} at ${best.rate}/s) during another ${POINT_SECONDS} s probe`,
     );
     const [profile] = await Promise.all([
       profileProcess(pid, (POINT_SECONDS - 2) * 1000, file),

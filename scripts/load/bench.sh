@@ -11,14 +11,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 bash "${REPO_ROOT}/scripts/bootstrap.sh"
 source "${REPO_ROOT}/scripts/lib/node.sh"
+source "${REPO_ROOT}/scripts/load/lib.sh"
 ensure_node >/dev/null
 cd "${REPO_ROOT}"
 
-BASE_URL="${BASE_URL:-http://127.0.0.1:8080}"
-export BASE_URL
-gateway_answers() { curl -sf -o /dev/null -m 3 "${BASE_URL}/v1/products?limit=1"; }
-step "target ${BASE_URL} answers" wait_for "the gateway" 30 gateway_answers \
-  || die "${BASE_URL} does not answer GET /v1/products" "start the system first (make up)"
+require_target
 command -v pg_dump >/dev/null && command -v psql >/dev/null \
   || die "pg_dump and psql are needed for the monolith baseline" "install the PostgreSQL client, or BENCH_PARTS=read,orders,hops,profile"
 

@@ -10,17 +10,15 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 bash "${REPO_ROOT}/scripts/bootstrap.sh"
 source "${REPO_ROOT}/scripts/lib/node.sh"
+source "${REPO_ROOT}/scripts/load/lib.sh"
 ensure_node >/dev/null
 cd "${REPO_ROOT}"
 
 SCENARIO="${SCENARIO:-load}"
-BASE_URL="${BASE_URL:-http://127.0.0.1:8080}"
 [[ -f "load/scenarios/${SCENARIO}.ts" ]] || die "unknown scenario '${SCENARIO}'" \
   "choose one of: $(cd load/scenarios && ls ./*.ts | xargs -n1 basename | sed 's/\.ts$//' | paste -sd' ')"
 
-gateway_answers() { curl -sf -o /dev/null -m 3 "${BASE_URL}/v1/products?limit=1"; }
-step "target ${BASE_URL} answers" wait_for "the gateway" 30 gateway_answers \
-  || die "${BASE_URL} does not answer GET /v1/products" "start the system first (make up), or set BASE_URL to a running one"
+require_target
 
 OUT_DIR="${OUT_DIR:-results/$(date -u +%Y%m%dT%H%M%SZ)-${SCENARIO}}"
 log "scenario ${SCENARIO} -> ${OUT_DIR}"

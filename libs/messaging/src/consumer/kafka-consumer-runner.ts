@@ -166,8 +166,9 @@ export class KafkaConsumerRunner {
         if (!isRunning() || isStale()) return;
         const group = batch.messages.slice(start, start + perTransaction);
         await this.processor.processAll(group.map((message) => ({ topic, partition, message, heartbeat })));
-        for (const { offset } of group) resolveOffset(offset);
+        // kafkajs keeps the highest resolved offset per partition: the group's last one covers it.
         uncommitted = group.at(-1)?.offset;
+        if (uncommitted !== undefined) resolveOffset(uncommitted);
         sinceCommit += group.length;
         if (sinceCommit >= COMMIT_EVERY) {
           sinceCommit = 0;
