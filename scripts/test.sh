@@ -32,8 +32,11 @@ run_jest unit --ci
 bash scripts/infra/start.sh all
 run_jest integration --ci -c jest.integration.config.js --runInBand
 
-# e2e: the real system, started exactly as `make up` does, stopped afterwards.
+# `make up` itself: all or nothing, and no outgoing connection takes a port it listens on.
 trap 'bash scripts/local/stop-apps.sh >/dev/null 2>&1 || true' EXIT
+run_jest startup --ci -c apps/e2e/jest.startup.config.js --runInBand
+
+# e2e: the real system, started exactly as `make up` does, stopped afterwards.
 bash scripts/local/up.sh
 run_jest e2e --ci -c apps/e2e/jest.config.js
 step "load smoke (load/scenarios/smoke.ts, 10 s against the running system)" env SCENARIO=smoke bash scripts/load/run.sh \

@@ -590,10 +590,10 @@ async function main(): Promise<void> {
 
   await attempt('hops', async () => {
     const product = shop.products[0]?.productId ?? '';
-    log('hop costs: gRPC round trips to inventory (127.0.0.1:50053), 200/s for 10 s each');
+    log('hop costs: gRPC round trips to inventory (127.0.0.1:20053), 200/s for 10 s each');
     const grpc = await measureGrpcHops({
       protoRoot: protoRootOf(repoRoot),
-      address: process.env['INVENTORY_GRPC_URL'] || '127.0.0.1:50053',
+      address: process.env['INVENTORY_GRPC_URL'] || '127.0.0.1:20053',
       productId: product,
       ratePerSecond: 200,
       durationSeconds: 10,

@@ -8,7 +8,11 @@ source "${REPO_ROOT}/scripts/local/apps.sh"
 running=()
 for app in "${APPS[@]}"; do
   name="$(app_name "${app}")"
-  if pid_alive "${PID_DIR}/${name}.pid"; then running+=("${name}"); fi
+  if pid_alive "${PID_DIR}/${name}.pid"; then
+    running+=("${name}")
+  else
+    rm -f "${PID_DIR}/${name}.pid" # an app that died (a failed start): nothing to stop, no stale record
+  fi
 done
 if [[ ${#running[@]} -eq 0 ]]; then
   log "no app is running"

@@ -4,7 +4,9 @@
 # Mailpit, builds, migrates every database, (re)starts every app with the same
 # command as the images (`node dist/apps/<app>/src/main.js`), seeds demo data and
 # waits until every app is ready. Re-runnable: infrastructure is reused, apps are
-# restarted on the new build.
+# restarted on the new build. All or nothing: when a step fails, it stops what it
+# started (every app, and the infrastructure it found stopped), names what failed
+# and why, and exits non-zero, so the next `make up` starts from a clean slate.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${REPO_ROOT}/scripts/local/apps.sh"
 cd "${REPO_ROOT}"
@@ -12,6 +14,24 @@ cd "${REPO_ROOT}"
 bash scripts/bootstrap.sh
 source scripts/lib/node.sh
 ensure_node >/dev/null
+
+INFRA_STARTED_HERE=()
+for component in postgres redis kafka mailpit jaeger; do
+  bash scripts/infra/status.sh "${component}" >/dev/null || INFRA_STARTED_HERE+=("${component}")
+done
+# On any failure from here on: leave nothing half-started (a dead payment beside six
+# live apps looks "up" to a glance at the logs and breaks the next run in odd ways).
+stop_what_we_started() {
+  local rc=$?
+  (( rc == 0 )) && return 0
+  log "make up failed (exit ${rc}): stopping what it started"
+  bash scripts/local/stop-apps.sh || true
+  if (( ${#INFRA_STARTED_HERE[@]} > 0 )); then bash scripts/infra/stop.sh "${INFRA_STARTED_HERE[@]}" || true; fi
+  log "nothing of this run is left running; fix the error above, then run 'make up' again"
+  exit "${rc}"
+}
+trap stop_what_we_started EXIT
+
 bash scripts/infra/start.sh all
 step "build all apps into dist/" node tools/build/build.mjs || die "build failed" "run 'node tools/build/build.mjs' to see the error"
 bash scripts/local/stop-apps.sh
@@ -33,6 +53,15 @@ for app in "${APPS[@]}"; do
 done
 
 if [[ -x scripts/local/seed.sh ]]; then bash scripts/local/seed.sh; fi
+# An app can die after its first ready answer (a port lost late, a crash on the first
+# message): up means every app is still running now.
+for app in "${APPS[@]}"; do
+  name="$(app_name "${app}")"
+  pid_alive "${PID_DIR}/${name}.pid" || {
+    tail -n 20 "${LOG_DIR}/${name}.log" >&2 || true
+    die "${name} exited after it was ready" "read .local/logs/${name}.log (its last lines are above)"
+  }
+done
 
 log "system is up in $(elapsed_total)"
 log "gateway: http://127.0.0.1:8080    logs: .local/logs/<app>.log    stop: make down"

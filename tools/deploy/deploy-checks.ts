@@ -10,6 +10,7 @@ import {
   type ComposeFile,
   type Container,
   type K8sObject,
+  type LocalListener,
   type Probe,
 } from './deploy-model';
 
@@ -82,13 +83,13 @@ function servingPort(
 /**
  * The environment each app gets satisfies its own config schema: every required
  * variable set, every value valid, no variable the schema does not know (a typo),
- * ports as in local mode.
+ * the ports containers listen on (containerPorts in deploy-model.ts).
  */
 export function checkEnv(
   where: string,
   code: AppCode,
   env: Record<string, string>,
-  localPorts: Record<string, string>,
+  expectedPorts: Record<string, string>,
 ): string[] {
   const problems: string[] = [];
   for (const variable of code.required) {
@@ -113,9 +114,9 @@ export function checkEnv(
     problems.push(`${where}: ${code.name} has SERVICE_NAME=${env['SERVICE_NAME']}`);
   }
   for (const port of ['HTTP_PORT', 'GRPC_PORT', 'ADMIN_PORT']) {
-    if (code.variables.includes(port) && env[port] !== localPorts[port]) {
+    if (code.variables.includes(port) && env[port] !== expectedPorts[port]) {
       problems.push(
-        `${where}: ${code.name} ${port}=${env[port]} but local mode (deploy/local) uses ${localPorts[port]}`,
+        `${where}: ${code.name} ${port}=${env[port]} but containers listen on ${expectedPorts[port]}`,
       );
     }
   }
@@ -125,11 +126,11 @@ export function checkEnv(
 export function checkK8sEnv(
   apps: AppCode[],
   objects: K8sObject[],
-  local: (app: string) => Record<string, string>,
+  ports: (app: string) => Record<string, string>,
 ): string[] {
   const { found, problems } = k8sApps(apps, objects);
   for (const app of found) {
-    problems.push(...checkEnv('kubernetes', app.code, app.env, local(app.code.name)));
+    problems.push(...checkEnv('kubernetes', app.code, app.env, ports(app.code.name)));
     if (!app.code.hasMigrations) continue;
     const job = find(objects, 'Job', `${app.code.name}-migrate`, APP_NAMESPACE);
     const migrate = job && podTemplate(job).spec.containers[0];
@@ -148,7 +149,7 @@ export function checkK8sEnv(
 export function checkComposeEnv(
   apps: AppCode[],
   compose: ComposeFile,
-  local: (app: string) => Record<string, string>,
+  ports: (app: string) => Record<string, string>,
 ): string[] {
   const problems: string[] = [];
   for (const code of apps) {
@@ -158,7 +159,7 @@ export function checkComposeEnv(
       continue;
     }
     const env = composeEnvOf(service);
-    problems.push(...checkEnv('compose', code, env, local(code.name)));
+    problems.push(...checkEnv('compose', code, env, ports(code.name)));
     const migrate = compose.services[`${code.name}-migrate`];
     if (code.hasMigrations && migrate && composeEnvOf(migrate)['DATABASE_URL'] !== env['DATABASE_URL']) {
       problems.push(`compose: ${code.name}-migrate migrates another DATABASE_URL than ${code.name} uses`);
@@ -783,6 +784,49 @@ export function checkConnectionBudget(apps: AppCode[], objects: K8sObject[]): st
     problems.push(
       `P07: ${terms.join(' + ')} = ${total} connections (+${reserved} reserved) exceed Postgres max_connections=${maxConnections}`,
     );
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------- local mode: listening ports
+
+/** A range of ports the kernel hands out as source ports of outgoing connections. */
+export interface EphemeralRange {
+  /** Whose range it is, for the message: `Linux default`, `this machine`. */
+  source: string;
+  low: number;
+  high: number;
+}
+
+/** Linux's default net.ipv4.ip_local_port_range, and the IANA dynamic range macOS and Windows use. */
+export const KNOWN_EPHEMERAL_RANGES: readonly EphemeralRange[] = [
+  { source: 'Linux default (net.ipv4.ip_local_port_range)', low: 32768, high: 60999 },
+  { source: 'IANA dynamic range (macOS, Windows)', low: 49152, high: 65535 },
+];
+
+/**
+ * Every app of `make up` shares one network namespace: a listening port inside an
+ * ephemeral range can be taken by an outgoing connection before its server starts
+ * (EADDRINUSE: docs/conventions.md#local-ports). Also, no two listeners on one port.
+ */
+export function checkLocalPorts(listeners: LocalListener[], ranges: readonly EphemeralRange[]): string[] {
+  const problems: string[] = [];
+  for (const { name, port } of listeners) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`${name}=${port} is not a port`);
+    for (const range of ranges) {
+      if (port >= range.low && port <= range.high) {
+        problems.push(
+          `${name}=${port} lies in the ephemeral range ${range.low}-${range.high} (${range.source}): ` +
+            'an outgoing connection can take it before the server starts',
+        );
+      }
+    }
+  }
+  const firstOnPort = new Map<number, string>();
+  for (const { name, port } of listeners) {
+    const first = firstOnPort.get(port);
+    if (first === undefined) firstOnPort.set(port, name);
+    else problems.push(`${first} and ${name} both listen on ${port}`);
   }
   return problems;
 }

@@ -94,6 +94,61 @@ export function localEnv(app: string): Record<string, string> {
   return parseEnvFile(readFileSync(join(repoRoot, 'deploy', 'local', `${app}.env`), 'utf8'));
 }
 
+/**
+ * gRPC's customary ports, kept in containers and pods. Local mode listens on
+ * 20051-20055 instead: there every app shares one network namespace, and a port
+ * inside the kernel's ephemeral range can be taken by an outgoing connection
+ * before its server starts (docs/conventions.md#local-ports). A pod has its own
+ * namespace, so the conventional port is safe there.
+ */
+export const CONTAINER_GRPC_PORTS: Readonly<Record<string, string>> = {
+  user: '50051',
+  order: '50052',
+  inventory: '50053',
+  payment: '50054',
+  notification: '50055',
+};
+
+/** A port something listens on in local mode (`make up`), and where it is set. */
+export interface LocalListener {
+  /** `gateway HTTP_PORT` (deploy/local/gateway.env) or `infra KAFKA_PORT` (scripts/infra/lib.sh). */
+  name: string;
+  port: number;
+}
+
+/**
+ * Every port `make up` listens on: each app's HTTP, gRPC and admin port from
+ * deploy/local/<app>.env, and each infrastructure port's default from
+ * scripts/infra/lib.sh (`KAFKA_PORT="${KAFKA_PORT:-9092}"`).
+ */
+export function localListeners(): LocalListener[] {
+  const listeners: LocalListener[] = [];
+  const localDir = join(repoRoot, 'deploy', 'local');
+  for (const file of readdirSync(localDir).filter((f) => f.endsWith('.env') && f !== 'services.env')) {
+    const env = parseEnvFile(readFileSync(join(localDir, file), 'utf8'));
+    for (const variable of ['HTTP_PORT', 'GRPC_PORT', 'ADMIN_PORT']) {
+      if (env[variable] !== undefined)
+        listeners.push({ name: `${file.replace(/\.env$/, '')} ${variable}`, port: Number(env[variable]) });
+    }
+  }
+  const infra = readFileSync(join(repoRoot, 'scripts', 'infra', 'lib.sh'), 'utf8');
+  for (const match of infra.matchAll(/^([A-Z_]*PORT)="\$\{\1:-(\d+)\}"$/gm)) {
+    listeners.push({ name: `infra ${match[1]}`, port: Number(match[2]) });
+  }
+  return listeners;
+}
+
+/** HTTP_PORT, GRPC_PORT and ADMIN_PORT of an app in compose and Kubernetes: local mode's, but gRPC's. */
+export function containerPorts(app: string): Record<string, string> {
+  const { HTTP_PORT, ADMIN_PORT } = localEnv(app);
+  const ports: Record<string, string> = {};
+  if (HTTP_PORT !== undefined) ports['HTTP_PORT'] = HTTP_PORT;
+  if (ADMIN_PORT !== undefined) ports['ADMIN_PORT'] = ADMIN_PORT;
+  const grpc = CONTAINER_GRPC_PORTS[app];
+  if (grpc !== undefined) ports['GRPC_PORT'] = grpc;
+  return ports;
+}
+
 export function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {

@@ -25,11 +25,11 @@ describe('P25: every app gets the environment its config schema requires', () =>
   });
 
   it('Kubernetes (kind overlay): required variables set, values valid, no unknown variables, local ports', () => {
-    expect(checkK8sEnv(f.apps, f.kind, f.local)).toEqual([]);
+    expect(checkK8sEnv(f.apps, f.kind, f.ports)).toEqual([]);
   });
 
   it('docker compose: the same', () => {
-    expect(checkComposeEnv(f.apps, f.compose, f.local)).toEqual([]);
+    expect(checkComposeEnv(f.apps, f.compose, f.ports)).toEqual([]);
   });
 
   describe('fails on a broken copy', () => {
@@ -39,7 +39,7 @@ describe('P25: every app gets the environment its config schema requires', () =>
         named('ConfigMap', 'gateway-config'),
         (cm) => delete cm.data?.['USER_GRPC_URL'],
       );
-      expect(checkK8sEnv(f.apps, broken, f.local)).toContain(
+      expect(checkK8sEnv(f.apps, broken, f.ports)).toContain(
         'kubernetes: gateway requires USER_GRPC_URL (gatewayConfigSchema) but it is not set',
       );
     });
@@ -50,7 +50,7 @@ describe('P25: every app gets the environment its config schema requires', () =>
         named('Secret', 'user-secrets'),
         (secret) => delete secret.data?.['DATABASE_URL'],
       );
-      expect(checkK8sEnv(f.apps, broken, f.local)).toContain(
+      expect(checkK8sEnv(f.apps, broken, f.ports)).toContain(
         'kubernetes: user requires DATABASE_URL (userConfigSchema) but it is not set',
       );
     });
@@ -61,26 +61,26 @@ describe('P25: every app gets the environment its config schema requires', () =>
         data['KAFKA_BROKER'] = data['KAFKA_BROKERS'] ?? '';
         data['DB_POOL_MAX'] = 'ten';
       });
-      const problems = checkK8sEnv(f.apps, broken, f.local);
+      const problems = checkK8sEnv(f.apps, broken, f.ports);
       expect(problems).toContain(
         'kubernetes: order sets KAFKA_BROKER, which orderConfigSchema does not know (typo or stale?)',
       );
       expect(problems.some((p) => p.startsWith('kubernetes: order DB_POOL_MAX:'))).toBe(true);
     });
 
-    it('Kubernetes: a port that differs from local mode', () => {
+    it('Kubernetes: a port other than the one containers listen on', () => {
       const broken = mutate(f.kind, named('ConfigMap', 'inventory-config'), (cm) => {
         loose(cm).data.GRPC_PORT = '50099';
       });
-      expect(checkK8sEnv(f.apps, broken, f.local)).toContain(
-        'kubernetes: inventory GRPC_PORT=50099 but local mode (deploy/local) uses 50053',
+      expect(checkK8sEnv(f.apps, broken, f.ports)).toContain(
+        'kubernetes: inventory GRPC_PORT=50099 but containers listen on 50053',
       );
     });
 
     it('compose: a required variable missing', () => {
       const broken = structuredClone(f.compose);
       delete broken.services['payment']?.environment?.['KAFKA_BROKERS'];
-      expect(checkComposeEnv(f.apps, broken, f.local)).toContain(
+      expect(checkComposeEnv(f.apps, broken, f.ports)).toContain(
         'compose: payment requires KAFKA_BROKERS (paymentConfigSchema) but it is not set',
       );
     });
@@ -92,10 +92,10 @@ describe('P25: every app gets the environment its config schema requires', () =>
           ? { ...app, variables: [...app.variables, 'SEARCH_URL'], required: [...app.required, 'SEARCH_URL'] }
           : app,
       );
-      expect(checkK8sEnv(withNew, f.kind, f.local)).toContain(
+      expect(checkK8sEnv(withNew, f.kind, f.ports)).toContain(
         'kubernetes: gateway requires SEARCH_URL (gatewayConfigSchema) but it is not set',
       );
-      expect(checkComposeEnv(withNew, f.compose, f.local)).toContain(
+      expect(checkComposeEnv(withNew, f.compose, f.ports)).toContain(
         'compose: gateway requires SEARCH_URL (gatewayConfigSchema) but it is not set',
       );
     });

@@ -7,7 +7,7 @@ import {
   loadAllAppCode,
   loadCompose,
   loadRendered,
-  localEnv,
+  containerPorts,
   repoRoot,
   type AppCode,
   type ComposeFile,
@@ -21,7 +21,8 @@ export interface Fixtures {
   apps: AppCode[];
   kind: K8sObject[];
   compose: ComposeFile;
-  local: (app: string) => Record<string, string>;
+  /** HTTP/gRPC/admin ports each app listens on in compose and Kubernetes. */
+  ports: (app: string) => Record<string, string>;
   /** Every static target of deploy/compose/prometheus.yml. */
   prometheusCompose: string[];
   kindUp: string;
@@ -32,7 +33,7 @@ export async function loadFixtures(): Promise<Fixtures> {
     apps: await loadAllAppCode(),
     kind: loadRendered(KIND_OVERLAY),
     compose: loadCompose(),
-    local: localEnv,
+    ports: containerPorts,
     prometheusCompose: prometheusTargets(
       readFileSync(join(repoRoot, 'deploy', 'compose', 'prometheus.yml'), 'utf8'),
     ),

@@ -63,7 +63,8 @@ export async function unpublished(service: ServiceName): Promise<number> {
   return row?.n ?? 0;
 }
 
-const ADMIN_PORTS: Record<AppName, number> = {
+/** Every app's admin port in local mode (deploy/local/<app>.env). */
+export const ADMIN_PORTS: Record<AppName, number> = {
   gateway: 9100,
   user: 9101,
   order: 9102,
