@@ -169,6 +169,9 @@ describe('orders: the place-order saga through the running system', () => {
       expect(new Set(accepted.map((r) => r.body.orderId)).size).toBe(1);
       for (const res of responses.filter((r) => r.status !== 202)) {
         expectProblem(res, 409, 'ORDER.REQUEST_IN_PROGRESS');
+        // When to retry: what is left of the first request's 30 s lease, in whole seconds.
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(30);
       }
       const rows = await queryService('order', 'SELECT id FROM orders WHERE customer_id = $1', [
         session.userId,

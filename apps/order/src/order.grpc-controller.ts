@@ -43,11 +43,16 @@ export class OrderGrpcController implements orderV1.OrderServiceController {
 /**
  * Domain failures by kind, except "the first request with this key still runs":
  * ABORTED (a concurrency conflict, retry later; 409 at the edge) says that more
- * precisely than ALREADY_EXISTS.
+ * precisely than ALREADY_EXISTS. Its retry delay travels along (Retry-After).
  */
 function toAppError(error: DomainError): AppError {
   if (error.code === 'ORDER.REQUEST_IN_PROGRESS') {
-    return new AppError({ code: error.code, message: error.message, grpcStatus: GrpcStatus.ABORTED });
+    return new AppError({
+      code: error.code,
+      message: error.message,
+      grpcStatus: GrpcStatus.ABORTED,
+      retryAfterMs: error.retryAfterMs,
+    });
   }
   return AppError.fromDomain(error);
 }

@@ -1,4 +1,4 @@
-import type { HeaderObject, HeaderParameter, ProblemStatus } from './operation';
+import type { HeaderObject, HeaderParameter, ProblemStatus, RouteProblem } from './operation';
 
 // The parts of the document that are HTTP conventions of the gateway, not
 // shapes of one route: problem+json errors (P17), their headers, and the
@@ -77,7 +77,7 @@ export const idempotencyKeyHeader: HeaderParameter = {
     'A unique key per order, e.g. a UUID: 1-255 visible ASCII characters, sent as a structured-field ' +
     'string (`"8e03978e-..."`, IETF httpapi Idempotency-Key draft) or bare. Missing: 400. Retrying with the same key and the same body answers the ' +
     'original 202 and body (with `Idempotent-Replayed: true`), never a second order; the same key with ' +
-    'a different body is 422; a retry while the first request is still in flight is 409. Keys are ' +
+    'a different body is 422; a retry while the first request is still in flight is 409 with `Retry-After`. Keys are ' +
     'scoped per user and kept at least 24 hours.',
   schema: { type: 'string', minLength: 1 },
 };
@@ -108,14 +108,20 @@ export const problemComponents = () =>
   );
 
 /** A route's error response: the generic one by $ref, or its own description of the cause. */
-export const routeProblem = (status: ProblemStatus, description?: string) =>
-  description
-    ? problemResponse(status, description)
-    : { $ref: `#/components/responses/${PROBLEM_RESPONSE_NAMES[status]}` };
+export function routeProblem(status: ProblemStatus, problem?: RouteProblem) {
+  if (problem === undefined) return { $ref: `#/components/responses/${PROBLEM_RESPONSE_NAMES[status]}` };
+  if (typeof problem === 'string') return problemResponse(status, problem);
+  return problemResponse(status, problem.description, { retryAfter: problem.retryAfter });
+}
 
-/** A problem+json response: the Problem schema, with the headers its status carries. */
-export function problemResponse(status: ProblemStatus, description: string) {
+/** A problem+json response: the Problem schema, with the headers its status (or its cause) carries. */
+export function problemResponse(
+  status: ProblemStatus,
+  description: string,
+  options: { retryAfter?: true } = {},
+) {
   const headers: Record<string, HeaderObject> = {};
+  if (options.retryAfter) headers['Retry-After'] = { ...HEADERS.retryAfter, required: true };
   if (status === 401) headers['WWW-Authenticate'] = { ...HEADERS.wwwAuthenticate, required: true };
   if (status === 429) {
     headers['Retry-After'] = { ...HEADERS.retryAfter, required: true };

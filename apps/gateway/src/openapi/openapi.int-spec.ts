@@ -200,7 +200,11 @@ describe('gateway GET /openapi.json and /docs (P15)', () => {
     const placed = conforms(202, 'POST', '/v1/orders', await place(randomUUID()));
     expect(placed.headers['idempotent-replayed']).toBe('true');
     conforms(400, 'POST', '/v1/orders', await place()); // no Idempotency-Key
-    orders.answer.PlaceOrder = () => ({ code: status.ABORTED, errorCode: 'ORDER.REQUEST_IN_PROGRESS' });
+    orders.answer.PlaceOrder = () => ({
+      code: status.ABORTED,
+      errorCode: 'ORDER.REQUEST_IN_PROGRESS',
+      retryAfterMs: 25_000,
+    });
     conforms(409, 'POST', '/v1/orders', await place('k-in-flight'));
     orders.answer.PlaceOrder = () => ({
       code: status.FAILED_PRECONDITION,

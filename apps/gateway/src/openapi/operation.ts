@@ -14,6 +14,9 @@ export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Order
 /** The error statuses the gateway answers with problem+json (RFC 9457), P17. */
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
+/** A route's own cause of an error status; `retryAfter` when that answer always carries `Retry-After`. */
+export type RouteProblem = string | { readonly description: string; readonly retryAfter: true };
+
 export type JsonSchema = Record<string, unknown>;
 
 export interface HeaderObject {
@@ -57,7 +60,7 @@ export interface OperationDefinition<C, K extends HandlerName<C>, R extends z.Zo
   /** For handlers that write the reply themselves (@Res()): what they send. */
   rawResponse?: ResponseDoc & { mediaType: string; schema: JsonSchema };
   /** Route-specific errors, or a better description of an automatic one. */
-  errors?: Partial<Record<ProblemStatus, string>>;
+  errors?: Partial<Record<ProblemStatus, RouteProblem>>;
   /** False for routes that call no service over gRPC: no 504. */
   callsServices?: boolean;
 }

@@ -292,7 +292,13 @@ export const OPERATIONS: readonly AnyOperation[] = [
         'Missing or malformed Idempotency-Key (`ORDER.IDEMPOTENCY_KEY_MISSING`, `ORDER.IDEMPOTENCY_KEY_INVALID`), ' +
         'invalid fields (`REQUEST.INVALID`, `ORDER.INVALID_INPUT`: quantities 1-1000, distinct products) ' +
         'or an unknown product (`ORDER.UNKNOWN_PRODUCT`). Nothing was written.',
-      409: 'A request with this Idempotency-Key is still in flight (`ORDER.REQUEST_IN_PROGRESS`): retry later with the same key.',
+      409: {
+        description:
+          'A request with this Idempotency-Key is still in flight (`ORDER.REQUEST_IN_PROGRESS`): retry with the ' +
+          'same key and body after `Retry-After` seconds (what is left of its 30 s lease), when it has finished ' +
+          '(the retry replays its answer) or its lease has run out (the retry takes the key over).',
+        retryAfter: true,
+      },
       422:
         'This Idempotency-Key was used with a different request (`ORDER.IDEMPOTENCY_KEY_REUSED`), or a ' +
         'product cannot be ordered (`ORDER.PRODUCT_UNAVAILABLE`).',

@@ -112,6 +112,27 @@ describe('gateway /v1/orders (P05, P17)', () => {
     expectProblem(await post(`k-${errorCode}`), httpStatus, errorCode);
   });
 
+  it('409 ORDER.REQUEST_IN_PROGRESS says when to retry: Retry-After, the lease left rounded up to seconds', async () => {
+    orders.answer.PlaceOrder = () => ({
+      code: status.ABORTED,
+      errorCode: 'ORDER.REQUEST_IN_PROGRESS',
+      retryAfterMs: 17_200,
+    });
+    const res = await post('k-in-progress');
+    expectProblem(res, 409, 'ORDER.REQUEST_IN_PROGRESS');
+    expect(res.headers['retry-after']).toBe('18');
+  });
+
+  it('no Retry-After where the answer cannot change by waiting (422 key reused)', async () => {
+    orders.answer.PlaceOrder = () => ({
+      code: status.FAILED_PRECONDITION,
+      errorCode: 'ORDER.IDEMPOTENCY_KEY_REUSED',
+    });
+    const res = await post('k-reused');
+    expectProblem(res, 422, 'ORDER.IDEMPOTENCY_KEY_REUSED');
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+
   it('never retries PlaceOrder (P05): one call even when the order service is unavailable', async () => {
     orders.answer.PlaceOrder = () => ({ code: status.UNAVAILABLE, message: 'down' });
     const res = await post('k-unavailable');

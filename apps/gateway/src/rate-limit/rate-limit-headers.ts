@@ -1,3 +1,4 @@
+import { retryAfterSeconds } from '@shop/platform';
 import type { PolicyName, RateLimitPolicy } from './rate-limit-policies';
 
 /** What the bucket said about one request. */
@@ -32,11 +33,6 @@ export function policyItem(policy: RateLimitPolicy): string {
 
 export function limitItem(decision: RateLimitDecision): string {
   return `"${decision.policy}";r=${decision.remaining};t=${Math.ceil(decision.waitMs / 1_000)}`;
-}
-
-/** Retry-After in whole seconds, rounded up (a client retrying then finds a token), at least 1. */
-export function retryAfterSeconds(waitMs: number): number {
-  return Math.max(1, Math.ceil(waitMs / 1_000));
 }
 
 /** Adds an item to a list-valued field (RFC 9651 lists join with ", "). */

@@ -15,7 +15,8 @@ export type ClaimOutcome =
   | { readonly kind: 'CLAIMED'; readonly leaseToken: string; readonly tookOver: boolean }
   | { readonly kind: 'REPLAY'; readonly response: StoredResponse }
   | { readonly kind: 'KEY_REUSED' }
-  | { readonly kind: 'IN_PROGRESS' };
+  /** Another request owns the key until `leaseExpiresAt` (it completes, releases or loses it by then). */
+  | { readonly kind: 'IN_PROGRESS'; readonly leaseExpiresAt: Date };
 
 export interface KeyRef {
   readonly customerId: string;
@@ -84,7 +85,7 @@ export class IdempotencyKeyRepository {
           case 'KEY_REUSED':
             return { kind: 'KEY_REUSED' };
           case 'IN_PROGRESS':
-            return { kind: 'IN_PROGRESS' };
+            return { kind: 'IN_PROGRESS', leaseExpiresAt: stored.lease_expires_at };
           case 'REPLAY':
             return {
               kind: 'REPLAY',
@@ -138,7 +139,9 @@ export class IdempotencyKeyRepository {
     );
   }
 
-  async find(ref: KeyRef): Promise<(StoredResponse & { fingerprint: string; completed: boolean }) | null> {
+  async find(
+    ref: KeyRef,
+  ): Promise<(StoredResponse & { fingerprint: string; completed: boolean; leaseExpiresAt: Date }) | null> {
     const [stored] = await rows<KeyRow>(
       this.dataSource,
       `SELECT fingerprint, status, lease_expires_at, response_status, response_body
@@ -149,6 +152,7 @@ export class IdempotencyKeyRepository {
     return {
       fingerprint: stored.fingerprint,
       completed: stored.status === 'COMPLETED',
+      leaseExpiresAt: stored.lease_expires_at,
       status: stored.response_status ?? 0,
       body: stored.response_body,
     };

@@ -81,7 +81,8 @@ export class PlaceOrderHandler {
 
     const ref: KeyRef = { customerId: command.customerId.toLowerCase(), key: key.value };
     const fingerprint = requestFingerprint(request.value);
-    const claim = await this.keys.claim(ref, fingerprint, new Date(), IDEMPOTENCY_LEASE_MS);
+    const now = new Date();
+    const claim = await this.keys.claim(ref, fingerprint, now, IDEMPOTENCY_LEASE_MS);
     switch (claim.kind) {
       case 'REPLAY':
         this.metrics.placeRequest('replayed');
@@ -91,7 +92,7 @@ export class PlaceOrderHandler {
         return err(OrderErrors.idempotencyKeyReused());
       case 'IN_PROGRESS':
         this.metrics.placeRequest('in_progress');
-        return err(OrderErrors.requestInProgress());
+        return err(OrderErrors.requestInProgress(untilLeaseEnds(claim.leaseExpiresAt, now)));
       case 'CLAIMED':
         if (claim.tookOver) {
           this.metrics.placeRequest('taken_over');
@@ -165,7 +166,7 @@ export class PlaceOrderHandler {
     if (stored?.completed && stored.fingerprint === fingerprint) {
       return ok({ order: stored.body as orderV1.Order, replayed: true });
     }
-    return err(OrderErrors.requestInProgress());
+    return err(OrderErrors.requestInProgress(untilLeaseEnds(stored?.leaseExpiresAt, new Date())));
   }
 
   private async release(ref: KeyRef, leaseToken: string): Promise<void> {
@@ -176,6 +177,15 @@ export class PlaceOrderHandler {
       this.logger.error({ err: error, customerId: ref.customerId }, 'could not release an idempotency key');
     }
   }
+}
+
+/**
+ * How long a retry should wait: until the owner's lease ends. By then the key is
+ * completed (a retry replays it), released or free to take over. An unknown
+ * lease (the key vanished meanwhile) means "now".
+ */
+function untilLeaseEnds(leaseExpiresAt: Date | undefined, now: Date): number {
+  return leaseExpiresAt ? Math.max(0, leaseExpiresAt.getTime() - now.getTime()) : 0;
 }
 
 function unknownProducts(lines: readonly RequestedLine[], unknownIds: readonly string[]) {

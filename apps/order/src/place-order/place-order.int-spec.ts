@@ -150,12 +150,16 @@ describe('PlaceOrder and the Idempotency-Key (P05)', () => {
       );
 
     const alive = newKey();
-    await insertInFlight(alive, new Date(Date.now() + 60_000));
-    expect(await rejectionOf(suite.order.client.placeOrder(request(customer, alive, product)))).toMatchObject(
-      {
-        code: 'ORDER.REQUEST_IN_PROGRESS',
-      },
-    );
+    const leaseEnds = Date.now() + 60_000;
+    await insertInFlight(alive, new Date(leaseEnds));
+    const sent = Date.now();
+    const inProgress = (await rejectionOf(
+      suite.order.client.placeOrder(request(customer, alive, product)),
+    )) as AppError;
+    expect(inProgress).toMatchObject({ code: 'ORDER.REQUEST_IN_PROGRESS' });
+    // Retry after what is left of the owner's lease: at most what was left when the call was sent.
+    expect(inProgress.retryAfterMs).toBeGreaterThan(50_000);
+    expect(inProgress.retryAfterMs).toBeLessThanOrEqual(leaseEnds - sent + 1);
 
     const crashed = newKey();
     await insertInFlight(crashed, new Date(Date.now() - 1));

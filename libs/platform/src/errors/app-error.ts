@@ -11,6 +11,8 @@ export interface AppErrorOptions {
   /** Defaults to the mapping of `grpcStatus` (status-mapping.ts). */
   httpStatus?: number;
   fieldErrors?: readonly FieldError[];
+  /** The same request can succeed after this long: HTTP `Retry-After`, gRPC `retry-after-ms` trailer. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -25,6 +27,7 @@ export class AppError extends Error {
   readonly grpcStatus: GrpcStatus;
   readonly httpStatus: number;
   readonly fieldErrors: readonly FieldError[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(options: AppErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -33,6 +36,7 @@ export class AppError extends Error {
     this.grpcStatus = options.grpcStatus;
     this.httpStatus = options.httpStatus ?? grpcToHttpStatus(options.grpcStatus);
     this.fieldErrors = options.fieldErrors ?? [];
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   static invalidArgument(code: string, message: string, fieldErrors: readonly FieldError[] = []): AppError {
@@ -70,6 +74,7 @@ export class AppError extends Error {
       message: error.message,
       grpcStatus: DOMAIN_KIND_TO_GRPC[error.kind],
       fieldErrors: error.fields,
+      retryAfterMs: error.retryAfterMs,
     });
   }
 }

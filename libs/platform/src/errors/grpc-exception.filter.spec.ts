@@ -34,6 +34,17 @@ describe('GrpcExceptionFilter (P17: status code + error-code trailer)', () => {
     });
   });
 
+  it("sends a DomainError's retry delay in the retry-after-ms trailer", async () => {
+    const filter = new GrpcExceptionFilter(pino({ level: 'silent' }));
+    const status = await statusOf(
+      filter,
+      AppError.fromDomain(
+        new DomainError('ORDER.REQUEST_IN_PROGRESS', 'conflict', 'still running', [], 4_200),
+      ),
+    );
+    expect(fromErrorMetadata(status.metadata)).toMatchObject({ retryAfterMs: 4_200 });
+  });
+
   it('maps a thrown DomainError by kind', async () => {
     const filter = new GrpcExceptionFilter(pino({ level: 'silent' }));
     const status = await statusOf(filter, new DomainError('USER.EMAIL_TAKEN', 'conflict', 'email in use'));

@@ -39,7 +39,7 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
       code: error.grpcStatus,
       message: error.message,
       details: error.message,
-      metadata: toErrorMetadata(error.code, error.fieldErrors),
+      metadata: toErrorMetadata(error.code, error.fieldErrors, error.retryAfterMs),
     };
     return throwError(() => status);
   }

@@ -3,14 +3,21 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from './app-error';
-import { currentTraceId, PROBLEM_CONTENT_TYPE, requestPath, toProblemDetails } from './problem-details';
+import {
+  currentTraceId,
+  PROBLEM_CONTENT_TYPE,
+  requestPath,
+  retryAfterSeconds,
+  toProblemDetails,
+} from './problem-details';
 import { toAppError } from './to-app-error';
 
 /**
  * Global HTTP exception filter (Fastify): every error, including Fastify's own
  * (malformed JSON 400, body too large 413, unknown route 404) and errors of
  * downstream gRPC calls, leaves as RFC 9457 `application/problem+json` with a
- * code and the trace id (P17). Unexpected errors are logged with their stack and
+ * code and the trace id (P17), and `Retry-After` when the error knows when a retry
+ * can succeed. Unexpected errors are logged with their stack and
  * answered with a generic detail; nothing is swallowed.
  */
 @Catch()
@@ -47,6 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
 
     if (reply.sent) return; // the response already started: nothing more can be sent, but it was logged above
+    if (error.retryAfterMs !== undefined)
+      reply.header('retry-after', String(retryAfterSeconds(error.retryAfterMs)));
     reply.status(error.httpStatus).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -1,6 +1,6 @@
 import { AppError } from './app-error';
 import { parseRequest } from './parse-request';
-import { requestPath, toProblemDetails } from './problem-details';
+import { requestPath, retryAfterSeconds, toProblemDetails } from './problem-details';
 import { z } from 'zod';
 
 describe('problem details (RFC 9457, P17)', () => {
@@ -33,6 +33,13 @@ describe('problem details (RFC 9457, P17)', () => {
       title: 'Bad Request',
       errors: [{ field: 'email', message: 'required' }],
     });
+  });
+
+  it('Retry-After: whole seconds rounded up, never 0', () => {
+    expect(retryAfterSeconds(29_001)).toBe(30);
+    expect(retryAfterSeconds(30_000)).toBe(30);
+    expect(retryAfterSeconds(1)).toBe(1);
+    expect(retryAfterSeconds(0)).toBe(1);
   });
 
   it('drops the query string from instance (P23)', () => {

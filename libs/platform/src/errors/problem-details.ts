@@ -36,6 +36,14 @@ export function toProblemDetails(error: AppError, instance: string, traceId: str
   return problem;
 }
 
+/**
+ * `Retry-After` in whole seconds (RFC 9110 section 10.2.3): rounded up, so a client
+ * that waits exactly that long is never early, and at least 1.
+ */
+export function retryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1_000));
+}
+
 /** Trace id of the active span: the correlation key between a response, its logs and its trace. */
 export function currentTraceId(): string | undefined {
   const spanContext = trace.getActiveSpan()?.spanContext();

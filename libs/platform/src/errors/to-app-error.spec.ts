@@ -87,6 +87,12 @@ describe('toAppError (P17: everything thrown becomes one error model)', () => {
     });
   });
 
+  it('keeps the retry delay of a downstream failure (the gateway answers it as Retry-After)', () => {
+    const metadata = toErrorMetadata('ORDER.REQUEST_IN_PROGRESS', [], 12_345);
+    const { error } = toAppError(grpcServiceError(GrpcStatus.ABORTED, 'still running', metadata));
+    expect(error).toMatchObject({ code: 'ORDER.REQUEST_IN_PROGRESS', httpStatus: 409, retryAfterMs: 12_345 });
+  });
+
   it('names the status when a downstream failure carries no error-code', () => {
     expect(
       toAppError(grpcServiceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded')).error,
@@ -126,5 +132,18 @@ describe('error metadata (error-code across a gRPC hop)', () => {
     garbage.set('error-fields-bin', Buffer.from('{not json'));
     expect(fromErrorMetadata(garbage)).toEqual({ code: undefined, fieldErrors: [] });
     expect(fromErrorMetadata(undefined)).toEqual({ fieldErrors: [] });
+  });
+
+  it('carries a retry delay in whole milliseconds; a malformed one is dropped', () => {
+    const metadata = toErrorMetadata('ORDER.REQUEST_IN_PROGRESS', [], 29_000.4);
+    expect(metadata.get('retry-after-ms')).toEqual(['29001']);
+    expect(fromErrorMetadata(metadata)).toEqual({
+      code: 'ORDER.REQUEST_IN_PROGRESS',
+      fieldErrors: [],
+      retryAfterMs: 29_001,
+    });
+    const garbage = new Metadata();
+    garbage.set('retry-after-ms', 'soon');
+    expect(fromErrorMetadata(garbage).retryAfterMs).toBeUndefined();
   });
 });

@@ -72,12 +72,13 @@ export function isGrpcServiceError(value: unknown): value is GrpcServiceErrorLik
  * original stays in `cause` for the logs (it names internal hosts).
  */
 export function fromGrpcServiceError(error: GrpcServiceErrorLike): AppError {
-  const { code, fieldErrors } = fromErrorMetadata(error.metadata);
+  const { code, fieldErrors, retryAfterMs } = fromErrorMetadata(error.metadata);
   return new AppError({
     code: code ?? `UPSTREAM.${grpcStatusName(error.code)}`,
     message: code ? error.details || grpcStatusName(error.code) : transportFailureMessage(error.code),
     grpcStatus: error.code as GrpcStatus,
     fieldErrors,
+    retryAfterMs,
     cause: error,
   });
 }

@@ -26,6 +26,11 @@ export class DomainError {
     readonly kind: DomainErrorKind,
     readonly message: string,
     readonly fields: readonly FieldError[] = [],
+    /**
+     * When the same request can succeed later (the state it conflicts with ends on
+     * its own): how long until then. The edge tells the client (`Retry-After`).
+     */
+    readonly retryAfterMs?: number,
   ) {}
 
   /** A validation failure naming every bad field at once; the message lists them. */

@@ -19,6 +19,7 @@ export type FakeAnswer =
       readonly errorCode?: string;
       readonly message?: string;
       readonly fields?: { field: string; message: string }[];
+      readonly retryAfterMs?: number;
     };
 
 type Method = 'PlaceOrder' | 'GetOrder' | 'ListOrders';
@@ -56,7 +57,7 @@ export class FakeOrderService {
           code: answer.code,
           details: answer.message ?? status[answer.code],
           metadata: answer.errorCode
-            ? toErrorMetadata(answer.errorCode, answer.fields ?? [])
+            ? toErrorMetadata(answer.errorCode, answer.fields ?? [], answer.retryAfterMs)
             : new Metadata(),
         });
       };

@@ -45,12 +45,17 @@ export const OrderErrors = {
       'precondition',
       'this Idempotency-Key was already used for a different request',
     ),
-  /** P05: the first request with this key is still being processed (IETF draft: 409); retry later. */
-  requestInProgress: () =>
+  /**
+   * P05: the first request with this key is still being processed (IETF draft: 409). It
+   * finishes, or its lease runs out, within `retryAfterMs`: a retry then is answered.
+   */
+  requestInProgress: (retryAfterMs: number) =>
     new DomainError(
       'ORDER.REQUEST_IN_PROGRESS',
       'conflict',
-      'a request with this Idempotency-Key is still being processed; retry later',
+      'a request with this Idempotency-Key is still being processed; retry later with the same key',
+      [],
+      retryAfterMs,
     ),
   invalidCursor: () =>
     new DomainError('ORDER.INVALID_CURSOR', 'invalid', 'the cursor is malformed', [
