@@ -140,9 +140,11 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       await producer.connect();
       db = await createNotificationTestDatabase();
       const env = {
-        // A short lease, so the "crashed replica" test below does not wait a minute.
+        // The lease far above any send, even on a loaded machine: a send that outlived
+        // it would be claimed again by the other replica (attempts 2, a flaky "exactly
+        // once"). The crashed-replica test writes its expiring claim itself.
         SMTP_SEND_TIMEOUT_MS: '1000',
-        NOTIFICATION_SEND_LEASE_MS: '2000',
+        NOTIFICATION_SEND_LEASE_MS: '30000',
       };
       for (const [grpcPort, adminPort] of [
         [22305, 22306],
