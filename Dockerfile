@@ -1,8 +1,16 @@
-# syntax=docker/dockerfile:1.7
-#
 # One image per app, all from this one pattern:
 #
 #   docker build --build-arg APP=gateway -t shop/gateway:0.1.0 .
+#
+# Behind a proxy that intercepts TLS (a corporate one, or this project's CI), npm
+# inside the build must trust that proxy's CA. Pass it as a build secret: it is
+# mounted only while `npm ci` runs and never lands in a layer or the image:
+#
+#   docker build --secret id=extra_ca,src=/path/to/proxy-ca.pem --build-arg APP=gateway ...
+#
+# No `# syntax=` line: everything used here (RUN --mount with cache and secret) is
+# in the Dockerfile frontend built into BuildKit since Docker 20.10, so a build
+# pulls no frontend image (air-gapped machines, CI without a registry).
 #
 # Stages: deps (all npm deps, for the build) -> build (SWC compiles every app and lib
 # into dist/, exactly as `node tools/build/build.mjs` does locally) -> prod-deps
@@ -22,6 +30,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: no dependency runs code at install time; nothing here needs it.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    --mount=type=secret,id=extra_ca \
+    if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi; \
     npm ci --ignore-scripts --no-audit --no-fund
 
 # No APP here: this stage is identical for every app, so BuildKit builds it once and
@@ -37,6 +47,8 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    --mount=type=secret,id=extra_ca \
+    if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi; \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime

@@ -29,11 +29,20 @@ run_jest() { # run_jest <label> <jest args...>
 bash scripts/deploy/validate.sh
 run_jest unit --ci
 
+# Containers: a Docker engine, then every image the system runs, built here as users
+# build them (the apps from the Dockerfile; base and infrastructure images without a registry).
+bash scripts/containers/engine.sh start
+bash scripts/containers/build-images.sh
+bash scripts/containers/infra-images.sh
+
 bash scripts/infra/start.sh all
 run_jest integration --ci -c jest.integration.config.js --runInBand
 
-# `make up` itself: all or nothing, and no outgoing connection takes a port it listens on.
 trap 'bash scripts/local/stop-apps.sh >/dev/null 2>&1 || true' EXIT
+# The app images run as users run them: read-only root, uid 1000, missing variables named,
+# migrations and readiness with the local infrastructure.
+run_jest containers --ci -c apps/e2e/jest.containers.config.js --runInBand
+# `make up` itself: all or nothing, and no outgoing connection takes a port it listens on.
 run_jest startup --ci -c apps/e2e/jest.startup.config.js --runInBand
 
 # e2e: the real system, started exactly as `make up` does, stopped afterwards.
