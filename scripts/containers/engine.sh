@@ -19,21 +19,6 @@ DOCKERD_PIDFILE="${CONTAINERS_CACHE}/dockerd.pid"
 DOCKERD_LOG="${LOG_DIR}/dockerd.log"
 PACKAGES=(docker.io containerd runc iptables mmdebstrap uidmap)
 
-install_packages() {
-  local missing=() p
-  for p in "${PACKAGES[@]}"; do dpkg -s "${p}" >/dev/null 2>&1 || missing+=("${p}"); done
-  if ((${#missing[@]} == 0)); then
-    log "docker packages (${PACKAGES[*]}) ... installed"
-    return 0
-  fi
-  [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null \
-    || die "no Docker engine and no way to install one here (needs root and apt-get)" \
-      "install Docker (https://docs.docker.com/engine/install/) and start it, then rerun"
-  step "apt-get update" apt-get update || die "apt-get update failed" "check the Debian mirror is reachable"
-  step "apt-get install ${missing[*]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" \
-    || die "installing ${missing[*]} failed" "rerun 'apt-get install ${missing[*]}' to see why"
-}
-
 start_dockerd() {
   mkdir -p "${CONTAINERS_CACHE}/docker"
   setsid /usr/sbin/dockerd --data-root "${CONTAINERS_CACHE}/docker" --pidfile "${DOCKERD_PIDFILE}" \
@@ -47,14 +32,17 @@ case "${1:-start}" in
       log "docker engine: running ($("${DOCKER}" version --format '{{.Server.Version}}' 2>/dev/null))"
       exit 0
     fi
-    install_packages
+    [[ "$(id -u)" -eq 0 ]] || die "no Docker engine answers, and installing one needs root" \
+      "install Docker (https://docs.docker.com/engine/install/) and start it, then rerun"
+    apt_install "${PACKAGES[@]}"
     step "dockerd: start (data in ${CONTAINERS_CACHE}/docker, log .local/logs/dockerd.log)" start_dockerd \
       || { tail -n 20 "${DOCKERD_LOG}" >&2; die "dockerd did not come up within 60 s" "read .local/logs/dockerd.log"; }
     ;;
   stop)
     if [[ -f "${DOCKERD_PIDFILE}" ]] && process_running "$(cat "${DOCKERD_PIDFILE}")"; then
       pid="$(cat "${DOCKERD_PIDFILE}")"
-      stop_dockerd() { kill -TERM "${pid}"; local i; for i in $(seq 1 150); do process_running "${pid}" || return 0; sleep 0.2; done; return 1; }
+      gone() { ! process_running "${pid}"; }
+      stop_dockerd() { kill -TERM "${pid}" && wait_for "dockerd exited" 30 gone; }
       step "dockerd: stop (pid ${pid})" stop_dockerd || die "dockerd (pid ${pid}) did not stop in 30 s" "kill -KILL ${pid}"
     else
       log "dockerd: not started by this script"

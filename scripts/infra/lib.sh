@@ -257,32 +257,6 @@ component_endpoint() {
 
 # ================================================================= install ==
 
-_APT_UPDATED=0
-# apt_install pkg...: one `apt-get update` per run, only when something is missing.
-apt_install() {
-  if ! is_root; then
-    die "missing Debian packages: $*" "run as root, or: sudo apt-get update && sudo apt-get install -y $*"
-  fi
-  command -v apt-get >/dev/null 2>&1 || die "apt-get not found (this script targets Debian/Ubuntu)" "install these packages by hand: $*"
-  if [[ "${_APT_UPDATED}" -eq 0 ]]; then
-    step "apt-get update" strict apt-get update -q
-    _APT_UPDATED=1
-  fi
-  # Debian starts a freshly installed postgresql/redis-server system service on
-  # the very ports we want: forbid service starts during the install
-  # (policy-rc.d, the standard Debian hook), unless the machine already has one.
-  local created_policy=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\n# temporary, created by scripts/infra/install.sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    created_policy=1
-  fi
-  local rc=0
-  step "apt-get install -y $*" strict env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" || rc=$?
-  if [[ "${created_policy}" -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
-  [[ "${rc}" -eq 0 ]] || die "apt-get install $* failed (output above)" "check the apt sources ('apt-get update') and retry: apt-get install -y $*"
-}
-
 # pg_bindir: bin dir of the PostgreSQL major that the data dir was made with,
 # or of the newest installed one.
 pg_bindir() {

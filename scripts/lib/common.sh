@@ -81,3 +81,37 @@ wait_for() {
     sleep 0.2
   done
 }
+
+_APT_UPDATED=0
+# apt_install pkg...: installs the Debian packages that are not installed yet: one
+# `apt-get update` per run, only when something is missing, and no service started.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "${p}" >/dev/null 2>&1 || missing+=("${p}"); done
+  if ((${#missing[@]} == 0)); then
+    log "debian packages ($*) ... installed"
+    return 0
+  fi
+  [[ "$(id -u)" -eq 0 ]] || die "missing Debian packages: ${missing[*]}" \
+    "run as root, or: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found (these scripts target Debian/Ubuntu)" \
+    "install these packages by hand: ${missing[*]}"
+  if [[ "${_APT_UPDATED}" -eq 0 ]]; then
+    step "apt-get update" apt-get update -q || die "apt-get update failed" "check the apt sources and the mirror"
+    _APT_UPDATED=1
+  fi
+  # Debian starts a freshly installed postgresql/redis-server/docker service on the
+  # very ports and sockets the project wants: forbid service starts during the
+  # install (policy-rc.d, the standard Debian hook), unless the machine has one.
+  local created_policy=0 rc=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\n# temporary, created by scripts/lib/common.sh apt_install\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  step "apt-get install -y ${missing[*]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
+  if [[ "${created_policy}" -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  [[ "${rc}" -eq 0 ]] || die "apt-get install ${missing[*]} failed (output above)" \
+    "check the apt sources ('apt-get update') and retry: apt-get install -y ${missing[*]}"
+}
