@@ -51,8 +51,14 @@ run_jest e2e --ci -c apps/e2e/jest.config.js
 step "load smoke (load/scenarios/smoke.ts, 10 s against the running system)" env SCENARIO=smoke bash scripts/load/run.sh \
   || die "the load smoke failed" "rerun: make load SCENARIO=smoke; see results/*-smoke/report.html"
 # Fault drills: SIGKILL/SIGSTOP services, stop Kafka, slow the provider, re-deliver
-# messages. They disturb the whole system, so they run alone, one at a time, last.
+# messages. They disturb the whole system, so they run alone, one at a time.
 run_jest faults --ci -c apps/e2e/jest.faults.config.js --runInBand
+
+# Deployed for real: docker compose up --build with the images built here, the shop smoke
+# through its gateway, down -v. It publishes 8080 and 8025, so local mode stops first.
+bash scripts/local/stop-apps.sh
+bash scripts/infra/stop.sh all
+bash scripts/containers/compose-test.sh
 
 log "all checks passed in $(elapsed_total)"
 node scripts/lib/jest-summary.mjs "${RESULTS_DIR}"

@@ -2,6 +2,7 @@
 // pure function returning the problems it finds (empty = consistent), so the specs
 // can run it on the real manifests AND on deliberately broken copies.
 import {
+  composeEnv,
   containerEnv,
   find,
   byKind,
@@ -158,20 +159,63 @@ export function checkComposeEnv(
       problems.push(`compose: no service ${code.name}`);
       continue;
     }
-    const env = composeEnvOf(service);
+    const env = composeEnv(service);
     problems.push(...checkEnv('compose', code, env, ports(code.name)));
     const migrate = compose.services[`${code.name}-migrate`];
-    if (code.hasMigrations && migrate && composeEnvOf(migrate)['DATABASE_URL'] !== env['DATABASE_URL']) {
+    if (code.hasMigrations && migrate && composeEnv(migrate)['DATABASE_URL'] !== env['DATABASE_URL']) {
       problems.push(`compose: ${code.name}-migrate migrates another DATABASE_URL than ${code.name} uses`);
     }
   }
   return problems;
 }
 
-const composeEnvOf = (service: ComposeFile['services'][string]): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]),
-  );
+/**
+ * compose: every other service an app's environment points at (the host of a URL or a
+ * host:port, SMTP_HOST) is among its dependencies, directly or through another one (an
+ * app's migration service brings PostgreSQL), so Compose starts it, and first. Missing
+ * for notification -> mailpit until compose first ran for real: `up` of the apps left
+ * Mailpit stopped and every email was dead-lettered. The OTLP endpoint is exempt:
+ * telemetry is optional by design (spans are dropped, nothing fails).
+ */
+export function checkComposeDependencies(apps: AppCode[], compose: ComposeFile): string[] {
+  const problems: string[] = [];
+  for (const code of apps) {
+    const service = compose.services[code.name];
+    if (!service) continue;
+    const dependencies = composeDependencies(compose, code.name);
+    for (const [variable, value] of Object.entries(composeEnv(service))) {
+      if (variable.startsWith('OTEL_')) continue;
+      for (const host of hostsIn(value)) {
+        if (host !== code.name && compose.services[host] && !dependencies.has(host)) {
+          problems.push(`compose: ${code.name} reaches ${host} (${variable}) but does not depend on it`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every service Compose starts before `name`: its depends_on, and theirs. */
+function composeDependencies(compose: ComposeFile, name: string, found = new Set<string>()): Set<string> {
+  const dependsOn = compose.services[name]?.depends_on ?? {};
+  for (const dependency of Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn)) {
+    if (found.has(dependency)) continue;
+    found.add(dependency);
+    composeDependencies(compose, dependency, found);
+  }
+  return found;
+}
+
+/** Host names in a value: `scheme://user:password@host:port/path`, `host:port`, comma lists, a bare name. */
+function hostsIn(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => {
+      const address = part.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+      return address.slice(address.lastIndexOf('@') + 1).split(/[:/]/)[0] ?? '';
+    })
+    .filter(Boolean);
+}
 
 // ---------------------------------------------------------------- ports and probes
 
@@ -315,7 +359,7 @@ export function checkComposePorts(
   for (const code of apps) {
     const service = compose.services[code.name];
     if (!service) continue;
-    const env = composeEnvOf(service);
+    const env = composeEnv(service);
     adminPorts.add(Number(env['ADMIN_PORT']));
     const test = (service.healthcheck?.test ?? []).join(' ');
     if (!test.includes(`127.0.0.1:${env['ADMIN_PORT']}/readyz`)) {

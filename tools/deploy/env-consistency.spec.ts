@@ -1,4 +1,4 @@
-import { checkComposeEnv, checkK8sEnv } from './deploy-checks';
+import { checkComposeDependencies, checkComposeEnv, checkK8sEnv } from './deploy-checks';
 import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 
 // P25: the same variables everywhere, and every one an app requires is set. The
@@ -30,6 +30,10 @@ describe('P25: every app gets the environment its config schema requires', () =>
 
   it('docker compose: the same', () => {
     expect(checkComposeEnv(f.apps, f.compose, f.ports)).toEqual([]);
+  });
+
+  it('docker compose: every service an app reaches is one it depends on (so `up <app>` starts it)', () => {
+    expect(checkComposeDependencies(f.apps, f.compose)).toEqual([]);
   });
 
   describe('fails on a broken copy', () => {
@@ -75,6 +79,15 @@ describe('P25: every app gets the environment its config schema requires', () =>
       expect(checkK8sEnv(f.apps, broken, f.ports)).toContain(
         'kubernetes: inventory GRPC_PORT=50099 but containers listen on 50053',
       );
+    });
+
+    it('compose: notification without its mail server in depends_on (found by the first real compose run)', () => {
+      const broken = structuredClone(f.compose);
+      const dependsOn = broken.services['notification']?.depends_on as Record<string, unknown>;
+      delete dependsOn['mailpit'];
+      expect(checkComposeDependencies(f.apps, broken)).toEqual([
+        'compose: notification reaches mailpit (SMTP_HOST) but does not depend on it',
+      ]);
     });
 
     it('compose: a required variable missing', () => {
