@@ -1,0 +1,153 @@
+// The checks of scripts/cluster/deploy-test.sh that read YAML or kubectl's JSON:
+//
+//   node scripts/cluster/deploy-checks.mjs overlay-diff <kind.yaml> <local-cluster.yaml>
+//     The test overlay changes only what it says it changes: the same objects as overlays/kind
+//     minus the observability Deployments, equal field for field except container images
+//     swapped for shop-local/* stand-ins, and every container's imagePullPolicy IfNotPresent
+//     or Never (images come from load-images.sh, nothing is pulled). Prints the swaps.
+//   node scripts/cluster/deploy-checks.mjs images <rendered.yaml>
+//     Every container image of the rendered objects, one per line.
+//   node scripts/cluster/deploy-checks.mjs security <pods.json>
+//     Every container of every pod (kubectl get pods -o json), with its effective
+//     runAsUser/runAsNonRoot (container over pod) and readOnlyRootFilesystem, as rendered.
+//     Exit 1 when one may run as root: runAsNonRoot not true, or runAsUser 0.
+//   node scripts/cluster/deploy-checks.mjs ready-times <pods.json> <apply time, epoch ms>
+//     Per pod: restarts, seconds from creation to Ready, from the apply to Ready; the slowest.
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+
+const docs = (file) =>
+  parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((doc) => doc.toJS())
+    .filter(Boolean);
+const key = (o) => `${o.kind} ${o.metadata?.namespace ?? '-'}/${o.metadata?.name}`;
+const podSpecOf = (o) => o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec ?? null;
+const containersOf = (spec) => [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+
+function overlayDiff(kindFile, localFile) {
+  const left = new Map(docs(kindFile).map((o) => [key(o), o]));
+  const right = new Map(docs(localFile).map((o) => [key(o), o]));
+  const problems = [];
+  const swaps = new Set();
+  const omitted = [];
+  for (const [k, o] of left) {
+    if (!right.has(k)) {
+      if (o.kind === 'Deployment' && o.metadata?.namespace === 'observability') omitted.push(k);
+      else problems.push(`${k}: left out by the test overlay (only the observability Deployments may be)`);
+    }
+  }
+  for (const k of right.keys()) if (!left.has(k)) problems.push(`${k}: added by the test overlay`);
+  for (const [k, local] of right) {
+    const base = left.get(k);
+    if (!base) continue;
+    const copy = structuredClone(local);
+    const baseContainers = containersOf(podSpecOf(base));
+    containersOf(podSpecOf(copy)).forEach((c, i) => {
+      const policy = c.imagePullPolicy;
+      if (policy !== 'IfNotPresent' && policy !== 'Never') {
+        problems.push(
+          `${k} container ${c.name}: imagePullPolicy ${policy ?? '(unset)'}, want IfNotPresent or Never`,
+        );
+      }
+      const from = baseContainers[i]?.image;
+      if (c.image !== from && c.image?.startsWith('shop-local/')) {
+        swaps.add(`${from} -> ${c.image}`);
+        c.image = from;
+      }
+    });
+    if (JSON.stringify(copy) !== JSON.stringify(base)) {
+      problems.push(`${k}: differs from overlays/kind in more than its images`);
+    }
+  }
+  for (const s of [...swaps].sort()) console.log(`image swapped: ${s}`);
+  for (const o of omitted) console.log(`left out: ${o}`);
+  console.log(`${right.size} objects, equal to what overlays/kind renders apart from the image swaps`);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`NOT ONLY A SWAP: ${p}`);
+    process.exit(1);
+  }
+}
+
+function images(file) {
+  const all = new Set();
+  for (const o of docs(file)) for (const c of containersOf(podSpecOf(o))) all.add(c.image);
+  for (const i of [...all].sort()) console.log(i);
+}
+
+function security(podsFile) {
+  const pods = JSON.parse(readFileSync(podsFile, 'utf8')).items;
+  let bad = 0;
+  const rows = [];
+  for (const pod of pods) {
+    const psc = pod.spec.securityContext ?? {};
+    for (const c of containersOf(pod.spec)) {
+      const sc = c.securityContext ?? {};
+      const user = sc.runAsUser ?? psc.runAsUser;
+      const nonRoot = sc.runAsNonRoot ?? psc.runAsNonRoot;
+      const ro = sc.readOnlyRootFilesystem === true;
+      const ok = nonRoot === true && user !== 0;
+      if (!ok) bad += 1;
+      rows.push([
+        `${pod.metadata.namespace}/${pod.metadata.name}`,
+        c.name,
+        String(user ?? '(image)'),
+        String(nonRoot ?? 'unset'),
+        ro ? 'read-only' : 'writable',
+        ok ? 'ok' : 'MAY RUN AS ROOT',
+      ]);
+    }
+  }
+  printTable(['pod', 'container', 'runAsUser', 'runAsNonRoot', 'root fs', ''], rows);
+  if (bad > 0) {
+    console.error(`${bad} container(s) may run as root`);
+    process.exit(1);
+  }
+}
+
+function readyTimes(podsFile, appliedMs) {
+  const pods = JSON.parse(readFileSync(podsFile, 'utf8')).items.filter(
+    (p) => !p.metadata.ownerReferences?.some((o) => o.kind === 'Job'),
+  );
+  const rows = [];
+  let slowest = null;
+  let notReady = 0;
+  for (const pod of pods) {
+    const ready = pod.status.conditions?.find((c) => c.type === 'Ready');
+    const restarts = (pod.status.containerStatuses ?? []).reduce((n, s) => n + s.restartCount, 0);
+    const created = Date.parse(pod.metadata.creationTimestamp);
+    if (ready?.status !== 'True') {
+      notReady += 1;
+      rows.push([`${pod.metadata.namespace}/${pod.metadata.name}`, String(restarts), 'NOT READY', '']);
+      continue;
+    }
+    const at = Date.parse(ready.lastTransitionTime);
+    const sinceApply = (at - Number(appliedMs)) / 1000;
+    rows.push([
+      `${pod.metadata.namespace}/${pod.metadata.name}`,
+      String(restarts),
+      `${(at - created) / 1000}s`,
+      `${sinceApply.toFixed(0)}s`,
+    ]);
+    if (!slowest || sinceApply > slowest.sinceApply) slowest = { name: pod.metadata.name, sinceApply };
+  }
+  printTable(['pod', 'restarts', 'created -> Ready', 'apply -> Ready'], rows);
+  if (slowest)
+    console.log(
+      `slowest: ${slowest.name}, Ready ${slowest.sinceApply.toFixed(0)}s after the apply (timestamps have 1 s resolution)`,
+    );
+  if (notReady > 0) process.exit(1);
+}
+
+function printTable(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [head, ...rows])
+    console.log(`  ${r.map((v, i) => v.padEnd(widths[i])).join('  ')}`.trimEnd());
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands = { 'overlay-diff': overlayDiff, images, security, 'ready-times': readyTimes };
+if (!commands[command]) {
+  console.error(`usage: deploy-checks.mjs ${Object.keys(commands).join('|')} <args>`);
+  process.exit(2);
+}
+commands[command](...args);
