@@ -70,9 +70,12 @@ bash scripts/containers/compose-test.sh
 # Deployed for real, on Kubernetes: a one-node cluster from upstream components, the kind
 # overlay with only images swapped (deploy/k8s/overlays/local-cluster), every pod Ready and
 # migration Job complete, the shop smoke through the in-cluster gateway, non-root and
-# read-only roots as rendered. Alone: bash scripts/cluster/deploy-test.sh
+# read-only roots as rendered; then every Deployment restarted under load: no request
+# without an answer or with a 5xx, no order lost or doubled (P19).
+# Alone: KEEP=1 bash scripts/cluster/deploy-test.sh && bash scripts/cluster/rollout-test.sh
 trap 'bash scripts/cluster/stop.sh >/dev/null 2>&1 || true' EXIT
-bash scripts/cluster/deploy-test.sh
+KEEP=1 bash scripts/cluster/deploy-test.sh
+bash scripts/cluster/rollout-test.sh
 bash scripts/cluster/stop.sh
 
 log "all checks passed in $(elapsed_total)"

@@ -13,6 +13,12 @@
 //     Exit 1 when one may run as root: runAsNonRoot not true, or runAsUser 0.
 //   node scripts/cluster/deploy-checks.mjs ready-times <pods.json> <apply time, epoch ms>
 //     Per pod: restarts, seconds from creation to Ready, from the apply to Ready; the slowest.
+//   node scripts/cluster/deploy-checks.mjs load-outcome <summary.json>
+//     What a load run (scripts/load/run.sh) saw, per route: requests, statuses, and those that
+//     failed the way a restart can make them fail: no answer or a 5xx. Prints
+//     `failed=<n> accepted_orders=<n>` last (accepted: distinct orders, the 202s of POST
+//     /v1/orders less the replays of the same key). A 4xx is the system's deliberate answer
+//     (e.g. 429 from the login limits), printed but not counted.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
@@ -138,6 +144,34 @@ function readyTimes(podsFile, appliedMs) {
   if (notReady > 0) process.exit(1);
 }
 
+function loadOutcome(summaryFile) {
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  let unavailable = 0;
+  let acceptedOrders = 0;
+  const rows = summary.routes.map((route) => {
+    // What a restart can cause: no answer (status 0: refused, reset, timed out) or a 5xx.
+    const routeUnavailable = Object.entries(route.statuses)
+      .filter(([status]) => status === '0' || Number(status) >= 500)
+      .reduce((sum, [, count]) => sum + count, 0);
+    unavailable += routeUnavailable;
+    if (route.method === 'POST' && route.route === '/v1/orders') acceptedOrders += route.statuses['202'] ?? 0;
+    const statuses = Object.entries(route.statuses)
+      .map(([status, count]) => `${status}:${count}`)
+      .join(' ');
+    return [`${route.method} ${route.route}`, String(route.requests), statuses, String(routeUnavailable)];
+  });
+  printTable(['route', 'requests', 'statuses', 'no answer or 5xx'], rows);
+  // Some orders are sent twice with the same Idempotency-Key (load/scenarios/lib/orders.ts):
+  // the second 202 is the first one replayed, not a second order. A replay that was not one
+  // (a new order, a different body) fails that check and counts as failed here.
+  const replay = summary.checks.find((check) => check.name.startsWith('retry with the same Idempotency-Key'));
+  const replays = replay?.passes ?? 0;
+  console.log(
+    `  ${replays} of the 202s were replays (same key, Idempotent-Replayed: true); ${replay?.fails ?? 0} were not`,
+  );
+  console.log(`failed=${unavailable + (replay?.fails ?? 0)} accepted_orders=${acceptedOrders - replays}`);
+}
+
 function printTable(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const r of [head, ...rows])
@@ -145,7 +179,13 @@ function printTable(head, rows) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands = { 'overlay-diff': overlayDiff, images, security, 'ready-times': readyTimes };
+const commands = {
+  'overlay-diff': overlayDiff,
+  images,
+  security,
+  'ready-times': readyTimes,
+  'load-outcome': loadOutcome,
+};
 if (!commands[command]) {
   console.error(`usage: deploy-checks.mjs ${Object.keys(commands).join('|')} <args>`);
   process.exit(2);

@@ -194,13 +194,6 @@ step "seed the demo catalog: kubectl exec deploy/inventory -- node dist/apps/inv
   || die "seeding the catalog failed" "${KCMD} -n shop exec deploy/inventory -c inventory -- node dist/apps/inventory/src/seed-catalog.js"
 
 # --- 7. smoke ---------------------------------------------------------------------------------------------
-service_url() { # <ns> <service> <port name>
-  local ip port
-  ip="$(kc -n "$1" get service "$2" -o jsonpath='{.spec.clusterIP}')" || return 1
-  port="$(kc -n "$1" get service "$2" -o jsonpath="{.spec.ports[?(@.name==\"$3\")].port}")" || return 1
-  [[ -n "${ip}" && -n "${port}" ]] || return 1
-  echo "http://${ip}:${port}"
-}
 GATEWAY_URL="$(service_url shop gateway http-api)" || die "no ClusterIP/port http-api on Service shop/gateway" "${KCMD} -n shop get service gateway -o yaml"
 MAILPIT_URL="$(service_url shop-infra mailpit http-ui)" || die "no ClusterIP/port http-ui on Service shop-infra/mailpit" "${KCMD} -n shop-infra get service mailpit -o yaml"
 reachable() { curl -fsS --max-time 2 -o /dev/null "${MAILPIT_URL}/readyz" && curl -sS --max-time 2 -o /dev/null "${GATEWAY_URL}/"; }

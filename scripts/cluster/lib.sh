@@ -305,3 +305,13 @@ create_namespaces() {
     kc get namespace "${ns}" >/dev/null 2>&1 || kc create namespace "${ns}" || return 1
   done
 }
+
+# service_url <namespace> <service> <port name>: http://<ClusterIP>:<port>, which the host
+# reaches through kube-proxy.
+service_url() {
+  local ip port
+  ip="$(kc -n "$1" get service "$2" -o jsonpath='{.spec.clusterIP}')" || return 1
+  port="$(kc -n "$1" get service "$2" -o jsonpath="{.spec.ports[?(@.name==\"$3\")].port}")" || return 1
+  [[ -n "${ip}" && -n "${port}" ]] || return 1
+  echo "http://${ip}:${port}"
+}
