@@ -27,6 +27,9 @@ run_jest() { # run_jest <label> <jest args...>
 }
 
 bash scripts/deploy/validate.sh
+# A Docker engine (the images below, and the cluster's own images): the one running, or
+# Docker from Debian's packages started here.
+bash scripts/containers/engine.sh start
 # Every overlay against a real API server (etcd + kube-apiserver of scripts/cluster, built
 # once per machine) with the Istio and Flagger CRDs: stricter than the offline schemas.
 trap 'bash scripts/cluster/stop.sh >/dev/null 2>&1 || true' EXIT
@@ -36,9 +39,8 @@ bash scripts/cluster/validate-server.sh
 bash scripts/cluster/stop.sh
 run_jest unit --ci
 
-# Containers: a Docker engine, then every image the system runs, built here as users
-# build them (the apps from the Dockerfile; base and infrastructure images without a registry).
-bash scripts/containers/engine.sh start
+# Every image the system runs, built here as users build them (the apps from the
+# Dockerfile; base and infrastructure images without a registry).
 bash scripts/containers/build-images.sh
 bash scripts/containers/infra-images.sh
 
