@@ -22,7 +22,7 @@ export COMPOSE_PROJECT_NAME=shop-test
 COMPOSE=("${DOCKER}" compose -f docker-compose.yml -f deploy/compose/local-images.yml)
 
 for port in 8080 8025; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+  if port_open "${port}"; then
     die "127.0.0.1:${port} is taken: compose publishes the gateway on 8080 and Mailpit on 8025" \
       "stop what holds it first (make down stops the local system)"
   fi

@@ -138,8 +138,6 @@ our_pid() {
   printf '%s' "${pid}"
 }
 
-# port_open port: something accepts TCP connections on 127.0.0.1:port.
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # port_holder port: "name(pid N)" of whoever listens on the port (best effort).
 port_holder() {

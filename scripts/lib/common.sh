@@ -82,6 +82,9 @@ wait_for() {
   done
 }
 
+# port_open port: something accepts TCP connections on 127.0.0.1:port.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 _APT_UPDATED=0
 # apt_install pkg...: installs the Debian packages that are not installed yet: one
 # `apt-get update` per run, only when something is missing, and no service started.
