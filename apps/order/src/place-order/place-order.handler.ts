@@ -81,8 +81,7 @@ export class PlaceOrderHandler {
 
     const ref: KeyRef = { customerId: command.customerId.toLowerCase(), key: key.value };
     const fingerprint = requestFingerprint(request.value);
-    const now = new Date();
-    const claim = await this.keys.claim(ref, fingerprint, now, IDEMPOTENCY_LEASE_MS);
+    const claim = await this.keys.claim(ref, fingerprint, new Date(), IDEMPOTENCY_LEASE_MS);
     switch (claim.kind) {
       case 'REPLAY':
         this.metrics.placeRequest('replayed');
@@ -92,7 +91,7 @@ export class PlaceOrderHandler {
         return err(OrderErrors.idempotencyKeyReused());
       case 'IN_PROGRESS':
         this.metrics.placeRequest('in_progress');
-        return err(OrderErrors.requestInProgress(untilLeaseEnds(claim.leaseExpiresAt, now)));
+        return err(OrderErrors.requestInProgress(untilLeaseEnds(claim.leaseExpiresAt)));
       case 'CLAIMED':
         if (claim.tookOver) {
           this.metrics.placeRequest('taken_over');
@@ -166,7 +165,7 @@ export class PlaceOrderHandler {
     if (stored?.completed && stored.fingerprint === fingerprint) {
       return ok({ order: stored.body as orderV1.Order, replayed: true });
     }
-    return err(OrderErrors.requestInProgress(untilLeaseEnds(stored?.leaseExpiresAt, new Date())));
+    return err(OrderErrors.requestInProgress(untilLeaseEnds(stored?.leaseExpiresAt)));
   }
 
   private async release(ref: KeyRef, leaseToken: string): Promise<void> {
@@ -182,10 +181,13 @@ export class PlaceOrderHandler {
 /**
  * How long a retry should wait: until the owner's lease ends. By then the key is
  * completed (a retry replays it), released or free to take over. An unknown
- * lease (the key vanished meanwhile) means "now".
+ * lease (the key vanished meanwhile) means "now". Measured from the time of the
+ * answer, not the start of this request: a concurrent duplicate that started
+ * before the owner claimed the key would otherwise be told more than a whole
+ * lease (31 s for a 30 s lease, seen in CI).
  */
-function untilLeaseEnds(leaseExpiresAt: Date | undefined, now: Date): number {
-  return leaseExpiresAt ? Math.max(0, leaseExpiresAt.getTime() - now.getTime()) : 0;
+function untilLeaseEnds(leaseExpiresAt: Date | undefined): number {
+  return leaseExpiresAt ? Math.max(0, leaseExpiresAt.getTime() - Date.now()) : 0;
 }
 
 function unknownProducts(lines: readonly RequestedLine[], unknownIds: readonly string[]) {
