@@ -73,11 +73,16 @@ bash scripts/containers/compose-test.sh
 # overlay with only images swapped (deploy/k8s/overlays/local-cluster), every pod Ready and
 # migration Job complete, the shop smoke through the in-cluster gateway, non-root and
 # read-only roots as rendered; then every Deployment restarted under load: no request
-# without an answer or with a 5xx, no order lost or doubled (P19).
-# Alone: KEEP=1 bash scripts/cluster/deploy-test.sh && bash scripts/cluster/rollout-test.sh
+# without an answer or with a 5xx, no order lost or doubled (P19); then the saga
+# participants' pods deleted mid-saga: every saga terminal, the books agree; last, a live
+# istiod (its webhook, its injector, istioctl analyze of the live cluster), uninstalled after.
+# Alone: KEEP=1 bash scripts/cluster/deploy-test.sh, then any of rollout-test.sh,
+# crash-test.sh, istio-test.sh (scripts/cluster/README.md)
 trap 'bash scripts/cluster/stop.sh >/dev/null 2>&1 || true' EXIT
 KEEP=1 bash scripts/cluster/deploy-test.sh
 bash scripts/cluster/rollout-test.sh
+bash scripts/cluster/crash-test.sh
+bash scripts/cluster/istio-test.sh
 bash scripts/cluster/stop.sh
 
 log "all checks passed in $(elapsed_total)"

@@ -16,9 +16,19 @@
 //   node scripts/cluster/deploy-checks.mjs load-outcome <summary.json>
 //     What a load run (scripts/load/run.sh) saw, per route: requests, statuses, and those that
 //     failed the way a restart can make them fail: no answer or a 5xx. Prints
-//     `failed=<n> accepted_orders=<n>` last (accepted: distinct orders, the 202s of POST
-//     /v1/orders less the replays of the same key). A 4xx is the system's deliberate answer
-//     (e.g. 429 from the login limits), printed but not counted.
+//     `failed=<n> accepted_orders=<n> order_posts_failed=<n>` last (accepted: distinct orders,
+//     the 202s of POST /v1/orders less the replays of the same key; order_posts_failed: the
+//     order POSTs among the failed, whose order may or may not exist). A 4xx is the system's
+//     deliberate answer (e.g. 429 from the login limits), printed but not counted.
+//   node scripts/cluster/deploy-checks.mjs saga-books <orders> <payments> <reservations>
+//     `id|status` rows of order_db.orders and `order_id|status` rows of payment_db.payments and
+//     inventory_db.reservations: every order terminal, and the three services agree on it
+//     (CONFIRMED: captured and committed; CANCELLED: no money taken, no stock held). Exit 1 if not.
+//   kubectl get deployment <d> -o json | node scripts/cluster/deploy-checks.mjs pod-of-deployment
+//     The Pod its ReplicaSet would create (for a --dry-run=server create through the webhooks).
+//   node scripts/cluster/deploy-checks.mjs injected <pod.json>
+//     That Pod as the sidecar injector returned it: istio-proxy present, no privileged
+//     istio-init, no container asking for privileges. Exit 1 if not.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
@@ -148,13 +158,17 @@ function loadOutcome(summaryFile) {
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
   let unavailable = 0;
   let acceptedOrders = 0;
+  let orderPostsFailed = 0;
   const rows = summary.routes.map((route) => {
     // What a restart can cause: no answer (status 0: refused, reset, timed out) or a 5xx.
     const routeUnavailable = Object.entries(route.statuses)
       .filter(([status]) => status === '0' || Number(status) >= 500)
       .reduce((sum, [, count]) => sum + count, 0);
     unavailable += routeUnavailable;
-    if (route.method === 'POST' && route.route === '/v1/orders') acceptedOrders += route.statuses['202'] ?? 0;
+    if (route.method === 'POST' && route.route === '/v1/orders') {
+      acceptedOrders += route.statuses['202'] ?? 0;
+      orderPostsFailed += routeUnavailable;
+    }
     const statuses = Object.entries(route.statuses)
       .map(([status, count]) => `${status}:${count}`)
       .join(' ');
@@ -169,7 +183,99 @@ function loadOutcome(summaryFile) {
   console.log(
     `  ${replays} of the 202s were replays (same key, Idempotent-Replayed: true); ${replay?.fails ?? 0} were not`,
   );
-  console.log(`failed=${unavailable + (replay?.fails ?? 0)} accepted_orders=${acceptedOrders - replays}`);
+  console.log(
+    `failed=${unavailable + (replay?.fails ?? 0)} accepted_orders=${acceptedOrders - replays} order_posts_failed=${orderPostsFailed}`,
+  );
+}
+
+// What each service must hold for an order once its saga is over: a CONFIRMED order was paid
+// (payment CAPTURED) and its stock taken (reservation COMMITTED); a CANCELLED order took no
+// money (no payment, or one FAILED, VOIDED or REFUNDED) and holds no stock (no reservation, or
+// one RELEASED, EXPIRED or REJECTED). The unique constraints on order_id allow one row each.
+const BOOKS = {
+  CONFIRMED: { payments: ['CAPTURED'], reservations: ['COMMITTED'] },
+  CANCELLED: {
+    payments: [undefined, 'FAILED', 'VOIDED', 'REFUNDED'],
+    reservations: [undefined, 'RELEASED', 'EXPIRED', 'REJECTED'],
+  },
+};
+
+function sagaBooks(ordersFile, paymentsFile, reservationsFile) {
+  const rows = (file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('|'));
+  const statusByOrder = (file) => new Map(rows(file).map(([orderId, status]) => [orderId, status]));
+  const payments = statusByOrder(paymentsFile);
+  const reservations = statusByOrder(reservationsFile);
+  const problems = [];
+  const tally = new Map();
+  for (const [orderId, status] of rows(ordersFile)) {
+    const want = BOOKS[status];
+    const payment = payments.get(orderId);
+    const reservation = reservations.get(orderId);
+    const seen = `${status}: payment ${payment ?? 'none'}, stock ${reservation ?? 'none'}`;
+    tally.set(seen, (tally.get(seen) ?? 0) + 1);
+    if (!want) problems.push(`order ${orderId} is ${status}, not terminal`);
+    else if (!want.payments.includes(payment) || !want.reservations.includes(reservation))
+      problems.push(`order ${orderId} ${seen}`);
+  }
+  for (const [seen, count] of [...tally].sort()) console.log(`  ${String(count).padStart(4)} x ${seen}`);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`BOOKS DISAGREE: ${p}`);
+    process.exit(1);
+  }
+  console.log(`${rows(ordersFile).length} orders: order, payment and inventory agree on every one`);
+}
+
+// A Pod made from a Deployment's pod template (read from stdin, kubectl get -o json): what the
+// ReplicaSet would create, for a --dry-run=server create that runs the admission webhooks.
+function podOfDeployment() {
+  const deployment = JSON.parse(readFileSync(0, 'utf8'));
+  const template = deployment.spec.template;
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${deployment.metadata.name}-`,
+      namespace: deployment.metadata.namespace,
+      labels: template.metadata.labels,
+      annotations: template.metadata.annotations,
+    },
+    spec: template.spec,
+  };
+  console.log(JSON.stringify(pod));
+}
+
+// The Pod as istiod's injector returned it: an istio-proxy container (a native sidecar, an
+// init container that keeps running, or a regular one), no privileged istio-init (CNI does the
+// redirection in kind), and the app's own containers unchanged in order and image.
+function injected(podFile) {
+  const pod = JSON.parse(readFileSync(podFile, 'utf8'));
+  const init = pod.spec.initContainers ?? [];
+  const containers = pod.spec.containers ?? [];
+  const names = (list) =>
+    list.map((c) => `${c.name}${c.restartPolicy === 'Always' ? ' (sidecar)' : ''}`).join(', ');
+  console.log(`  init containers: ${names(init) || 'none'}; containers: ${names(containers)}`);
+  const proxy = [...init, ...containers].find((c) => c.name === 'istio-proxy');
+  const problems = [];
+  if (!proxy) problems.push('no istio-proxy container was injected');
+  if (init.some((c) => c.name === 'istio-init'))
+    problems.push('istio-init (privileged redirection) injected: the injector does not know CNI does it');
+  for (const c of [...init, ...containers]) {
+    if (c.securityContext?.privileged || c.securityContext?.capabilities?.add?.length)
+      problems.push(`${c.name} asks for privileges: ${JSON.stringify(c.securityContext)}`);
+  }
+  if (proxy) {
+    console.log(`  istio-proxy: image ${proxy.image}, runAsUser ${proxy.securityContext?.runAsUser}`);
+    const annotations = pod.metadata.annotations ?? {};
+    console.log(`  sidecar.istio.io/status: ${annotations['sidecar.istio.io/status'] ? 'set' : 'missing'}`);
+  }
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`INJECTION: ${p}`);
+    process.exit(1);
+  }
 }
 
 function printTable(head, rows) {
@@ -185,6 +291,9 @@ const commands = {
   security,
   'ready-times': readyTimes,
   'load-outcome': loadOutcome,
+  'saga-books': sagaBooks,
+  'pod-of-deployment': podOfDeployment,
+  injected,
 };
 if (!commands[command]) {
   console.error(`usage: deploy-checks.mjs ${Object.keys(commands).join('|')} <args>`);

