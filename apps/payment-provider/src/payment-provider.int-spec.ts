@@ -49,7 +49,7 @@ beforeAll(async () => {
       SERVICE_NAME: 'payment-provider',
       HTTP_PORT: String(HTTP_PORT),
       ADMIN_PORT: String(ADMIN_PORT),
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PROVIDER_HANG_MS: '60000',
     },

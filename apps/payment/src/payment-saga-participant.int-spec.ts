@@ -72,7 +72,7 @@ beforeAll(async () => {
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
       GRPC_PORT: String(PORTS.grpc),
       ADMIN_PORT: String(PORTS.admin),
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
       KAFKA_TOPIC_PARTITIONS: '2',

@@ -1,7 +1,7 @@
 import { repoRoot } from '@shop/testing';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,25 @@ async function appsStillThere(): Promise<string[]> {
     if (await accepts(ADMIN_PORTS[app])) left.push(`${app} (admin port ${ADMIN_PORTS[app]})`);
   }
   return left;
+}
+
+/** The ports an app listens on in local mode: its *_PORT variables in deploy/local/<app>.env. */
+function localPorts(app: AppName): number[] {
+  const env = readFileSync(join(root, 'deploy', 'local', `${app}.env`), 'utf8');
+  return [...env.matchAll(/^(?:HTTP|GRPC|ADMIN)_PORT=(\d+)$/gm)].map((match) => Number(match[1]));
+}
+
+/** `address:port` of every listening TCP socket on the machine (`ss -ltnH`: the kernel's own list). */
+async function listeningSockets(): Promise<Array<{ address: string; port: number }>> {
+  const { stdout } = await promisify(execFile)('ss', ['-ltnH']);
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const local = line.trim().split(/\s+/)[3] ?? '';
+      const at = local.lastIndexOf(':');
+      return { address: local.slice(0, at), port: Number(local.slice(at + 1)) };
+    });
 }
 
 const infraRunning = () =>
@@ -104,6 +123,20 @@ describe('make up', () => {
     for (const app of APPS) {
       const ready = await fetch(`http://127.0.0.1:${ADMIN_PORTS[app]}/readyz`);
       expect({ app, status: ready.status }).toEqual({ app, status: 200 });
+    }
+  });
+
+  it('binds every listener of every app to the loopback only (BIND_HOST=127.0.0.1, deploy/local/services.env)', async () => {
+    // Runs on the system the test above brought up.
+    const sockets = await listeningSockets();
+    for (const app of APPS) {
+      const ports = localPorts(app);
+      expect(ports.length).toBeGreaterThanOrEqual(2); // the admin port and a serving port
+      for (const port of ports) {
+        const bound = sockets.filter((socket) => socket.port === port).map((socket) => socket.address);
+        // 0.0.0.0, [::] or a LAN address here would expose /metrics and the API to the network.
+        expect({ app, port, bound }).toEqual({ app, port, bound: ['127.0.0.1'] });
+      }
     }
   });
 });

@@ -95,7 +95,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
         SERVICE_NAME: 'gateway',
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
-        ADMIN_HOST: '127.0.0.1',
+        BIND_HOST: '127.0.0.1',
         ADMIN_PORT: String(ports.admin),
         HTTP_PORT: String(ports.http),
         USER_GRPC_URL: user.grpcUrl,

@@ -25,7 +25,7 @@ export class UserServiceProcess {
       SERVICE_NAME: 'user',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(ports.admin),
       GRPC_PORT: String(ports.grpc),
       DATABASE_URL: database.url,

@@ -57,7 +57,7 @@ describe('gateway /v1/products over the real inventory service', () => {
         ...localEnv('gateway'),
         HTTP_PORT: String(HTTP_PORT),
         ADMIN_PORT: String(ADMIN_PORT),
-        ADMIN_HOST: '127.0.0.1',
+        BIND_HOST: '127.0.0.1',
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
         INVENTORY_GRPC_URL: `127.0.0.1:22123`,
       },

@@ -52,7 +52,7 @@ export async function startInventory(options: {
         SERVICE_NAME: 'inventory',
         NODE_ENV: 'test',
         LOG_LEVEL: logLevel,
-        ADMIN_HOST: '127.0.0.1',
+        BIND_HOST: '127.0.0.1',
         ADMIN_PORT: String(options.adminPort),
         GRPC_PORT: String(options.grpcPort),
         DATABASE_URL: db.url,

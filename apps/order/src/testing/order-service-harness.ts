@@ -15,7 +15,7 @@ export function orderServiceEnv(options: {
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     GRPC_PORT: String(options.grpcPort),
     ADMIN_PORT: String(options.adminPort),
-    ADMIN_HOST: '127.0.0.1',
+    BIND_HOST: '127.0.0.1',
     DATABASE_URL: options.databaseUrl,
     DB_POOL_MAX: '10',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',

@@ -36,7 +36,7 @@ export class ProviderProcess {
         SERVICE_NAME: 'payment-provider',
         HTTP_PORT: String(httpPort),
         ADMIN_PORT: String(adminPort),
-        ADMIN_HOST: '127.0.0.1',
+        BIND_HOST: '127.0.0.1',
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
         SHUTDOWN_TIMEOUT_MS: '5000',
       },

@@ -56,7 +56,7 @@ export async function startUserService(options: {
       SERVICE_NAME: 'user',
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(options.adminPort),
       GRPC_PORT: String(options.grpcPort),
       DATABASE_URL: options.db.url,

@@ -12,7 +12,7 @@ import type { PlatformContext } from './platform.module';
 export interface NestAppSettings {
   root: DynamicModule;
   context: PlatformContext;
-  http?: { port: number; bodyLimitBytes: number };
+  http?: { host: string; port: number; bodyLimitBytes: number };
   grpc?: GrpcServerSettings;
 }
 
@@ -40,7 +40,7 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
   ];
 
   if (settings.http) {
-    const { port, bodyLimitBytes } = settings.http;
+    const { host, port, bodyLimitBytes } = settings.http;
     // return503OnClosing off: the platform answers 503 problem+json itself (http-hooks.ts).
     const adapter = new FastifyAdapter({
       bodyLimit: bodyLimitBytes,
@@ -61,7 +61,7 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
       listen: async () => {
         await app.init();
         if (microservice) await app.startAllMicroservices();
-        await app.listen({ port, host: '0.0.0.0' });
+        await app.listen({ port, host });
       },
       stopServers: async () => {
         await Promise.all([

@@ -51,7 +51,7 @@ describe('runService (in-process, worker without HTTP/gRPC)', () => {
       name: 'worker',
       configSchema: schema,
       module: WorkerModule,
-      env: { ADMIN_PORT: String(adminPort), ADMIN_HOST: '127.0.0.1', QUEUE: 'jobs' },
+      env: { ADMIN_PORT: String(adminPort), BIND_HOST: '127.0.0.1', QUEUE: 'jobs' },
       logDestination: stream,
       manageProcess: false,
     });

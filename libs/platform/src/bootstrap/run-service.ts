@@ -83,7 +83,7 @@ export async function runService<Schema extends z.ZodType<BaseConfig>>(
   const context = { config, logger, nestLogger, health, lifecycle, metrics: new RedMetrics() };
   // Up before Nest: liveness answers (and readiness says "starting") while dependencies connect.
   const adminServer = await startAdminServer({
-    ...{ host: config.ADMIN_HOST, port: config.ADMIN_PORT, service, version, health, lifecycle },
+    ...{ host: config.BIND_HOST, port: config.ADMIN_PORT, service, version, health, lifecycle },
     metrics: (request, response) => telemetry.prometheus.getMetricsRequestHandler(request, response),
   }).catch((error: unknown) => failFast(service, error, exit));
 

@@ -13,13 +13,24 @@ describe('transportSettings', () => {
       grpc: {
         packages: ['shop.user.v1', 'grpc.health.v1'],
         protoPaths: ['/protos/user.proto', GrpcContracts.health.protoPath],
+        host: '0.0.0.0',
         port: 50051,
       },
     });
   });
 
+  it('binds every server to BIND_HOST, all interfaces when it is not set', () => {
+    const local = { ...config, BIND_HOST: '127.0.0.1' };
+    expect(transportSettings(local, { http: {}, grpc })).toMatchObject({
+      http: { host: '127.0.0.1', port: 8080 },
+      grpc: { host: '127.0.0.1', port: 50051 },
+    });
+    expect(transportSettings(config, { http: {} }).http?.host).toBe('0.0.0.0');
+  });
+
   it('takes the body limit as a number, from config, or the default', () => {
     expect(transportSettings(config, { http: {} }).http).toEqual({
+      host: '0.0.0.0',
       port: 8080,
       bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     });

@@ -11,7 +11,7 @@ export interface TransportOptions<Config> {
 }
 
 export interface TransportSettings {
-  http?: { port: number; bodyLimitBytes: number };
+  http?: { host: string; port: number; bodyLimitBytes: number };
   grpc?: GrpcServerSettings;
 }
 
@@ -24,7 +24,11 @@ export function transportSettings<Config extends object>(
   config: Config,
   options: TransportOptions<Config>,
 ): TransportSettings {
-  const { HTTP_PORT: httpPort, GRPC_PORT: grpcPort } = config as { HTTP_PORT?: unknown; GRPC_PORT?: unknown };
+  const {
+    HTTP_PORT: httpPort,
+    GRPC_PORT: grpcPort,
+    BIND_HOST: host = '0.0.0.0',
+  } = config as { HTTP_PORT?: unknown; GRPC_PORT?: unknown; BIND_HOST?: string };
   const problems: string[] = [];
   if (options.http && typeof httpPort !== 'number') {
     problems.push('HTTP_PORT: is required for the HTTP server (add it to the schema)');
@@ -38,6 +42,7 @@ export function transportSettings<Config extends object>(
   return {
     http: options.http
       ? {
+          host,
           port: httpPort as number,
           bodyLimitBytes: typeof limit === 'function' ? limit(config) : (limit ?? DEFAULT_BODY_LIMIT_BYTES),
         }
@@ -47,6 +52,7 @@ export function transportSettings<Config extends object>(
           // Every gRPC server also serves the standard health protocol (grpc-health.controller.ts).
           packages: [...options.grpc.packages, GrpcContracts.health.package],
           protoPaths: [...options.grpc.protoPaths, GrpcContracts.health.protoPath],
+          host,
           port: grpcPort as number,
         }
       : undefined,

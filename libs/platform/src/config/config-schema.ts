@@ -26,11 +26,14 @@ export const baseConfigSchema = z.object({
   /** Admin port: /metrics, /livez, /readyz, /healthz. Never exposed publicly (P24). */
   ADMIN_PORT: port(),
   /**
-   * Admin bind address. 0.0.0.0 so kubelet probes and Prometheus reach the pod IP;
-   * the port stays private because no Service/Ingress routes it and the mesh
-   * denies it (P24). Set 127.0.0.1 to keep it on the loopback locally.
+   * The address every listener of the service binds: HTTP, gRPC and the admin port.
+   * 0.0.0.0 in containers, where kubelet probes, Prometheus and Service traffic
+   * arrive at the pod IP (the admin port stays private: no Service/Ingress routes
+   * it and the mesh denies it, P24). Local mode sets 127.0.0.1
+   * (deploy/local/services.env): on a laptop on a shared network nothing of the
+   * shop, /metrics included, is reachable from another machine.
    */
-  ADMIN_HOST: z.string().min(1).default('0.0.0.0'),
+  BIND_HOST: z.string().min(1).default('0.0.0.0'),
   /** Upper bound for a graceful shutdown; the process exits when it is reached (P19). */
   SHUTDOWN_TIMEOUT_MS: positiveInt().default(10_000),
   /**

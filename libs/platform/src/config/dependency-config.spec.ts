@@ -35,7 +35,7 @@ describe('dependency config groups (P25: one name, one meaning, checked at start
       KAFKA_TOPIC_PARTITIONS: 3,
       KAFKA_TOPIC_RETENTION_MS: 604_800_000,
       GRPC_DEADLINE_MS: 2_000,
-      ADMIN_HOST: '0.0.0.0',
+      BIND_HOST: '0.0.0.0',
       SHUTDOWN_DRAIN_DELAY_MS: 0,
     });
   });

@@ -28,6 +28,8 @@ const CLIENT_KEEPALIVE = {
 export interface GrpcServerSettings {
   packages: string[];
   protoPaths: string[];
+  /** The address to bind (BIND_HOST). */
+  host: string;
   port: number;
 }
 
@@ -40,7 +42,7 @@ export function grpcServerOptions(settings: GrpcServerSettings): GrpcOptions {
   return {
     transport: Transport.GRPC,
     options: {
-      url: `0.0.0.0:${settings.port}`,
+      url: `${settings.host}:${settings.port}`,
       package: settings.packages,
       protoPath: settings.protoPaths,
       loader: { ...GRPC_LOADER_OPTIONS },

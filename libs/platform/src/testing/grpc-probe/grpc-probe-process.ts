@@ -21,7 +21,7 @@ export async function startGrpcProbe(
     {
       SERVICE_NAME: hybrid ? 'hybrid-probe' : 'grpc-probe',
       NODE_ENV: 'test',
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(adminPort),
       GRPC_PORT: String(grpcPort),
       PROBE_GRPC_URL: grpcUrl,

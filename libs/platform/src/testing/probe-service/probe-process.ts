@@ -15,7 +15,7 @@ export async function startProbe(env: Record<string, string> = {}): Promise<Prob
       SERVICE_VERSION: '9.9.9-test',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      ADMIN_HOST: '127.0.0.1',
+      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(adminPort),
       HTTP_PORT: String(httpPort),
       DATABASE_URL: LOCAL_INFRA.databaseUrl,
