@@ -68,6 +68,20 @@ describe('user service: identity, sessions and profiles on real infrastructure',
   };
   const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
+  describe('registration', () => {
+    it('registers an address RFC 5322 allows that a stricter pattern refused (found by Schemathesis: it was a 500)', async () => {
+      const email = `tc{!nt'!${Date.now().toString(36)}@de.4mygyr8a.com`;
+      const { user } = await users.registerUser({ email, password: 'correct horse battery', name: 'T' });
+      expect(user?.email).toBe(email);
+      // Its user.registered.v1 event went into the outbox with the same address.
+      const events = await db.query<{ email: string }>(
+        "SELECT payload->>'email' AS email FROM outbox WHERE subject = $1",
+        [user?.userId],
+      );
+      expect(events).toEqual([{ email }]);
+    });
+  });
+
   describe('login', () => {
     it('returns an ES256 access token that verifies with GetJwks, and a refresh token stored only as a hash', async () => {
       const ada = await registered();
