@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from './app-error';
+import { AppError, type FieldError } from './app-error';
+import { unstorableTextErrors } from './storable-text';
 
 export const INVALID_REQUEST_CODE = 'REQUEST.INVALID';
 
@@ -8,6 +9,9 @@ export const INVALID_REQUEST_CODE = 'REQUEST.INVALID';
  * INVALID_ARGUMENT AppError whose field errors become problem+json `errors`
  * (HTTP 400) or the `error-fields-bin` trailer (gRPC) (P15, P17).
  * `field` names a scalar input (a path parameter) in the field errors.
+ * Before the schema, every string of the input (values and keys, at any depth) is
+ * checked for text no database can store (storable-text.ts): one place for every
+ * route, so a new field cannot forget it.
  */
 export function parseRequest<Schema extends z.ZodType>(
   schema: Schema,
@@ -15,12 +19,18 @@ export function parseRequest<Schema extends z.ZodType>(
   field?: string,
   code: string = INVALID_REQUEST_CODE,
 ): z.infer<Schema> {
+  const unstorable = unstorableTextErrors(input, field ? [field] : []);
+  if (unstorable.length > 0) throw invalid(unstorable, code);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = result.error.issues.map((issue) => ({
     field: [field, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: issue.message,
   }));
+  throw invalid(fieldErrors, code);
+}
+
+function invalid(fieldErrors: readonly FieldError[], code: string): AppError {
   const summary = fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; ');
-  throw AppError.invalidArgument(code, `The request is invalid: ${summary}`, fieldErrors);
+  return AppError.invalidArgument(code, `The request is invalid: ${summary}`, fieldErrors);
 }
