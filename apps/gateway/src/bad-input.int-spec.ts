@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type request from 'supertest';
 import { FakeOrderService } from './orders/testing/fake-order-service';
 import { startTestGateway, type TestGateway } from './testing/test-gateway';
@@ -112,6 +114,93 @@ describe('gateway: bad input gets a clear 400, never a 500', () => {
         });
       expectFieldProblem(res, 'paymentMethodToken');
       expect(orders.calls).toEqual([]);
+    });
+  });
+
+  const expectProblem = (
+    res: { status: number; headers: Record<string, unknown>; body: unknown },
+    status: number,
+    code: string,
+  ) => {
+    expect({ status: res.status, type: res.headers['content-type'], body: res.body }).toEqual({
+      status,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      body: expect.objectContaining({ status, code }),
+    });
+  };
+
+  /** Any method, as node:http sends it (fetch refuses TRACE; supertest has no QUERY). */
+  const rawRequest = (method: string, path: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: unknown }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: PORTS.http, method, path }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  // Found by probing from outside: Fastify's and Node's own answers, not problem+json, not documented.
+  describe('framework-level answers are problem+json', () => {
+    it("a path parameter past Fastify's 100 characters: the route's 400 naming it, not Fastify's 414", async () => {
+      const long = 'a'.repeat(200);
+      const order = await http().get(`/v1/orders/${long}`).set('authorization', customer);
+      expectProblem(order, 400, 'REQUEST.INVALID');
+      expect(order.body.errors).toEqual([expect.objectContaining({ field: 'orderId' })]);
+      const sku = await http().get(`/v1/products/by-sku/${long}`);
+      expectProblem(sku, 400, 'REQUEST.INVALID');
+      expect(sku.body.errors).toEqual([expect.objectContaining({ field: 'sku' })]);
+      const user = await http().get(`/v1/users/${long}`).set('authorization', admin);
+      expectProblem(user, 400, 'REQUEST.INVALID');
+      expect(user.body.errors).toEqual([expect.objectContaining({ field: 'userId' })]);
+    });
+
+    it('headers too large: 431 problem+json, not a bare 431', async () => {
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        const socket = connect(PORTS.http, '127.0.0.1', () =>
+          socket.write(`GET /v1/products HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        );
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+      });
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(head).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(body)).toMatchObject({ status: 431, code: 'HTTP.HEADERS_TOO_LARGE' });
+    });
+
+    it.each(['QUERY', 'TRACE', 'DELETE'])(
+      '%s /v1/products: 405 with Allow, not 400 or 404',
+      async (method) => {
+        const res = await rawRequest(method, '/v1/products');
+        expectProblem(res, 405, 'HTTP.METHOD_NOT_ALLOWED');
+        expect(res.headers['allow']).toBe('GET, HEAD');
+      },
+    );
+
+    it('a body that is not JSON: 415, not a 400 from the schema', async () => {
+      const plain = await http().post('/v1/auth/login').set('content-type', 'text/plain').send('hello');
+      expectProblem(plain, 415, 'HTTP.UNSUPPORTED_MEDIA_TYPE');
+      const form = await http().post('/v1/auth/login').type('form').send({ email: 'a@b.co', password: 'x' });
+      expectProblem(form, 415, 'HTTP.UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('malformed JSON and an oversized body stay problem+json (400, 413)', async () => {
+      const malformed = await http()
+        .post('/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send('{bad');
+      expectProblem(malformed, 400, 'HTTP.MALFORMED_BODY');
+      const big = await http()
+        .post('/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send(JSON.stringify({ email: 'x'.repeat(2_000_000) }));
+      expectProblem(big, 413, 'HTTP.PAYLOAD_TOO_LARGE');
     });
   });
 });

@@ -16,6 +16,9 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
     'which (RFC 6750). Refresh an expired token with POST /v1/auth/refresh.',
   403: 'The token is valid but lacks the required role (`AUTH.FORBIDDEN`).',
   404: 'Not found.',
+  405:
+    'The path exists, but not with this method (`HTTP.METHOD_NOT_ALLOWED`): `Allow` lists its methods. ' +
+    'The answer to every method this document does not declare for a path.',
   409: 'Conflict with the current state.',
   413: 'The body is larger than the gateway accepts (`HTTP.PAYLOAD_TOO_LARGE`); refused before parsing.',
   415: 'The body is not `application/json` (`HTTP.UNSUPPORTED_MEDIA_TYPE`).',
@@ -23,6 +26,9 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   429:
     'Rate limited (`REQUEST.RATE_LIMITED`): too many requests from this IP address or user, or too ' +
     'many login or registration attempts (token buckets in Redis). Retry after `Retry-After` seconds.',
+  431:
+    'The request headers are too large: 16 KiB at most, the request line included (`HTTP.HEADERS_TOO_LARGE`). ' +
+    'Refused before routing, so the `instance` of the problem is empty.',
   500: 'Unexpected error (`INTERNAL`): quote the `traceId` when reporting it.',
   503:
     'Temporarily unavailable: a service behind the gateway is down (`UPSTREAM.UNAVAILABLE`), the ' +
@@ -43,6 +49,10 @@ export const HEADERS = {
   },
   rateLimitPolicy: {
     description: 'The limits that applied, e.g. `"ip";q=5000;w=1`: q requests per w seconds.',
+    schema: { type: 'string' },
+  },
+  allow: {
+    description: 'The methods the path has, e.g. `GET, HEAD` (RFC 9110 section 10.2.1).',
     schema: { type: 'string' },
   },
   wwwAuthenticate: {
@@ -88,11 +98,13 @@ const PROBLEM_RESPONSE_NAMES: Readonly<Record<ProblemStatus, string>> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  405: 'MethodNotAllowed',
   409: 'Conflict',
   413: 'ContentTooLarge',
   415: 'UnsupportedMediaType',
   422: 'UnprocessableContent',
   429: 'TooManyRequests',
+  431: 'RequestHeaderFieldsTooLarge',
   500: 'InternalServerError',
   503: 'ServiceUnavailable',
   504: 'GatewayTimeout',
@@ -123,6 +135,7 @@ export function problemResponse(
   const headers: Record<string, HeaderObject> = {};
   if (options.retryAfter) headers['Retry-After'] = { ...HEADERS.retryAfter, required: true };
   if (status === 401) headers['WWW-Authenticate'] = { ...HEADERS.wwwAuthenticate, required: true };
+  if (status === 405) headers['Allow'] = { ...HEADERS.allow, required: true };
   if (status === 429) {
     headers['Retry-After'] = { ...HEADERS.retryAfter, required: true };
     headers['RateLimit'] = HEADERS.rateLimit;

@@ -152,7 +152,8 @@ function successResponse(definition: AnyOperation, components: SchemaComponents)
 
 /** The errors a route can answer, derived from what it is: validated, authenticated, rate limited... */
 function errorResponses(definition: AnyOperation, route: NestRoute) {
-  const statuses = new Set<ProblemStatus>([429, 500, 503]);
+  // Any request may carry headers past Node's limit (431); 405 is for methods no operation declares.
+  const statuses = new Set<ProblemStatus>([429, 431, 500, 503]);
   if (definition.params || definition.query || definition.body || definition.headers) statuses.add(400);
   if (definition.body) statuses.add(413).add(415);
   if (!route.isPublic) statuses.add(401);

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Orders' | 'Documentation';
 
 /** The error statuses the gateway answers with problem+json (RFC 9457), P17. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503 | 504;
 
 /** A route's own cause of an error status; `retryAfter` when that answer always carries `Retry-After`. */
 export type RouteProblem = string | { readonly description: string; readonly retryAfter: true };

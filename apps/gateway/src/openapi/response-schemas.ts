@@ -189,9 +189,11 @@ export const problemJson = z
       description: 'What went wrong, for people; never parse it.',
       examples: ['The request is invalid: lines.0.quantity: Invalid input: expected number, received string'],
     }),
-    instance: z
-      .string()
-      .meta({ description: 'The request path (without its query).', examples: ['/v1/orders'] }),
+    instance: z.string().meta({
+      description:
+        'The request path (without its query); empty when the request was refused before it had one (431, unparseable HTTP).',
+      examples: ['/v1/orders'],
+    }),
     code: z.string().meta({ description: 'Stable and machine-readable.', examples: ['REQUEST.INVALID'] }),
     traceId: z.string().meta({
       description: 'W3C trace id: quote it when reporting a problem.',

@@ -1,20 +1,17 @@
 import { UserRegisteredV1 } from '@shop/contracts';
 import { Email } from '@shop/user-domain';
 
-// The user.registered.v1 contract repeats the domain's email rule (a contract may not import a
-// domain): the two must give the same answer for every address, or a registration the domain
-// accepts fails to publish its event inside the transaction and the API answers 500.
+// The domain's email rule and the published user.registered.v1 contract (z.email()) must give
+// the same answer for every address: an address the domain accepts but the contract refuses
+// fails to publish its event inside the registration transaction, and the API answered 500.
 
 const contractEmail = UserRegisteredV1.schema.shape.email;
 
-describe('user.registered.v1 accepts exactly the addresses the domain accepts', () => {
+describe('every address the domain accepts, the user.registered.v1 contract accepts', () => {
   it.each([
-    // Found by Schemathesis: valid for RFC 5322 and for the API document's `format: email`.
-    "tc{!nt'!@de.4mygyr8a.com",
     'ada@example.com',
     "o'brien+shop@mail.example.ie",
-    'x@y.z',
-    'ünïcödé@exämple.de',
+    'first.last@sub.example.co.uk',
     `${'a'.repeat(64)}@${'b'.repeat(180)}.com`,
   ])('both accept %s', (address) => {
     const email = Email.parse(address);
@@ -23,14 +20,20 @@ describe('user.registered.v1 accepts exactly the addresses the domain accepts', 
   });
 
   it.each([
+    // Found by Schemathesis: RFC 5322 allows it, the contract does not; it was a 500, now a 400.
+    "tc{!nt'!@de.4mygyr8a.com",
+    'ünïcödé@exämple.de',
+    'x@y.z',
     'no-at-sign.example.com',
     'two@@example.com',
     'space in@example.com',
     'nodot@localhost',
-    '@example.com',
-    `${'a'.repeat(250)}@x.com`,
-  ])('both refuse %s', (address) => {
+    `${'a'.repeat(250)}@x.com`, // the contract has no length bound; the domain's 254 is stricter
+  ])('the domain refuses %s, so it is never published', (address) => {
     expect(Email.parse(address).ok).toBe(false);
-    expect(contractEmail.safeParse(address.trim().toLowerCase()).success).toBe(false);
+  });
+
+  it('the contract refuses what the domain would have let through before (the 500)', () => {
+    expect(contractEmail.safeParse("tc{!nt'!@de.4mygyr8a.com").success).toBe(false);
   });
 });

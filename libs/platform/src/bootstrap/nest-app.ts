@@ -6,6 +6,7 @@ import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
 import { GrpcAdmissionInterceptor } from '../grpc/grpc-admission.interceptor';
 import { grpcServerOptions, type GrpcServerSettings } from '../grpc/grpc-options';
 import { RpcMetricsInterceptor } from '../metrics/rpc-metrics.interceptor';
+import { EDGE_FASTIFY_OPTIONS, installHttpEdge } from './http-edge';
 import { installHttpHooks } from './http-hooks';
 import type { PlatformContext } from './platform.module';
 
@@ -42,12 +43,19 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
   if (settings.http) {
     const { host, port, bodyLimitBytes } = settings.http;
     // return503OnClosing off: the platform answers 503 problem+json itself (http-hooks.ts).
+    // What Fastify and Node answer before any route runs: problem+json too (http-edge.ts).
     const adapter = new FastifyAdapter({
+      ...EDGE_FASTIFY_OPTIONS,
       bodyLimit: bodyLimitBytes,
       return503OnClosing: false,
       logger: false,
     });
-    const app = await NestFactory.create<NestFastifyApplication>(settings.root, adapter, common);
+    // bodyParser off: Nest would add a form (urlencoded) parser; the APIs take JSON only.
+    const app = await NestFactory.create<NestFastifyApplication>(settings.root, adapter, {
+      ...common,
+      bodyParser: false,
+    });
+    installHttpEdge(app.getHttpAdapter().getInstance());
     installHttpHooks(app.getHttpAdapter().getInstance(), context.lifecycle, context.metrics);
     app.useGlobalFilters(filter);
     if (settings.grpc) app.useGlobalInterceptors(...rpcInterceptors);
