@@ -1,8 +1,9 @@
-// Scenario knobs come from the environment (`make load SCENARIO=stress ORDER_RATE=30`), with
-// defaults sized for the 2-core development machine.
+// Scenario knobs come from the environment: `make load SCENARIO=stress ORDER_RATE=30` or
+// `k6 run -e ORDER_RATE=30 k6/stress.ts` (k6's __ENV holds both), with defaults sized for the
+// 2-core development machine.
 
 export function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
+  const raw = __ENV[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0)
@@ -11,6 +12,9 @@ export function envNumber(name: string, fallback: number): number {
 }
 
 export function envString(name: string, fallback: string): string {
-  const raw = process.env[name];
+  const raw = __ENV[name];
   return raw === undefined || raw === '' ? fallback : raw;
 }
+
+/** The gateway every request goes to. */
+export const BASE_URL = envString('BASE_URL', 'http://127.0.0.1:8080').replace(/\/$/, '');

@@ -1,5 +1,5 @@
-// GENERATED from load/slo.yaml by `bash scripts/load/slo.sh`: do not edit.
-import type { GeneratedThresholds } from '../src/slo/generate-thresholds.ts';
+// GENERATED from load/slo.yaml by `make slo` (scripts/load/slo.sh): do not edit.
+import type { GeneratedThresholds } from './slo-types.ts';
 
 export const SLO_THRESHOLDS: GeneratedThresholds = {
   generatedFrom: 'load/slo.yaml',

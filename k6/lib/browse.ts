@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Vu } from '../../src/lib/vu.ts';
-import { pick, weighted } from './pick.ts';
+import { check } from 'k6';
+import { jsonOf, send } from './http.ts';
+import { pick, uuid, weighted } from './random.ts';
 import type { ShopData } from './seed.ts';
 
 interface ProductJson {
@@ -20,19 +20,19 @@ interface PageJson {
 // queries). Each request is tagged with its `flow` (a bounded set) to compare them in the report.
 const SEARCH_TERMS = ['load', 'product', 'book', 'bag', 'P00', 'zzz-no-match'];
 
-export async function browse(vu: Vu<ShopData>): Promise<void> {
+export async function browse(data: ShopData): Promise<void> {
   const flow = weighted({ 'product-hot': 55, 'product-unknown': 10, list: 15, search: 10, 'by-sku': 10 });
-  const product = pick(vu.data.products);
+  const product = pick(data.products);
   const tags = { flow };
   if (flow === 'product-hot') {
-    const res = await vu.request({
+    const res = await send({
       method: 'GET',
       path: `/v1/products/${product.productId}`,
       route: '/v1/products/:productId',
       tags,
     });
-    const body = res.json<ProductJson>();
-    vu.check(
+    const body = jsonOf<ProductJson>(res);
+    check(
       res,
       {
         'product: 200 with its id and a price': (r) =>
@@ -43,30 +43,30 @@ export async function browse(vu: Vu<ShopData>): Promise<void> {
       tags,
     );
   } else if (flow === 'product-unknown') {
-    const res = await vu.request({
+    const res = await send({
       method: 'GET',
-      path: `/v1/products/${randomUUID()}`,
+      path: `/v1/products/${uuid()}`,
       route: '/v1/products/:productId',
-      expectedStatuses: [404],
+      expected: [404],
       tags,
     });
-    vu.check(
+    check(
       res,
       {
         'unknown product: 404 problem+json INVENTORY.PRODUCT_NOT_FOUND': (r) =>
-          r.status === 404 && r.json<{ code?: string }>()?.code === 'INVENTORY.PRODUCT_NOT_FOUND',
+          r.status === 404 && jsonOf<{ code?: string }>(r)?.code === 'INVENTORY.PRODUCT_NOT_FOUND',
       },
       tags,
     );
   } else if (flow === 'list') {
-    const res = await vu.request({
+    const res = await send({
       method: 'GET',
       path: '/v1/products?active=true&limit=20',
       route: '/v1/products',
       tags,
     });
-    const page = res.json<PageJson>();
-    vu.check(
+    const page = jsonOf<PageJson>(res);
+    check(
       res,
       {
         'list: 200 with at most 20 products': (r) =>
@@ -76,15 +76,15 @@ export async function browse(vu: Vu<ShopData>): Promise<void> {
     );
   } else if (flow === 'search') {
     const term = pick(SEARCH_TERMS);
-    const res = await vu.request({
+    const res = await send({
       method: 'GET',
       path: `/v1/products?q=${encodeURIComponent(term)}&limit=10`,
       route: '/v1/products',
       tags,
     });
-    const page = res.json<PageJson>();
+    const page = jsonOf<PageJson>(res);
     const matches = (p: ProductJson) => `${p.name} ${p.sku}`.toLowerCase().includes(term.toLowerCase());
-    vu.check(
+    check(
       res,
       {
         'search: 200 and every item matches the term': (r) =>
@@ -93,15 +93,15 @@ export async function browse(vu: Vu<ShopData>): Promise<void> {
       tags,
     );
   } else {
-    const res = await vu.request({
+    const res = await send({
       method: 'GET',
       path: `/v1/products/by-sku/${product.sku}`,
       route: '/v1/products/by-sku/:sku',
       tags,
     });
-    vu.check(
+    check(
       res,
-      { 'by sku: 200 with that sku': (r) => r.status === 200 && r.json<ProductJson>()?.sku === product.sku },
+      { 'by sku: 200 with that sku': (r) => r.status === 200 && jsonOf<ProductJson>(r)?.sku === product.sku },
       tags,
     );
   }
