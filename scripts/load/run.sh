@@ -36,6 +36,7 @@ rc=$?
 set -e
 case "${rc}" in
   0) log "all thresholds passed in $(elapsed_total); report: ${OUT_DIR}/report.html" ;;
-  99) die "thresholds failed (${OUT_DIR}/slo.md)" "open ${OUT_DIR}/report.html to see when and where" ;;
+  # k6's exit code passes through (die itself exits 1): CI and scripts tell a failed SLO from a failed run.
+  99) (die "thresholds failed (${OUT_DIR}/slo.md)" "open ${OUT_DIR}/report.html to see when and where") || exit 99 ;;
   *) die "the load run failed (exit ${rc})" "see the error above" ;;
 esac
