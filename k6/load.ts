@@ -6,27 +6,22 @@
 // Raise them on a bigger machine.
 import type { Options } from 'k6/options';
 import { envString } from './lib/env.ts';
-import { constantMix, plannedOrders, trafficFromEnv } from './lib/mix.ts';
-import { seedShop, type ShopData } from './lib/seed.ts';
-import { summaryFor } from './lib/summary.ts';
-import { scenarioThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.ts';
+import { trafficFromEnv } from './lib/mix.ts';
+import { constantRate } from './lib/scenario.ts';
+import { scenarioThresholds } from './lib/thresholds.ts';
 
 export { browse, login, placeOrder } from './lib/mix.ts';
 export { sloObjectives } from './lib/thresholds.ts';
 
-const traffic = trafficFromEnv({ readsPerSecond: 50, ordersPerSecond: 5, loginsPerSecond: 2 });
-const duration = envString('DURATION', '2m');
-
-export const options: Options = {
-  scenarios: constantMix(traffic, duration),
+const scenario = constantRate(
+  'load',
+  trafficFromEnv({ readsPerSecond: 50, ordersPerSecond: 5, loginsPerSecond: 2 }),
+  envString('DURATION', '2m'),
   // A dropped iteration means the offered rate was not the planned one: the run would not say
   // what it claims to, so it fails.
-  thresholds: scenarioThresholds(true, { checks: ['rate>0.99'], dropped_iterations: ['count==0'] }),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+  scenarioThresholds(true, { checks: ['rate>0.99'], dropped_iterations: ['count==0'] }),
+);
 
-export function setup(): Promise<ShopData> {
-  return seedShop({ expectedOrders: plannedOrders(traffic, [{ duration, traffic }]) });
-}
-
-export const handleSummary = summaryFor('load');
+export const options: Options = scenario.options;
+export const setup = scenario.setup;
+export const handleSummary = scenario.handleSummary;

@@ -7,38 +7,29 @@
 //   make load SCENARIO=smoke            k6 run -e SMOKE_DURATION=10s k6/smoke.ts
 import type { Options } from 'k6/options';
 import { envString } from './lib/env.ts';
-import { constantMix, plannedOrders, type Traffic } from './lib/mix.ts';
-import { seedShop, type ShopData } from './lib/seed.ts';
-import { summaryFor } from './lib/summary.ts';
-import { scenarioThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.ts';
+import { constantRate } from './lib/scenario.ts';
+import { scenarioThresholds } from './lib/thresholds.ts';
 
 export { browse, login, placeOrder } from './lib/mix.ts';
 export { sloObjectives } from './lib/thresholds.ts';
 
-// About 15 requests/s: 8 reads, 1 order (+ its polls), 0.5 logins.
-const traffic: Traffic = { readsPerSecond: 8, ordersPerSecond: 1, loginsPerSecond: 0.5 };
-const duration = envString('SMOKE_DURATION', '10s');
-
-export const options: Options = {
-  scenarios: constantMix(traffic, duration),
-  thresholds: scenarioThresholds(false, {
+// About 15 requests/s: 8 reads, 1 order (+ its polls), 0.5 logins; few products and customers.
+const scenario = constantRate(
+  'smoke',
+  { readsPerSecond: 8, ordersPerSecond: 1, loginsPerSecond: 0.5 },
+  envString('SMOKE_DURATION', '10s'),
+  scenarioThresholds(false, {
     checks: ['rate>0.95'],
     http_req_server_errors: ['rate<0.05'],
     dropped_iterations: ['count==0'],
     iteration_errors: ['count==0'],
   }),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+  { products: 5, customers: 3 },
+);
+
+export const options: Options = scenario.options;
+export const setup = scenario.setup;
+export const handleSummary = scenario.handleSummary;
 
 /** For the runner only (k6 ignores this export): a trickle needs few connections. */
 export const runnerOptions = { connections: 16 };
-
-export function setup(): Promise<ShopData> {
-  return seedShop({
-    expectedOrders: plannedOrders(traffic, [{ duration, traffic }]),
-    products: 5,
-    customers: 3,
-  });
-}
-
-export const handleSummary = summaryFor('smoke');

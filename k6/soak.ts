@@ -4,25 +4,20 @@
 //   make load SCENARIO=soak     k6 run k6/soak.ts     (SOAK_DURATION=30m READ_RATE=50 ORDER_RATE=10)
 import type { Options } from 'k6/options';
 import { envString } from './lib/env.ts';
-import { constantMix, plannedOrders, trafficFromEnv } from './lib/mix.ts';
-import { seedShop, type ShopData } from './lib/seed.ts';
-import { summaryFor } from './lib/summary.ts';
-import { scenarioThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.ts';
+import { trafficFromEnv } from './lib/mix.ts';
+import { constantRate } from './lib/scenario.ts';
+import { scenarioThresholds } from './lib/thresholds.ts';
 
 export { browse, login, placeOrder } from './lib/mix.ts';
 export { sloObjectives } from './lib/thresholds.ts';
 
-const traffic = trafficFromEnv({ readsPerSecond: 50, ordersPerSecond: 10, loginsPerSecond: 1 });
-const duration = envString('SOAK_DURATION', '30m');
+const scenario = constantRate(
+  'soak',
+  trafficFromEnv({ readsPerSecond: 50, ordersPerSecond: 10, loginsPerSecond: 1 }),
+  envString('SOAK_DURATION', '30m'),
+  scenarioThresholds(true, { checks: ['rate>0.99'], dropped_iterations: ['count==0'] }),
+);
 
-export const options: Options = {
-  scenarios: constantMix(traffic, duration),
-  thresholds: scenarioThresholds(true, { checks: ['rate>0.99'], dropped_iterations: ['count==0'] }),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
-
-export function setup(): Promise<ShopData> {
-  return seedShop({ expectedOrders: plannedOrders(traffic, [{ duration, traffic }]) });
-}
-
-export const handleSummary = summaryFor('soak');
+export const options: Options = scenario.options;
+export const setup = scenario.setup;
+export const handleSummary = scenario.handleSummary;

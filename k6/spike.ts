@@ -3,10 +3,9 @@
 //   make load SCENARIO=spike    k6 run k6/spike.ts    (ORDER_RATE=10 READ_RATE=50 SPIKE_FACTOR=5)
 import type { Options } from 'k6/options';
 import { envNumber } from './lib/env.ts';
-import { plannedOrders, rampingMix, trafficFromEnv, type MixStage, type Traffic } from './lib/mix.ts';
-import { seedShop, type ShopData } from './lib/seed.ts';
-import { summaryFor } from './lib/summary.ts';
-import { scenarioThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.ts';
+import { trafficFromEnv, type MixStage, type Traffic } from './lib/mix.ts';
+import { rampingRate } from './lib/scenario.ts';
+import { scenarioThresholds } from './lib/thresholds.ts';
 
 export { browse, login, placeOrder } from './lib/mix.ts';
 export { sloObjectives } from './lib/thresholds.ts';
@@ -26,17 +25,11 @@ const stages: MixStage[] = [
   { duration: '40s', traffic: base }, // recovery
 ];
 
-export const options: Options = {
-  scenarios: rampingMix(base, stages),
-  thresholds: scenarioThresholds(true, { checks: ['rate>0.99'] }),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+const scenario = rampingRate('spike', base, stages, scenarioThresholds(true, { checks: ['rate>0.99'] }));
+
+export const options: Options = scenario.options;
+export const setup = scenario.setup;
+export const handleSummary = scenario.handleSummary;
 
 /** For the runner only (k6 ignores this export): 2-second windows show the recovery. */
 export const runnerOptions = { windowSeconds: 2, connections: 256 };
-
-export function setup(): Promise<ShopData> {
-  return seedShop({ expectedOrders: plannedOrders(base, stages) });
-}
-
-export const handleSummary = summaryFor('spike');

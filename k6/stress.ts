@@ -5,10 +5,9 @@
 //   make load SCENARIO=stress   k6 run k6/stress.ts   (ORDER_RATE_MAX=100 READS_PER_ORDER=10 STRESS_DURATION=5m)
 import type { Options } from 'k6/options';
 import { envNumber, envString } from './lib/env.ts';
-import { plannedOrders, rampingMix, type MixStage, type Traffic } from './lib/mix.ts';
-import { seedShop, type ShopData } from './lib/seed.ts';
-import { summaryFor } from './lib/summary.ts';
-import { scenarioThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.ts';
+import type { MixStage, Traffic } from './lib/mix.ts';
+import { rampingRate } from './lib/scenario.ts';
+import { scenarioThresholds } from './lib/thresholds.ts';
 
 export { browse, login, placeOrder } from './lib/mix.ts';
 export { sloObjectives } from './lib/thresholds.ts';
@@ -24,17 +23,16 @@ const stages: MixStage[] = [
   { duration: envString('STRESS_DURATION', '5m'), traffic: traffic(envNumber('ORDER_RATE_MAX', 100)) },
 ];
 
-export const options: Options = {
-  scenarios: rampingMix(start, stages),
-  thresholds: scenarioThresholds(true, { dropped_iterations: ['count==0'] }),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+const scenario = rampingRate(
+  'stress',
+  start,
+  stages,
+  scenarioThresholds(true, { dropped_iterations: ['count==0'] }),
+);
+
+export const options: Options = scenario.options;
+export const setup = scenario.setup;
+export const handleSummary = scenario.handleSummary;
 
 /** For the runner only (k6 ignores this export). */
 export const runnerOptions = { windowSeconds: 5, stopAfterBreachedWindows: 3, connections: 256 };
-
-export function setup(): Promise<ShopData> {
-  return seedShop({ expectedOrders: plannedOrders(start, stages) });
-}
-
-export const handleSummary = summaryFor('stress');

@@ -5,6 +5,7 @@
 // its imports of k6 modules resolve to ./k6-modules, its handleSummary writes its files as under
 // k6, and --report adds the runner's HTML report. Exit code: 0 every threshold passed, 99 a
 // threshold failed (k6's code), 107 the script threw (k6's ScriptException), 1 anything else.
+import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,7 @@ import { registerK6Modules } from './k6-modules/register-hooks.ts';
 import { renderHtmlReport } from './lib/report-html.ts';
 import { run, type Script } from './lib/runner.ts';
 import { summaryData } from './lib/summary-data.ts';
-import { summarize, type SloObjective } from './lib/summary.ts';
+import { summarize } from './lib/summary.ts';
 
 export const EXIT_CODES = { thresholdsFailed: 99, scriptException: 107 } as const;
 

@@ -1,7 +1,8 @@
 import { MetricRegistry } from './metrics.ts';
 import { renderHtmlReport } from './report-html.ts';
 import type { RunResult } from './runner.ts';
-import { summarize, type SloObjective } from './summary.ts';
+import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
+import { summarize } from './summary.ts';
 import { lineChart, niceMax } from './svg-chart.ts';
 import { evaluate, parseThreshold } from './thresholds.ts';
 

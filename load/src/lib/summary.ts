@@ -1,18 +1,11 @@
+import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { trendStat, type MetricRegistry } from './metrics.ts';
 import { vuCap } from './executors.ts';
+import { trendStat, type MetricRegistry } from './metrics.ts';
 import type { RunResult } from './runner.ts';
 import { evaluate, parseThreshold, type ThresholdResult } from './thresholds.ts';
 
-/** One SLO objective as the report shows it (k6/lib/slo-thresholds.ts, the script's `sloObjectives`). */
-export interface SloObjective {
-  sloId: string;
-  objectiveId: string;
-  title: string;
-  metric: string;
-  expression: string;
-}
-
+/** An SLO objective (the script's `sloObjectives`) as the report judges it. */
 export interface SloVerdict extends SloObjective {
   measured: number | undefined;
   ok: boolean;
