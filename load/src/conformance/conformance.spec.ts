@@ -122,6 +122,7 @@ describe('the script API (javascript-api/k6, k6-http, k6-metrics, k6-execution; 
       expect.arrayContaining([
         ['the token from setup reached the server', 14, 0],
         ['the VU is known', 14, 0],
+        ['the scenario started at its startTime (Unix ms)', 14, 0],
       ]),
     );
     expect(data.root_group.checks).toEqual([]);

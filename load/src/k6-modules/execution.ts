@@ -11,7 +11,7 @@ const scenario = {
     return currentIteration('exec.scenario').scenario.executor;
   },
   get startTime() {
-    return currentIteration('exec.scenario').scenario.startTimeMs;
+    return currentIteration('exec.scenario').scenario.startTime;
   },
   get iterationInTest() {
     return currentIteration('exec.scenario').scenario.iterationInTest;

@@ -22,7 +22,8 @@ export interface IterationContext {
   /** Tags on every sample of this iteration: its scenario and the scenario's own tags. */
   tags: Tags;
   signal: AbortSignal;
-  scenario: { name: string; executor: string; startTimeMs: number; iterationInTest: number };
+  /** `startTime`: when the scenario started, Unix ms (k6/execution `scenario.startTime`). */
+  scenario: { name: string; executor: string; startTime: number; iterationInTest: number };
   /** Undefined in setup() and teardown(), which run outside any VU (k6: `__VU` is 0 there). */
   vu: VirtualUser | undefined;
   /** How late the iteration started after it was due (a busy event loop): the runner's own lag. */

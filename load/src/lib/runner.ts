@@ -99,7 +99,7 @@ export async function run(script: Script, log: (line: string) => void = () => un
     transport,
     tags: {},
     signal: runAbort.signal,
-    scenario: { name: '', executor: '', startTimeMs: 0, iterationInTest: 0 },
+    scenario: { name: '', executor: '', startTime: 0, iterationInTest: 0 },
     vu: undefined,
     startLagMs: 0,
     firstRequestSent: false,
@@ -187,7 +187,7 @@ export async function run(script: Script, log: (line: string) => void = () => un
           scenario: {
             name,
             executor: config.executor,
-            startTimeMs: origin,
+            startTime: startedAt.getTime() + startMs,
             iterationInTest: iterationInTest++,
           },
           vu,
