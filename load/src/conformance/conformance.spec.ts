@@ -128,8 +128,9 @@ describe('the script API (javascript-api/k6, k6-http, k6-metrics, k6-execution; 
     expect(data.root_group.checks).toEqual([]);
   });
 
-  it('hands setup() data (built from __ENV) to every iteration and to teardown()', () => {
+  it('hands setup() data (built from __ENV) to every iteration, to teardown() and to handleSummary()', () => {
     // The checks above saw the token that setup() built from GREETING; teardown() would have thrown.
+    expect(data.setup_data).toEqual({ token: 'token-hello' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('summary handled');
   });

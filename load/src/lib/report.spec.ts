@@ -90,6 +90,7 @@ function fakeRun(): RunResult {
     startedAt: new Date('2026-01-02T03:04:05Z'),
     elapsedMs: 4_000,
     errors: [],
+    setupData: undefined,
   };
 }
 

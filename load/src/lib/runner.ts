@@ -64,6 +64,8 @@ export interface RunResult {
   stoppedEarly?: { atMs: number; reason: string };
   /** Distinct errors thrown by iterations (first 20), with counts. */
   errors: { scenario: string; message: string; count: number }[];
+  /** What setup() returned (handleSummary's `setup_data`). */
+  setupData: unknown;
 }
 
 /** Total planned length (ms) of the scenarios, startTime included. */
@@ -279,6 +281,7 @@ export async function run(script: Script, log: (line: string) => void = () => un
       elapsedMs,
       stoppedEarly: stopped,
       errors: [...errors.values()],
+      setupData: copyOfData(data),
     };
   } finally {
     runAbort.abort();

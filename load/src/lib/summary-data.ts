@@ -5,8 +5,9 @@ import { parseMetricKey } from './thresholds.ts';
 // The object k6 passes to handleSummary(data) ("Custom summary" in the k6 docs): every metric
 // with its aggregated values, a sub-metric per threshold key (`http_reqs{name:/v1/orders}`:
 // k6 aggregates a tag selection only where a threshold names it), each threshold's verdict,
-// and the checks by group. The script turns it into its own files, so the same handleSummary
-// writes the same summary under k6 and under the runner.
+// the checks by group, and setup()'s data; the shape of k6's internal/js/summary.go. The script
+// turns it into its own files, so the same handleSummary writes the same summary under k6 and
+// under the runner.
 
 export const K6_DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
 
@@ -40,6 +41,7 @@ export interface SummaryData {
   root_group: SummaryGroup;
   options: { summaryTrendStats: string[]; summaryTimeUnit: string; noColor: boolean };
   state: { testRunDurationMs: number; isStdOutTTY: boolean; isStdErrTTY: boolean };
+  setup_data: unknown;
 }
 
 const TIME_TRENDS = new Set(['http_req_duration', 'iteration_duration', 'iteration_start_lag']);
@@ -126,5 +128,6 @@ export function summaryData(result: RunResult, trendStats = K6_DEFAULT_TREND_STA
     root_group: groupTree(registry),
     options: { summaryTrendStats: trendStats, summaryTimeUnit: '', noColor: false },
     state: { testRunDurationMs: elapsedMs, isStdOutTTY: false, isStdErrTTY: false },
+    setup_data: result.setupData,
   };
 }
