@@ -4,7 +4,8 @@
 // Runs a k6 script from k6/ on machines without k6 (docs/adr/0004-k6-and-its-runner.md):
 // its imports of k6 modules resolve to ./k6-modules, its handleSummary writes its files as under
 // k6, and --report adds the runner's HTML report. Exit code: 0 every threshold passed, 99 a
-// threshold failed (k6's code), 107 the script threw (k6's ScriptException), 1 anything else.
+// threshold failed (k6's code), 107 the script threw in its init code, setup() or teardown()
+// (k6's ScriptException), 1 anything else.
 import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { registerK6Modules } from './k6-modules/register-hooks.ts';
 import { renderHtmlReport } from './lib/report-html.ts';
-import { run, type Script } from './lib/runner.ts';
+import { run, ScriptException, type Script } from './lib/runner.ts';
 import { summaryData } from './lib/summary-data.ts';
 import { summarize } from './lib/summary.ts';
 
@@ -98,6 +99,6 @@ main().then(
     process.stderr.write(
       `[runner ${name}] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    process.exit(error instanceof ScriptException ? EXIT_CODES.scriptException : 1);
   },
 );

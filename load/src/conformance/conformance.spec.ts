@@ -142,11 +142,18 @@ describe('the script API (javascript-api/k6, k6-http, k6-metrics, k6-execution; 
   });
 });
 
-describe('exit codes (using-k6/thresholds; k6 run: 107 when the script throws)', () => {
+describe('exit codes (using-k6/thresholds; k6 errext/exitcodes: 99 thresholds, 107 ScriptException)', () => {
   it('exits 107 when the script fails in its init context', async () => {
     const run = await runScript('init-error');
     expect(run.code).toBe(107);
     expect(run.stderr).toContain('broken at init');
+  }, 20_000);
+
+  it('exits 107 when setup() throws, before any iteration', async () => {
+    const run = await runScript('setup-error');
+    expect(run.code).toBe(107);
+    expect(run.stderr).toContain('setup() threw: broken in setup');
+    expect(run.stdout).not.toContain('running once');
   }, 20_000);
 });
 

@@ -68,6 +68,14 @@ export interface RunResult {
   setupData: unknown;
 }
 
+/** An exception thrown by the script's own setup() or teardown(): k6 exits with 107 (ScriptException). */
+export class ScriptException extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`${where} threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ScriptException';
+  }
+}
+
 /** Total planned length (ms) of the scenarios, startTime included. */
 export function plannedDurationMs(options: ScriptOptions): number {
   return Math.max(
@@ -111,7 +119,11 @@ export async function run(script: Script, log: (line: string) => void = () => un
   try {
     const scratch = new MetricRegistry(60_000);
     log('setup ...');
-    const data = script.setup ? await runIteration(outsideVus(scratch), () => script.setup?.()) : undefined;
+    const data = script.setup
+      ? await runIteration(outsideVus(scratch), async () => script.setup?.()).catch((error: unknown) => {
+          throw new ScriptException('setup()', error);
+        })
+      : undefined;
 
     const registry = new MetricRegistry(windowMs);
     const startedAt = new Date();
@@ -270,7 +282,11 @@ export async function run(script: Script, log: (line: string) => void = () => un
 
     if (script.teardown) {
       log('teardown ...');
-      await runIteration(outsideVus(scratch), () => script.teardown?.(copyOfData(data)));
+      await runIteration(outsideVus(scratch), async () => script.teardown?.(copyOfData(data))).catch(
+        (error: unknown) => {
+          throw new ScriptException('teardown()', error);
+        },
+      );
     }
     return {
       registry,
