@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 // `make load` (scripts/load/run.sh) runs k6 when there is one and the runner otherwise. A
 // stand-in `k6` executable records how it is invoked, so the k6 path is tested without k6.
@@ -45,8 +45,12 @@ function runSh(env: Record<string, string>): Promise<{ code: number | null; outp
   });
 }
 
-// The PATH of the test, with node on it (the stand-in is a node script) and no real k6.
-const PATH = `${resolve(process.execPath, '..')}:${process.env['PATH'] ?? ''}`;
+// The PATH of the test: node first (the stand-in is a node script), and no directory holding a
+// real k6, so "no k6" means none on a developer's machine too.
+const PATH = [
+  dirname(process.execPath),
+  ...(process.env['PATH'] ?? '').split(':').filter((dir) => dir !== '' && !existsSync(join(dir, 'k6'))),
+].join(':');
 
 describe('make load: k6 when it is there, else the runner', () => {
   it('runs `k6 run k6/<scenario>.ts` from PATH, with the environment the script reads and the HTML export', async () => {
