@@ -8,12 +8,12 @@
 # Needs: kubectl, and the cluster of `make kind-up`. Scenario knobs: edit the TestRun's env.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${REPO_ROOT}/scripts/deploy/lib.sh"
+source "${REPO_ROOT}/scripts/load/lib.sh"
 cd "${REPO_ROOT}"
 
 CONTEXT=kind-shop
-SCENARIO="${SCENARIO:-load}"
+require_scenario
 BUNDLE="https://raw.githubusercontent.com/grafana/k6-operator/${K6_OPERATOR_VERSION}/bundle.yaml"
-[[ -f "k6/${SCENARIO}.ts" ]] || die "unknown scenario '${SCENARIO}'" "choose one of: $(cd k6 && ls ./*.ts | xargs -n1 basename | sed 's/\.ts$//' | paste -sd' ')"
 command -v kubectl >/dev/null 2>&1 || die "kubectl not found (needed by make kind-load)" "https://kubernetes.io/docs/tasks/tools/"
 kc() { kubectl --context "${CONTEXT}" "$@"; }
 kc get namespace shop >/dev/null 2>&1 || die "no shop in the kind cluster ${CONTEXT}" "start it first: make kind-up"

@@ -1,5 +1,12 @@
 #!/usr/bin/env bash
-# Shared by the load scripts (run.sh, bench.sh). Source after scripts/lib/common.sh.
+# Shared by the load scripts (run.sh, bench.sh, ../deploy/kind-load.sh). Source after scripts/lib/common.sh.
+
+# require_scenario: SCENARIO (default load) must name a script k6/<scenario>.ts.
+require_scenario() {
+  SCENARIO="${SCENARIO:-load}"
+  [[ -f "${REPO_ROOT}/k6/${SCENARIO}.ts" ]] || die "unknown scenario '${SCENARIO}'" \
+    "choose one of: $(find "${REPO_ROOT}/k6" -maxdepth 1 -name '*.ts' -printf '%f\n' | sed 's/\.ts$//' | sort | paste -sd' ')"
+}
 
 # require_target: BASE_URL (default: the local gateway) must answer a catalog read, or the
 # script stops with how to fix it.

@@ -13,9 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${REPO_ROOT}/scripts/load/lib.sh"
 cd "${REPO_ROOT}"
 
-SCENARIO="${SCENARIO:-load}"
-[[ -f "k6/${SCENARIO}.ts" ]] || die "unknown scenario '${SCENARIO}'" \
-  "choose one of: $(cd k6 && ls ./*.ts | xargs -n1 basename | sed 's/\.ts$//' | paste -sd' ')"
+require_scenario
 choose_load_tool
 
 require_target
