@@ -33,20 +33,21 @@ function routeFigures(data: SummaryData) {
   return Object.entries(REPORTED_ROUTES).map(([route, statuses]) => {
     const [method, name] = route.split(' ') as [string, string];
     const requests = value(`http_reqs${routeSelector(route)}`, 'count') ?? 0;
+    const expected = statuses.map((status): [string, number] => [
+      String(status),
+      value(`http_reqs${routeSelector(route, `,status:${status}`)}`, 'count') ?? 0,
+    ]);
+    /** No answer (status 0: refused, reset, timed out) or a 5xx. */
+    const unavailable = value(`http_req_server_errors${routeSelector(route)}`, 'passes') ?? 0;
+    const answeredOtherwise = requests - unavailable - expected.reduce((sum, [, count]) => sum + count, 0);
     return {
       method,
       route: name,
       slo: SLO_THRESHOLDS.routes[route],
       requests,
-      /** Counts of the statuses the route is expected to answer. */
-      statuses: Object.fromEntries(
-        statuses.map((status) => [
-          String(status),
-          value(`http_reqs${routeSelector(route, `,status:${status}`)}`, 'count') ?? 0,
-        ]),
-      ),
-      /** No answer (status 0: refused, reset, timed out) or a 5xx. */
-      unavailable: value(`http_req_server_errors${routeSelector(route)}`, 'passes') ?? 0,
+      /** The statuses the route is expected to answer, and `other` (e.g. a 429 or a 409). */
+      statuses: Object.fromEntries([...expected, ['other', answeredOtherwise]]),
+      unavailable,
       failedRate: round(value(`http_req_failed${routeSelector(route)}`, 'rate'), 6) ?? 0,
       p95: requests > 0 ? round(value(`http_req_duration${routeSelector(route)}`, 'p(95)')) : undefined,
       p99: requests > 0 ? round(value(`http_req_duration${routeSelector(route)}`, 'p(99)')) : undefined,
