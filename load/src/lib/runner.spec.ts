@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asyncRequest } from '../k6-modules/http.ts';
 import { check, sleep } from '../k6-modules/k6.ts';
+import { trendStat } from './metrics.ts';
 import { run, type RunnerOptions, type Script, type ScriptOptions } from './runner.ts';
 import { summarize } from './summary.ts';
 import { evaluate, parseThreshold } from './thresholds.ts';
@@ -71,7 +72,7 @@ describe('the open-model runner', () => {
     expect(result.elapsedMs).toBeLessThan(2_000);
   });
 
-  it('measures latency from the SCHEDULED start: queueing in the client is not hidden (coordinated omission)', async () => {
+  it('counts time queued in the client (one connection) as latency: no coordinated omission', async () => {
     // One connection, 100 ms per response, 20 arrivals/s: the server can serve only 10/s, so
     // requests queue and the last waits about a second. A closed-loop tool would report ~100 ms.
     const result = await run(
@@ -96,6 +97,34 @@ describe('the open-model runner', () => {
     expect(p99.actual).toBeGreaterThan(800);
     expect(result.thresholds[0]).toMatchObject({ ok: false });
     expect(result.registry.aggregate('dropped_iterations').count).toBe(0);
+  });
+
+  it("adds how late an iteration started to its first request: a busy load generator's lag is latency too", async () => {
+    // The event loop blocked from 20 to 320 ms: the iteration due at 100 ms starts about 220 ms late.
+    setTimeout(() => {
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+    }, 20);
+    const result = await run(
+      scenario(
+        {
+          scenarios: {
+            late: {
+              executor: 'constant-arrival-rate',
+              rate: 10,
+              duration: '200ms',
+              preAllocatedVUs: 5,
+              exec: 'late',
+            },
+          },
+        },
+        { late: work(1) },
+      ),
+    );
+    const lag = trendStat(result.registry.aggregate('iteration_start_lag').histogram, 'max') ?? 0;
+    const slowest = trendStat(result.registry.aggregate('http_req_duration').histogram, 'max') ?? 0;
+    expect(lag).toBeGreaterThan(150);
+    expect(slowest).toBeGreaterThanOrEqual(lag);
   });
 
   it('drops (never queues) an iteration due while every VU is busy, and counts it', async () => {
