@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down load slo bench
+.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down kind-load load slo bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -32,11 +32,14 @@ kind-up: ## the whole system on a local kind cluster with Istio (needs docker, k
 kind-down: ## delete the kind cluster created by kind-up
 	@bash scripts/deploy/kind-down.sh
 
-load: ## a load scenario against the running system (SCENARIO=load|smoke|stress|spike|soak, BASE_URL=...) -> results/
+kind-load: ## a k6 script run in the kind cluster by the k6-operator (SCENARIO=load|smoke|stress|spike|soak)
+	@bash scripts/deploy/kind-load.sh
+
+load: ## a k6 script of k6/ against the running system, with k6 or the runner (SCENARIO=load|smoke|stress|spike|soak, LOAD_TOOL=k6|runner) -> results/
 	@bash scripts/load/run.sh
 
 bench: ## benchmarks against the running system: gateway vs baseline, microservices vs monolith, hop costs -> results/, docs/performance/bench.svg
 	@bash scripts/load/bench.sh
 
-slo: ## regenerate load thresholds, Prometheus SLO rules and Grafana SLO panels from load/slo.yaml
+slo: ## regenerate the k6 thresholds, Prometheus SLO rules and Grafana SLO panels from load/slo.yaml
 	@bash scripts/load/slo.sh

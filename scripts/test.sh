@@ -16,6 +16,8 @@ step "format check (prettier)" npx prettier --check . || die "files are not form
 step "lint (eslint + module boundaries)" npx nx run-many -t lint --output-style=static \
   || die "lint failed" "run 'npx nx run-many -t lint' to see the errors"
 step "typecheck (tsc strict, whole workspace)" npx tsc -p tsconfig.json || die "type errors" "run 'npx tsc -p tsconfig.json'"
+# The k6 scripts against @types/k6 alone: a call k6 does not have fails here, not on a user's machine.
+step "typecheck k6/ (tsc against @types/k6)" npx tsc -p k6/tsconfig.json || die "k6/ has type errors" "run 'npx tsc -p k6/tsconfig.json'"
 
 run_jest() { # run_jest <label> <jest args...>
   local label="$1"; shift
@@ -57,8 +59,8 @@ run_jest startup --ci -c apps/e2e/jest.startup.config.js --runInBand
 # e2e: the real system, started exactly as `make up` does, stopped afterwards.
 bash scripts/local/up.sh
 run_jest e2e --ci -c apps/e2e/jest.config.js
-step "load smoke (load/scenarios/smoke.ts, 10 s against the running system)" env SCENARIO=smoke bash scripts/load/run.sh \
-  || die "the load smoke failed" "rerun: make load SCENARIO=smoke; see results/*-smoke/report.html"
+step "load smoke (k6/smoke.ts through the runner, 10 s against the running system)" env SCENARIO=smoke LOAD_TOOL=runner bash scripts/load/run.sh \
+  || die "the load smoke failed" "rerun: make load SCENARIO=smoke LOAD_TOOL=runner; see results/*-smoke/report.html"
 # Fault drills: SIGKILL/SIGSTOP services, stop Kafka, slow the provider, re-deliver
 # messages. They disturb the whole system, so they run alone, one at a time.
 run_jest faults --ci -c apps/e2e/jest.faults.config.js --runInBand

@@ -11,12 +11,13 @@
 //      (saga_step_history) of the orders of the best order probe;
 // plus the evidence of what limits each figure: CPU per process (/proc), event-loop delay
 // (/metrics) and a CPU profile of the hottest service during an order probe.
-//   node load/bench/bench.ts [--out results/<stamp>-bench]   (scripts/load/bench.sh: make bench)
+//   node --import ./load/src/k6-modules/register.ts load/bench/bench.ts [--out results/<stamp>-bench]
+//   (scripts/load/bench.sh: make bench). The import makes the k6 scripts' lib loadable: the bench
+//   seeds and builds orders with k6/lib, exactly as the scenarios do.
 // Knobs: BENCH_PARTS=read,orders,monolith,hops,profile  BENCH_POINT_SECONDS=15  BENCH_READ_VUS=64
 // BENCH_READ_RATE (default: half the gateway's saturation)  BENCH_ORDER_START=10
 // BENCH_ORDER_MAX=400  BENCH_ORDER_PROBES=6  BENCH_DRAIN_SECONDS=10  BENCH_WARMUP_SECONDS=10  BASE_URL
 // BENCH_PROFILE_APP (default: the hottest app of the best order probe)
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,14 +25,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import kafkajs from 'kafkajs';
-import { SLO_THRESHOLDS } from '../generated/slo-thresholds.ts';
-import { APPROVED_CARD, orderLines } from '../scenarios/lib/orders.ts';
-import { pick } from '../scenarios/lib/pick.ts';
-import { seedShop, type ShopData } from '../scenarios/lib/seed.ts';
+import { APPROVED_CARD, orderLines } from '@shop/k6/lib/orders.ts';
+import { pick, uuid } from '@shop/k6/lib/random.ts';
+import { seedShop, type ShopData } from '@shop/k6/lib/seed.ts';
+import { SLO_THRESHOLDS } from '@shop/k6/lib/slo-thresholds.ts';
+import { asyncRequest, expectedStatuses } from '../src/k6-modules/http.ts';
+import { check } from '../src/k6-modules/k6.ts';
 import type { ScenarioConfig } from '../src/lib/executors.ts';
 import { trendStat } from '../src/lib/metrics.ts';
 import { run, type RunResult } from '../src/lib/runner.ts';
-import type { Vu } from '../src/lib/vu.ts';
 import { hotSpots, profileProcess } from './lib/cpu-profile.ts';
 import {
   createMonolithDatabase,
@@ -130,23 +132,32 @@ const grouper = (extra: Record<number, string> = {}) =>
   localGrouper(join(repoRoot, '.local', 'pids'), { [process.pid]: 'load driver', ...extra });
 
 // ---------------------------------------------------------------------------------------------
-// Driving the load driver programmatically: one scenario, one exec function, the data given.
+// Driving the runner programmatically: one scenario, one iteration function (a closure over what
+// it needs: the bench shares state between iterations, which a k6 script's setup data cannot).
 
-async function drive<D>(
-  baseUrl: string,
-  config: ScenarioConfig,
-  data: D,
-  exec: (vu: Vu<D>) => Promise<void>,
-): Promise<RunResult> {
-  return run(
-    {
-      options: { scenarios: { bench: config }, connections: 256, requestTimeout: '5s', windowSeconds: 5 },
-      setup: async () => data,
-      [config.exec]: exec,
-    },
-    { baseUrl },
-  );
+async function drive(config: ScenarioConfig, iteration: () => Promise<void>): Promise<RunResult> {
+  return run({
+    options: { scenarios: { bench: { ...config, exec: 'iteration' } } },
+    runnerOptions: { connections: 256, windowSeconds: 5 },
+    iteration,
+  });
 }
+
+/** One request as the bench sends it: a 5-second deadline, tagged by route. */
+const request = (
+  method: string,
+  url: string,
+  route: string,
+  expected: number,
+  body?: unknown,
+  headers = {},
+) =>
+  asyncRequest(method, url, body === undefined ? null : JSON.stringify(body), {
+    headers: { 'content-type': 'application/json', ...headers },
+    tags: { name: route },
+    timeout: '5s',
+    responseCallback: expectedStatuses(expected),
+  });
 
 const p = (result: RunResult, stat: string, filter = {}) => {
   const value = trendStat(result.registry.aggregate('http_req_duration', filter).histogram, stat);
@@ -155,23 +166,16 @@ const p = (result: RunResult, stat: string, filter = {}) => {
 const count = (result: RunResult, metric: string, filter = {}) =>
   result.registry.aggregate(metric, filter).count;
 
+/** The scenarios' own setup (k6/lib/seed.ts), run as the runner runs a script's setup(). */
 async function seed(): Promise<ShopData> {
   let shop: ShopData | undefined;
-  await run(
-    {
-      options: {
-        scenarios: {
-          none: { executor: 'constant-arrival-rate', rate: 0, duration: '0s', maxVUs: 1, exec: 'none' },
-        },
-      },
-      setup: async (vu: Vu<undefined>) => {
-        shop = await seedShop(vu as Vu<unknown>, { expectedOrders: 40_000 });
-        return shop;
-      },
-      none: async () => undefined,
+  await run({
+    options: {
+      scenarios: { none: { executor: 'constant-arrival-rate', rate: 0, duration: '0s', preAllocatedVUs: 1 } },
     },
-    { baseUrl: BASE_URL },
-  );
+    setup: async () => (shop = await seedShop({ expectedOrders: 40_000 })),
+    default: async () => undefined,
+  });
   if (!shop) throw new Error('seeding produced nothing');
   return shop;
 }
@@ -194,16 +198,11 @@ async function readPath(shop: ShopData): Promise<BenchResult['read']> {
     const res = await fetch(`${BASE_URL}${path}`);
     if (res.status !== 200) throw new Error(`GET ${path} through the gateway answered ${res.status}`);
   };
-  const read = async (vu: Vu<unknown>) => {
-    const res = await vu.request({
-      method: 'GET',
-      path,
-      route: '/v1/products/:productId',
-      expectedStatuses: [200],
-    });
-    vu.check(res, {
+  const read = (baseUrl: string) => async () => {
+    const res = await request('GET', `${baseUrl}${path}`, '/v1/products/:productId', 200);
+    check(res, {
       'the product': (r) =>
-        r.status === 200 && r.json<{ productId?: string }>()?.productId === product.productId,
+        r.status === 200 && (r.json() as { productId?: string }).productId === product.productId,
     });
   };
   log(`read path: starting the baseline on 127.0.0.1:${READ_BASELINE_PORT}`);
@@ -222,17 +221,16 @@ async function readPath(shop: ShopData): Promise<BenchResult['read']> {
     await warm(); // the entry lives PRODUCT_CACHE_TTL_SECONDS: refill it before each run
     const config: ScenarioConfig =
       mode === 'saturation (closed loop)'
-        ? { executor: 'constant-vus', maxVUs: vusOrRate, duration: `${POINT_SECONDS}s`, exec: 'read' }
+        ? { executor: 'constant-vus', vus: vusOrRate, duration: `${POINT_SECONDS}s` }
         : {
             executor: 'constant-arrival-rate',
             rate: vusOrRate,
             duration: `${POINT_SECONDS}s`,
-            maxVUs: 512,
-            exec: 'read',
+            preAllocatedVUs: 512,
           };
     const group = grouper({ [baseline.pid ?? -1]: 'read baseline' });
     const before = snapshotCpu(group);
-    const result = await drive(target === 'gateway' ? BASE_URL : baselineUrl, config, undefined, read);
+    const result = await drive(config, read(target === 'gateway' ? BASE_URL : baselineUrl));
     const cpu = cpuBetween(before, snapshotCpu(group));
     const failed = count(result, 'checks') - result.registry.aggregate('checks').passes;
     const entry: ReadRun = {
@@ -257,12 +255,7 @@ async function readPath(shop: ShopData): Promise<BenchResult['read']> {
     log(`read path: warm-up, ${WARMUP_SECONDS / 2} s closed loop on each target (not measured)`);
     await warm();
     for (const url of [BASE_URL, baselineUrl])
-      await drive(
-        url,
-        { executor: 'constant-vus', maxVUs: READ_VUS, duration: `${WARMUP_SECONDS / 2}s`, exec: 'read' },
-        undefined,
-        read,
-      );
+      await drive({ executor: 'constant-vus', vus: READ_VUS, duration: `${WARMUP_SECONDS / 2}s` }, read(url));
     log(`read path: saturation, closed loop of ${READ_VUS} VUs, ${POINT_SECONDS} s each`);
     const gateway = await measure('gateway', 'saturation (closed loop)', READ_VUS);
     const minimal = await measure('baseline', 'saturation (closed loop)', READ_VUS);
@@ -291,32 +284,31 @@ interface OrderData {
   placed: string[];
 }
 
-const placeThroughGateway = async (vu: Vu<OrderData>) => {
-  const customer = pick(vu.data.shop.customers);
-  const res = await vu.request({
-    method: 'POST',
-    path: '/v1/orders',
-    route: '/v1/orders',
-    headers: { authorization: `Bearer ${customer.accessToken}`, 'idempotency-key': `"${randomUUID()}"` },
-    json: { lines: orderLines(vu.data.shop), paymentMethodToken: APPROVED_CARD },
-    expectedStatuses: [202],
-  });
-  const id = res.json<{ orderId?: string }>()?.orderId;
-  if (res.status === 202 && id) vu.data.placed.push(id);
+/** One order, placed as the scenarios place it (k6/lib/orders.ts lines and test card); its id kept. */
+const placeOrder = (data: OrderData, url: string, headers: () => Record<string, string>) => async () => {
+  const res = await request(
+    'POST',
+    url,
+    '/v1/orders',
+    202,
+    { lines: orderLines(data.shop), paymentMethodToken: APPROVED_CARD },
+    headers(),
+  );
+  const id = res.status === 202 ? (JSON.parse(res.body) as { orderId?: string }).orderId : undefined;
+  if (id) data.placed.push(id);
 };
 
-const placeInMonolith = async (vu: Vu<OrderData>) => {
-  const res = await vu.request({
-    method: 'POST',
-    path: '/v1/orders',
-    route: '/v1/orders',
-    headers: { 'x-customer-id': pick(vu.data.monolithCustomers), 'idempotency-key': randomUUID() },
-    json: { lines: orderLines(vu.data.shop), paymentMethodToken: APPROVED_CARD },
-    expectedStatuses: [202],
-  });
-  const id = res.json<{ orderId?: string }>()?.orderId;
-  if (res.status === 202 && id) vu.data.placed.push(id);
-};
+const placeThroughGateway = (data: OrderData) =>
+  placeOrder(data, `${BASE_URL}/v1/orders`, () => ({
+    authorization: `Bearer ${pick(data.shop.customers).accessToken}`,
+    'idempotency-key': `"${uuid()}"`,
+  }));
+
+const placeInMonolith = (data: OrderData) =>
+  placeOrder(data, `http://127.0.0.1:${MONOLITH_PORT}/v1/orders`, () => ({
+    'x-customer-id': pick(data.monolithCustomers),
+    'idempotency-key': uuid(),
+  }));
 
 interface ProbeWindow {
   from: number;
@@ -338,17 +330,14 @@ async function orderProbe(
   const countersBefore = await pipelineCounters(admins);
   const before = snapshotCpu(group);
   const result = await drive(
-    system === 'microservices' ? BASE_URL : `http://127.0.0.1:${MONOLITH_PORT}`,
     {
       executor: 'constant-arrival-rate',
       rate,
       duration: `${POINT_SECONDS}s`,
-      maxVUs: 1_000,
+      preAllocatedVUs: 1_000,
       gracefulStop: '10s',
-      exec: 'place',
     },
-    { ...data, placed },
-    system === 'microservices' ? placeThroughGateway : placeInMonolith,
+    (system === 'microservices' ? placeThroughGateway : placeInMonolith)({ ...data, placed }),
   );
   const cpu = cpuBetween(before, snapshotCpu(group));
   const pipeline = pipelineBetween(
@@ -466,17 +455,14 @@ async function searchOrders(
     `order path, ${system}: warm-up, ${WARMUP_SECONDS} s at ${Math.max(1, search.start / 2)}/s (not measured)`,
   );
   await drive(
-    system === 'microservices' ? BASE_URL : `http://127.0.0.1:${MONOLITH_PORT}`,
     {
       executor: 'constant-arrival-rate',
       rate: Math.max(1, search.start / 2),
       duration: `${WARMUP_SECONDS}s`,
-      maxVUs: 200,
+      preAllocatedVUs: 200,
       gracefulStop: '5s',
-      exec: 'place',
     },
-    { ...data, placed: [] },
-    system === 'microservices' ? placeThroughGateway : placeInMonolith,
+    (system === 'microservices' ? placeThroughGateway : placeInMonolith)({ ...data, placed: [] }),
   );
   await sleep(3_000); // let the warm-up's sagas finish before the first probe
   log(
@@ -658,7 +644,7 @@ async function main(): Promise<void> {
         async () => (await fetch(`http://127.0.0.1:${MONOLITH_PORT}/stats`)).status === 200,
         (line) => log(`  monolith: ${line}`),
       );
-      const customers = Array.from({ length: shop.customers.length }, () => randomUUID());
+      const customers = Array.from({ length: shop.customers.length }, () => uuid());
       const found = await searchOrders(
         'monolith',
         { shop, monolithCustomers: customers },

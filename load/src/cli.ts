@@ -1,84 +1,104 @@
-// The load driver's command line (plain TypeScript, run by Node's type stripping):
-//   node load/src/cli.ts [--scenario load] [--base-url http://127.0.0.1:8080] [--out results/<dir>]
-// Runs load/scenarios/<scenario>.ts and writes summary.json, report.html and slo.md into the
-// results folder. Exit code: 0 all thresholds passed, 99 a threshold failed (as k6), 1 an error.
+// The runner's command line, shaped like k6's (plain TypeScript, run by Node's type stripping):
+//   node load/src/cli.ts run <script.ts> [--report results/<dir>/report.html]
+//   node load/src/cli.ts inspect <script.ts>    prints the script's options and exports as JSON
+// Runs a k6 script from k6/ on machines without k6 (docs/adr/0004-k6-and-its-runner.md):
+// its imports of k6 modules resolve to ./k6-modules, its handleSummary writes its files as under
+// k6, and --report adds the runner's HTML report. Exit code: 0 every threshold passed, 99 a
+// threshold failed (k6's code), 107 the script threw in its init code, setup() or teardown()
+// (k6's ScriptException), 1 anything else.
+import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { registerK6Modules } from './k6-modules/register-hooks.ts';
 import { renderHtmlReport } from './lib/report-html.ts';
-import { run, type ScenarioModule } from './lib/runner.ts';
-import { renderSloMarkdown } from './lib/slo-table.ts';
-import { summarize, type SloObjective } from './lib/summary.ts';
+import { run, ScriptException, type Script } from './lib/runner.ts';
+import { summaryData } from './lib/summary-data.ts';
+import { summarize } from './lib/summary.ts';
 
-const loadRoot = resolve(dirname(process.argv[1] ?? '.'), '..');
-const repoRoot = resolve(loadRoot, '..');
-export const THRESHOLDS_FAILED_EXIT_CODE = 99;
+export const EXIT_CODES = { thresholdsFailed: 99, scriptException: 107 } as const;
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: process.env['SCENARIO'] ?? 'load' },
-    'base-url': { type: 'string', default: process.env['BASE_URL'] ?? 'http://127.0.0.1:8080' },
-    out: { type: 'string' },
-  },
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { report: { type: 'string' } },
 });
-const scenario = values.scenario as string;
-const baseUrl = values['base-url'] as string;
-const stamp = new Date()
-  .toISOString()
-  .replace(/[:.]/g, '-')
-  .replace(/-\d{3}Z$/, 'Z');
-const outDir = resolve(values.out ?? join(repoRoot, 'results', `${stamp}-${scenario}`));
+const [command, scriptPath] = positionals;
+const name = basename(scriptPath ?? '', '.ts');
 // Plain stdout/stderr: this is a command-line program's output, not logging.
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const log = (line: string) => print(`[load ${scenario}] ${line}`);
+const log = (line: string) => print(`[runner ${name}] ${line}`);
+
+/** handleSummary's result: file paths (relative to the working directory, as in k6) and stdout/stderr. */
+function writeSummaryOutputs(outputs: Record<string, string>): void {
+  for (const [target, content] of Object.entries(outputs)) {
+    if (target === 'stdout') process.stdout.write(content);
+    else if (target === 'stderr') process.stderr.write(content);
+    else {
+      mkdirSync(dirname(resolve(target)), { recursive: true });
+      writeFileSync(resolve(target), content);
+    }
+  }
+}
 
 async function main(): Promise<number> {
-  if (!/^[a-z][a-z0-9-]*$/.test(scenario)) throw new Error(`invalid scenario name ${scenario}`);
-  const module = (await import(
-    pathToFileURL(join(loadRoot, 'scenarios', `${scenario}.ts`)).href
-  )) as ScenarioModule & {
-    sloObjectives?: SloObjective[];
-  };
-  log(`target ${baseUrl}`);
-  const result = await run(module, { baseUrl, log });
-  const summary = summarize(result, { scenario, baseUrl, objectives: module.sloObjectives ?? [] });
-
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(join(outDir, 'report.html'), renderHtmlReport(summary));
-  const sloTable = renderSloMarkdown(summary);
-  writeFileSync(join(outDir, 'slo.md'), sloTable);
-
-  print(`\n${sloTable}`);
-  for (const route of summary.routes)
-    print(
-      `  ${`${route.method} ${route.route}`.padEnd(34)} ${String(route.requests).padStart(7)} req ${route.perSecond.toFixed(1).padStart(7)}/s  p95 ${route.p95 ?? '-'} ms  p99 ${route.p99 ?? '-'} ms  failed ${(route.failedRate * 100).toFixed(2)} % ${JSON.stringify(route.statuses)}`,
+  if (!['run', 'inspect'].includes(command ?? '') || !scriptPath)
+    throw new Error('usage: node load/src/cli.ts run|inspect <script.ts> [--report <file.html>]');
+  registerK6Modules(join(dirname(resolve(process.argv[1] ?? 'load/src/cli.ts')), 'k6-modules'));
+  let script: Script;
+  try {
+    script = (await import(pathToFileURL(resolve(scriptPath)).href)) as Script;
+  } catch (error) {
+    process.stderr.write(
+      `[runner ${name}] the script failed to load: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
-  for (const [name, s] of Object.entries(summary.scenarios))
+    return EXIT_CODES.scriptException;
+  }
+  if (command === 'inspect') {
     print(
-      `  scenario ${name}: ${s.iterations} iterations, ${s.dropped} dropped, ${s.errors} errors, peak ${s.peakVUs}/${s.maxVUs} VUs`,
+      JSON.stringify({
+        exports: Object.keys(script).sort(),
+        options: script.options,
+        sloObjectives: script['sloObjectives'],
+      }),
     );
-  for (const check of summary.checks.filter((c) => c.fails > 0))
-    print(`  check failed ${check.fails}x: ${check.name}`);
-  for (const error of summary.errors)
+    return 0;
+  }
+  const result = await run(script, log);
+  const data = summaryData(result, script.options.summaryTrendStats);
+  if (script.handleSummary) writeSummaryOutputs((await script.handleSummary(data)) as Record<string, string>);
+  else print(JSON.stringify(data.metrics, null, 2));
+
+  const report = summarize(result, {
+    scenario: name,
+    baseUrl: process.env['BASE_URL'] ?? '',
+    objectives: (script['sloObjectives'] as SloObjective[] | undefined) ?? [],
+  });
+  for (const [scenario, s] of Object.entries(report.scenarios))
+    print(
+      `  scenario ${scenario}: ${s.iterations} iterations, ${s.dropped} dropped, ${s.errors} errors, peak ${s.peakVUs}/${s.maxVUs} VUs`,
+    );
+  for (const error of report.errors)
     print(`  iteration error ${error.count}x (${error.scenario}): ${error.message}`);
-  for (const t of summary.thresholds.filter((x) => !x.ok))
+  for (const t of report.thresholds.filter((x) => !x.ok))
     print(`  threshold FAILED: ${t.key} ${t.expression} (measured ${t.actual})`);
-  if (summary.capacity?.withinSlo)
+  if (report.capacity?.withinSlo)
     print(
-      `  highest offered rate within every threshold: ${JSON.stringify(summary.capacity.withinSlo.offeredPerSecond)} /s`,
+      `  highest offered rate within every threshold: ${JSON.stringify(report.capacity.withinSlo.offeredPerSecond)} /s`,
     );
-  log(`results in ${outDir}`);
-  return summary.ok ? 0 : THRESHOLDS_FAILED_EXIT_CODE;
+  if (values.report) {
+    writeSummaryOutputs({ [values.report]: renderHtmlReport(report) });
+    log(`report: ${values.report}`);
+  }
+  return report.ok ? 0 : EXIT_CODES.thresholdsFailed;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      `[load ${scenario}] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `[runner ${name}] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    process.exit(error instanceof ScriptException ? EXIT_CODES.scriptException : 1);
   },
 );

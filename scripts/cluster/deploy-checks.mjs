@@ -160,10 +160,9 @@ function loadOutcome(summaryFile) {
   let acceptedOrders = 0;
   let orderPostsFailed = 0;
   const rows = summary.routes.map((route) => {
-    // What a restart can cause: no answer (status 0: refused, reset, timed out) or a 5xx.
-    const routeUnavailable = Object.entries(route.statuses)
-      .filter(([status]) => status === '0' || Number(status) >= 500)
-      .reduce((sum, [, count]) => sum + count, 0);
+    // What a restart can cause: no answer (status 0: refused, reset, timed out) or a 5xx,
+    // counted by the k6 script's handleSummary (k6/lib/summary.ts) as `unavailable`.
+    const routeUnavailable = route.unavailable;
     unavailable += routeUnavailable;
     if (route.method === 'POST' && route.route === '/v1/orders') {
       acceptedOrders += route.statuses['202'] ?? 0;
@@ -175,7 +174,7 @@ function loadOutcome(summaryFile) {
     return [`${route.method} ${route.route}`, String(route.requests), statuses, String(routeUnavailable)];
   });
   printTable(['route', 'requests', 'statuses', 'no answer or 5xx'], rows);
-  // Some orders are sent twice with the same Idempotency-Key (load/scenarios/lib/orders.ts):
+  // Some orders are sent twice with the same Idempotency-Key (k6/lib/orders.ts):
   // the second 202 is the first one replayed, not a second order. A replay that was not one
   // (a new order, a different body) fails that check and counts as failed here.
   const replay = summary.checks.find((check) => check.name.startsWith('retry with the same Idempotency-Key'));

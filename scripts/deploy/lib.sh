@@ -14,6 +14,9 @@ DEPLOY_TOOLS_DIR="${SHOP_TOOLS_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/shop-ref
 DEPLOY_STATE_DIR="${STATE_DIR}/deploy"
 RENDER_DIR="${DEPLOY_STATE_DIR}/rendered"
 GO_TOOLS_SRC="${REPO_ROOT}/scripts/deploy/tools"
+# The k6-operator's TestRun CRD at K6_OPERATOR_VERSION, committed (its Go module is not served):
+# the schema of deploy/kind/k6/testrun.yaml.
+K6_TESTRUN_CRD="${REPO_ROOT}/deploy/kind/k6/testruns-crd.yaml"
 
 # The Go build of the tools module: own module and build caches in that cache,
 # and the machine's Go only (no toolchain download).
@@ -54,8 +57,9 @@ set_tool_paths() {
   # istiod's binary, for the live istiod of the local cluster (scripts/cluster/istio-test.sh).
   PILOT_DISCOVERY="${ISTIO_BIN_DIR}/pilot-discovery"
   HADOLINT="${DEPLOY_TOOLS_DIR}/bin/hadolint-${HADOLINT_VERSION}/bin/hadolint"
-  # Flagger's schemas come from the CRDs as installed (deploy/kind/flagger patches one): its files are in the key.
-  SCHEMA_DIR="${DEPLOY_TOOLS_DIR}/schemas/k8s-${K8S_SCHEMA_VERSION}-istio-${ISTIO_API_VERSION}-flagger-${FLAGGER_VERSION}-$(go_tools_hash)-$(_hash_files "${REPO_ROOT}"/deploy/kind/flagger/*.yaml)"
+  # Flagger's schemas come from the CRDs as installed (deploy/kind/flagger patches one): its files are in the key,
+  # and so is the k6-operator's TestRun CRD (K6_TESTRUN_CRD).
+  SCHEMA_DIR="${DEPLOY_TOOLS_DIR}/schemas/k8s-${K8S_SCHEMA_VERSION}-istio-${ISTIO_API_VERSION}-flagger-${FLAGGER_VERSION}-$(go_tools_hash)-$(_hash_files "${REPO_ROOT}"/deploy/kind/flagger/*.yaml "${K6_TESTRUN_CRD}")"
 }
 
 # These run under `step`, where errexit is off: every command that matters says `|| return 1`.
@@ -112,7 +116,7 @@ _generate_schemas() {
   rm -rf "${tmp}" && mkdir -p "${tmp}" || return 1
   render_flagger_install "${tmp}/flagger-install.yaml" || return 1
   "${SCHEMAGEN}" -swagger "${k8s}/api/openapi-spec/swagger.json" \
-    -crds "${istio}/kubernetes/customresourcedefinitions.gen.yaml,${tmp}/flagger-install.yaml" -out "${tmp}" || return 1
+    -crds "${istio}/kubernetes/customresourcedefinitions.gen.yaml,${tmp}/flagger-install.yaml,${K6_TESTRUN_CRD}" -out "${tmp}" || return 1
   rm -f "${tmp}/flagger-install.yaml" || return 1
   rm -rf "${SCHEMA_DIR}" && mv "${tmp}" "${SCHEMA_DIR}" || return 1
   find "$(dirname "${SCHEMA_DIR}")" -mindepth 1 -maxdepth 1 ! -name "$(basename "${SCHEMA_DIR}")" -exec rm -rf {} +
@@ -159,7 +163,7 @@ _ensure_deploy_tools_locked() {
       _build_go_tools || die "building the Go tools failed" \
       "check the Go module proxy (go env GOPROXY); rerun: cd scripts/deploy/tools && go install tool ./cmd/..."
   fi
-  if [[ -f "${SCHEMA_DIR}/apps/deployment_v1.json" && -f "${SCHEMA_DIR}/flagger.app/canary_v1beta1.json" ]]; then
+  if [[ -f "${SCHEMA_DIR}/apps/deployment_v1.json" && -f "${SCHEMA_DIR}/flagger.app/canary_v1beta1.json" && -f "${SCHEMA_DIR}/k6.io/testrun_v1alpha1.json" ]]; then
     log "schemas: Kubernetes ${K8S_SCHEMA_VERSION} + Istio CRDs ${ISTIO_API_VERSION} + Flagger CRDs ${FLAGGER_VERSION} cached ... ok"
   else
     step "generate strict schemas: Kubernetes ${K8S_SCHEMA_VERSION} OpenAPI + Istio ${ISTIO_API_VERSION} CRDs + Flagger ${FLAGGER_VERSION} CRDs" \

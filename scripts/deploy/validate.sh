@@ -4,8 +4,8 @@
 #
 #   1. render every kustomization (bases, infra, observability, overlays, and the
 #      Istio components through the overlays that use them), and the Flagger install
-#   2. kubeconform: every rendered object against strict Kubernetes OpenAPI, Istio CRD
-#      and Flagger CRD schemas (unknown fields rejected)
+#   2. kubeconform: every rendered object against strict Kubernetes OpenAPI, Istio CRD,
+#      Flagger CRD and k6-operator TestRun CRD schemas (unknown fields rejected)
 #   3. istioctl validate (Istio's own semantic validation: retry conditions, URIs,
 #      regexes...) and istioctl analyze --use-kube=false -A (cross-resource: subsets
 #      that exist, conflicting VirtualServices...) on each mesh overlay
@@ -159,12 +159,19 @@ negative_controls() {
     '0,/^  - delegate:$/s//  - route:\n    - destination:\n        host: gateway.shop.svc.cluster.local\n    delegate:/' || failed=1
   expect_rejected "a delegating route with its own destination" "root HTTP route reads must not specify route" \
     "${WORK}/delegate-route.yaml" istio_validate "${WORK}/delegate-route.yaml" || failed=1
+  # The k6-operator's TestRun with a field misspelled, and the compose k6 service aimed at a service that does not exist.
+  mutate "${RENDER_DIR}/deploy_kind_k6.yaml" "${WORK}/testrun-typo.yaml" '0,/  parallelism: 1/s//  paralelism: 1/' || failed=1
+  expect_rejected "TestRun with paralelism" "additional properties 'paralelism' not allowed" \
+    "${WORK}/testrun-typo.yaml" kubeconform_check "${WORK}/testrun-typo.yaml" || failed=1
+  mutate docker-compose.yml "${WORK}/compose-k6.yml" '/^  k6:$/,/^volumes:$/s/^      gateway:$/      gatway:/' || failed=1
+  expect_rejected "compose k6 depends_on an unknown service" "gatway" "${WORK}/compose-k6.yml" \
+    "${COMPOSE_CHECK}" -project-dir . "${WORK}/compose-k6.yml" || failed=1
   # A Dockerfile that ends running as root (hadolint DL3002).
   { cat Dockerfile; echo 'USER root'; } >"${WORK}/Dockerfile" || failed=1
   expect_rejected "Dockerfile ending with USER root" "DL3002" "${WORK}/Dockerfile" "${HADOLINT}" "${WORK}/Dockerfile" || failed=1
   return "${failed}"
 }
-step "negative controls: 13 deliberately broken copies are each rejected by the right check" negative_controls \
+step "negative controls: 15 deliberately broken copies are each rejected by the right check" negative_controls \
   || die "a negative control failed: a check accepted a broken input, or rejected it for another reason" "see which one above"
 
 log "deployment validation passed in $(elapsed_total)"

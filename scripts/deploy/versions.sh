@@ -45,3 +45,9 @@ ISTIOCTL_BUILD_LABEL=1.31-alpha.eed52ebb66ad
 # ghcr.io/fluxcd/flagger:${FLAGGER_VERSION#v}, pinned by upstream's kustomization. v1.36.1 is the
 # newest version the Go module proxy serves (later tags are not published there).
 FLAGGER_VERSION=v1.36.1
+
+# The k6-operator in the kind cluster (`make kind-load`): its release bundle (operator, CRDs, RBAC),
+# applied by scripts/deploy/kind-load.sh from
+# https://raw.githubusercontent.com/grafana/k6-operator/${K6_OPERATOR_VERSION}/bundle.yaml.
+# deploy/kind/k6/testruns-crd.yaml is the TestRun CRD of this release (validation offline).
+K6_OPERATOR_VERSION=v1.6.0

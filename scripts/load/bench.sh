@@ -3,6 +3,8 @@
 # read path vs a plain node:http + Redis baseline, order path vs a monolith baseline, hop costs
 # (gRPC round trip, outbox relay lag, saga steps), with CPU per process, event-loop delay and a
 # CPU profile of the hottest service as evidence. Prints figures; it is not a pass/fail test.
+# It drives load with the runner of load/ and seeds and places orders with k6/lib, as the
+# scenarios do.
 #   BENCH_PARTS=read,orders,hops,profile,monolith  BENCH_POINT_SECONDS=15  (load/bench/bench.ts)
 # Output: results/<UTC timestamp>-bench/{bench.json,bench.md,<app>.cpuprofile} (gitignored) and
 # the chart docs/performance/bench.svg. About 6-8 minutes on the 2-core development machine.
@@ -21,5 +23,5 @@ command -v pg_dump >/dev/null && command -v psql >/dev/null \
 
 OUT_DIR="${OUT_DIR:-results/$(date -u +%Y%m%dT%H%M%SZ)-bench}"
 log "benchmarks -> ${OUT_DIR}"
-node load/bench/bench.ts --out "${OUT_DIR}" || die "the bench failed" "see the error above; partial results are in ${OUT_DIR}"
+node --import ./load/src/k6-modules/register.ts load/bench/bench.ts --out "${OUT_DIR}" || die "the bench failed" "see the error above; partial results are in ${OUT_DIR}"
 log "done in $(elapsed_total): ${OUT_DIR}/bench.md, docs/performance/bench.svg"

@@ -73,7 +73,7 @@ export async function measureGrpcHops(options: {
         executor: 'constant-arrival-rate',
         rate: options.ratePerSecond,
         duration: `${options.durationSeconds}s`,
-        maxVUs: 1,
+        preAllocatedVUs: 1,
         exec: rpc,
       })) {
         const due = origin + offset;

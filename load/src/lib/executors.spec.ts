@@ -1,7 +1,7 @@
 import { parseDuration } from './duration.ts';
 import { arrivalOffsets, rateAt, scheduleDurationMs, type RampingArrivalRate } from './executors.ts';
 
-const common = { exec: 'run', maxVUs: 10 };
+const common = { exec: 'run', preAllocatedVUs: 10 };
 
 describe('durations', () => {
   it('reads k6 durations', () => {

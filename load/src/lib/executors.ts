@@ -7,10 +7,8 @@ import { parseDuration } from './duration.ts';
 // but counted in `dropped_iterations`, as k6 does.
 
 interface ExecutorCommon {
-  /** The exported function of the scenario module that one iteration runs. */
-  exec: string;
-  /** Concurrency cap: iterations running at once. k6's preAllocatedVUs has no cost to save here. */
-  maxVUs: number;
+  /** The exported function of the script that one iteration runs (default: the default export). */
+  exec?: string;
   /** Delay from the start of the run ("0s"). */
   startTime?: string;
   /** How long in-flight iterations may finish after the schedule ends ("30s"), then they are interrupted. */
@@ -19,7 +17,17 @@ interface ExecutorCommon {
   tags?: Record<string, string>;
 }
 
-export interface ConstantArrivalRate extends ExecutorCommon {
+/**
+ * k6 initialises `preAllocatedVUs` before the test and more, up to `maxVUs` (default
+ * preAllocatedVUs), when all are busy. The runner's VUs cost nothing to create, so it creates
+ * them on demand; the cap is what counts: iterations running at once.
+ */
+interface ArrivalRateVus {
+  preAllocatedVUs: number;
+  maxVUs?: number;
+}
+
+export interface ConstantArrivalRate extends ExecutorCommon, ArrivalRateVus {
   executor: 'constant-arrival-rate';
   /** Iterations started per `timeUnit`. */
   rate: number;
@@ -27,7 +35,7 @@ export interface ConstantArrivalRate extends ExecutorCommon {
   duration: string;
 }
 
-export interface RampingArrivalRate extends ExecutorCommon {
+export interface RampingArrivalRate extends ExecutorCommon, ArrivalRateVus {
   executor: 'ramping-arrival-rate';
   startRate: number;
   timeUnit?: string;
@@ -36,17 +44,22 @@ export interface RampingArrivalRate extends ExecutorCommon {
 }
 
 /**
- * The closed model (k6's "constant-vus"): `maxVUs` loops, each starting its next iteration as
+ * The closed model (k6's "constant-vus"): `vus` loops, each starting its next iteration as
  * soon as its last one ended, for `duration`. It measures one thing the open model cannot: the
  * most a target serves (throughput at saturation, `make bench`). Its latencies are measured from
  * the actual send, so they are flattered by coordinated omission: never judge an SLO with it.
  */
 export interface ConstantVus extends ExecutorCommon {
   executor: 'constant-vus';
+  vus: number;
   duration: string;
 }
 
 export type ScenarioConfig = ConstantArrivalRate | RampingArrivalRate | ConstantVus;
+
+/** The most iterations the executor runs at once. */
+export const vuCap = (config: ScenarioConfig): number =>
+  config.executor === 'constant-vus' ? config.vus : (config.maxVUs ?? config.preAllocatedVUs);
 
 /** How long the executor schedules iterations for (without startTime and gracefulStop). */
 export function scheduleDurationMs(config: ScenarioConfig): number {

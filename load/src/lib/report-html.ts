@@ -1,4 +1,3 @@
-import { sloTableRows } from './slo-table.ts';
 import type { Summary } from './summary.ts';
 import { escapeHtml as h, lineChart } from './svg-chart.ts';
 
@@ -108,18 +107,8 @@ figure{margin:12px 0}figcaption{font-size:12px;color:#444}code{background:#f4f4f
     summary.stoppedEarly ? `, stopped early: ${h(summary.stoppedEarly.reason)}` : ''
   }. Machine: ${m.cpus} x ${h(m.cpuModel)}, ${m.memoryGiB} GiB, ${h(m.os)}, Node ${h(m.node)}, load average ${m.loadAverage1m} at the end.
 Latencies are measured from each iteration's <em>scheduled</em> start (open model), so a saturated system shows its queueing.</p>
-<h2>SLOs (load/slo.yaml)</h2>
-${table(
-  ['SLO', 'objective', 'threshold', 'measured', 'result'],
-  sloTableRows(summary).map((r) => [
-    h(r.slo),
-    h(r.objective),
-    `<code>${h(r.threshold)}</code>`,
-    h(r.measured),
-    verdict(r.ok, r.noData),
-  ]),
-)}
 <h2>Thresholds</h2>
+<p>The SLO table of this run is <code>slo.md</code> beside this page, written by the script's handleSummary.</p>
 ${table(
   ['metric', 'expression', 'measured', 'result'],
   summary.thresholds.map((t) => [

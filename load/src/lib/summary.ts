@@ -1,17 +1,11 @@
+import type { SloObjective } from '@shop/k6/lib/slo-types.ts';
 import { cpus, loadavg, release, totalmem } from 'node:os';
+import { vuCap } from './executors.ts';
 import { trendStat, type MetricRegistry } from './metrics.ts';
 import type { RunResult } from './runner.ts';
 import { evaluate, parseThreshold, type ThresholdResult } from './thresholds.ts';
 
-/** One SLO objective as the driver evaluates it (from load/generated/thresholds.json). */
-export interface SloObjective {
-  sloId: string;
-  objectiveId: string;
-  title: string;
-  metric: string;
-  expression: string;
-}
-
+/** An SLO objective (the script's `sloObjectives`) as the report judges it. */
 export interface SloVerdict extends SloObjective {
   measured: number | undefined;
   ok: boolean;
@@ -37,7 +31,7 @@ export interface RouteStats {
 
 type Series = (number | null)[];
 
-/** The JSON summary (results/<run>/summary.json); the HTML report and SLO table render it. */
+/** What the runner's HTML report shows (the script's handleSummary writes summary.json). */
 export interface Summary {
   tool: string;
   scenario: string;
@@ -140,9 +134,10 @@ export function summarize(
 
   const routes: RouteStats[] = [];
   const routeTimeline: Summary['timeline']['routes'] = {};
+  // k6 groups a request's samples by its `name` tag: the route template the script gives.
   for (const method of registry.tagValues('http_req_duration', 'method'))
-    for (const route of registry.tagValues('http_req_duration', 'route', { method })) {
-      const filter = { method, route };
+    for (const route of registry.tagValues('http_req_duration', 'name', { method })) {
+      const filter = { method, name: route };
       const latency = registry.aggregate('http_req_duration', filter);
       const failed = registry.aggregate('http_req_failed', filter);
       const server = registry.aggregate('http_req_server_errors', filter);
@@ -188,14 +183,14 @@ export function summarize(
     const filter = { scenario: name };
     scenarios[name] = {
       executor: run.config.executor,
-      exec: run.config.exec,
-      maxVUs: run.config.maxVUs,
+      exec: run.config.exec ?? 'default',
+      maxVUs: vuCap(run.config),
       peakVUs: run.peakVUs,
       offered: count('iterations_offered', filter),
       iterations: count('iterations', filter),
       dropped: count('dropped_iterations', filter),
       interrupted: count('iterations_interrupted', filter),
-      errors: count('iteration_errors', filter),
+      errors: result.errors.filter((e) => e.scenario === name).reduce((sum, e) => sum + e.count, 0),
     };
     scenarioTimeline[name] = {
       offeredPerSecond: windowSeries(
@@ -249,7 +244,7 @@ export function summarize(
 
   const cpuList = cpus();
   return {
-    tool: 'shop-load (load/src/cli.ts)',
+    tool: 'shop-load runner (load/src/cli.ts)',
     scenario: meta.scenario,
     baseUrl: meta.baseUrl,
     startedAt: result.startedAt.toISOString(),

@@ -15,7 +15,7 @@ import { loadSloFile, type SloFile } from './slo-model.ts';
 /** Where the SLO file and everything generated from it live, relative to the repository root. */
 export const SLO_PATHS = {
   sloFile: 'load/slo.yaml',
-  thresholds: 'load/generated/slo-thresholds.ts',
+  thresholds: 'k6/lib/slo-thresholds.ts',
   prometheusRules: 'deploy/k8s/observability/prometheus/slo-rules.yml',
   grafanaDashboard: 'deploy/k8s/observability/grafana/dashboards/shop-slo.json',
   canaryMetricTemplates: 'deploy/istio/progressive-delivery/slo-metric-templates.yaml',
@@ -63,9 +63,9 @@ export async function renderSloArtifacts(repoRoot: string): Promise<Artifact[]> 
   const raw: Artifact[] = [
     {
       path: SLO_PATHS.thresholds,
-      // A TypeScript module, not JSON: scenarios import it like any module (no JSON import attributes).
-      content: `// GENERATED from ${SLO_PATHS.sloFile} by \`bash scripts/load/slo.sh\`: do not edit.
-import type { GeneratedThresholds } from '../src/slo/generate-thresholds.ts';
+      // A TypeScript module, not JSON: k6 and the runner import it like any module.
+      content: `// GENERATED from ${SLO_PATHS.sloFile} by \`make slo\` (scripts/load/slo.sh): do not edit.
+import type { GeneratedThresholds } from './slo-types.ts';
 
 export const SLO_THRESHOLDS: GeneratedThresholds = ${JSON.stringify(generateThresholds(file, SLO_PATHS.sloFile))};
 `,

@@ -4,9 +4,9 @@
 //  1. the raw YAML against the Compose Specification JSON schema (the copy
 //     embedded in compose-go, the library docker compose itself uses), so an
 //     unknown or misspelled key is an error, not a silently ignored line;
-//  2. the full load (interpolation, normalization, consistency checks such as
-//     depends_on naming a defined service and a healthcheck existing for
-//     `condition: service_healthy`);
+//  2. the full load with every profile active (interpolation, normalization,
+//     consistency checks such as depends_on naming a defined service and a
+//     healthcheck existing for `condition: service_healthy`);
 //  3. every bind-mounted host path exists (the engine would otherwise create an
 //     empty directory and the container would start with no configuration).
 //
@@ -69,6 +69,9 @@ func run(file, projectDir string, printProject bool) error {
 		cli.WithNormalization(true),
 		cli.WithConsistency(true),
 		cli.WithResolvedPaths(true),
+		// Every profile (`load`: the k6 service): a service outside the default profile is still
+		// checked, not dropped before the consistency checks as `docker compose config` would.
+		cli.WithProfiles([]string{"*"}),
 	)
 	if err != nil {
 		return err
