@@ -1,5 +1,6 @@
 import { UserRegisteredV1 } from '@shop/contracts';
-import { Email } from '@shop/user-domain';
+import { Email, EMAIL_PATTERN } from '@shop/user-domain';
+import { z } from 'zod';
 
 // The domain's email rule and the published user.registered.v1 contract (z.email()) must give
 // the same answer for every address: an address the domain accepts but the contract refuses
@@ -8,6 +9,13 @@ import { Email } from '@shop/user-domain';
 const contractEmail = UserRegisteredV1.schema.shape.email;
 
 describe('every address the domain accepts, the user.registered.v1 contract accepts', () => {
+  it("the domain's pattern is z.email()'s, character for character (a domain may not import zod)", () => {
+    expect({ source: EMAIL_PATTERN.source, flags: EMAIL_PATTERN.flags }).toEqual({
+      source: z.regexes.email.source,
+      flags: z.regexes.email.flags,
+    });
+  });
+
   it.each([
     'ada@example.com',
     "o'brien+shop@mail.example.ie",
