@@ -1,5 +1,6 @@
+import { setTimeout } from 'k6/timers';
 import { envNumber, envString } from './env.ts';
-import { jsonOf, send, type ShopResponse } from './http.ts';
+import { jsonOf, send as sendOnce, type ShopRequest, type ShopResponse } from './http.ts';
 
 // setup(): what a run needs, made through the public and admin APIs like any client would, and
 // re-runnable: fixed SKUs and e-mails, so a second run finds them (by-sku 200, register 409)
@@ -36,6 +37,24 @@ const ADMIN_PASSWORD = envString('ADMIN_PASSWORD', 'admin-password-1');
 const CUSTOMER_PASSWORD = envString('LOAD_CUSTOMER_PASSWORD', 'load-password-1');
 /** Order lines per order (1-2) times quantity (1-2): at most 4 units, 2.25 on average. */
 export const MAX_UNITS_PER_ORDER = 4;
+
+// setup() is a client that must get its work done. A 429 is the system's rate limits answering
+// (in the kind overlay, 20 logins per minute per IP: the run before this one may have used them
+// up), so setup waits as long as Retry-After says and asks again, for up to
+// SETUP_RATE_LIMIT_WAIT_SECONDS in all, instead of failing the run.
+const RATE_LIMIT_WAIT_SECONDS = envNumber('SETUP_RATE_LIMIT_WAIT_SECONDS', 120);
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function send(request: ShopRequest): Promise<ShopResponse> {
+  let waited = 0;
+  for (;;) {
+    const res = await sendOnce(request);
+    const retryAfter = Math.max(1, Number(res.headers['Retry-After']) || 1);
+    if (res.status !== 429 || waited + retryAfter > RATE_LIMIT_WAIT_SECONDS) return res;
+    await pause(retryAfter * 1000);
+    waited += retryAfter;
+  }
+}
 
 const fail = (what: string, res: ShopResponse): never => {
   throw new Error(
