@@ -3,13 +3,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AppError } from '../errors/app-error';
-import {
-  currentTraceId,
-  PROBLEM_CONTENT_TYPE,
-  requestPath,
-  toProblemDetails,
-} from '../errors/problem-details';
+import { PROBLEM_CONTENT_TYPE, requestPath, toProblemDetails } from '../errors/problem-details';
 import { GrpcStatus } from '../errors/status-mapping';
+import { replyProblem } from './reply-problem';
 
 /**
  * What Fastify and Node answer on their own, before any route runs, made to answer like the
@@ -56,11 +52,7 @@ export function installHttpEdge(fastify: FastifyInstance): void {
       grpcStatus: GrpcStatus.UNIMPLEMENTED,
       httpStatus: 405,
     });
-    await reply
-      .status(405)
-      .header('allow', allowed.join(', '))
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(toProblemDetails(error, path, currentTraceId() ?? randomBytes(16).toString('hex')));
+    await replyProblem(reply, error, path, { allow: allowed.join(', ') });
   });
 }
 

@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error';
-import {
-  currentTraceId,
-  PROBLEM_CONTENT_TYPE,
-  requestPath,
-  toProblemDetails,
-} from '../errors/problem-details';
+import { requestPath } from '../errors/problem-details';
 import type { ServiceLifecycle } from '../lifecycle/service-lifecycle';
 import type { RedMetrics } from '../metrics/red-metrics';
 import { currentTraceResponse, TRACE_RESPONSE_HEADER } from '../telemetry/trace-response';
+import { replyProblem } from './reply-problem';
 
 /**
  * Fastify hooks on every route, the 404 handler included:
@@ -37,13 +32,7 @@ export function installHttpHooks(
       'SERVICE.SHUTTING_DOWN',
       'The service is shutting down; retry the request.',
     );
-    const traceId = currentTraceId() ?? randomBytes(16).toString('hex');
-    await reply
-      .status(503)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .header('connection', 'close')
-      .header('retry-after', '1')
-      .send(toProblemDetails(error, requestPath(request.url), traceId));
+    await replyProblem(reply, error, requestPath(request.url), { connection: 'close', 'retry-after': '1' });
   });
 
   fastify.addHook('onSend', async (_request, reply, payload) => {
