@@ -57,14 +57,15 @@ cleanup() {
 trap cleanup EXIT
 
 # --- 1. the image -------------------------------------------------------------------------
-recipe_hash() { cat deploy/images/istiod/Dockerfile "${PILOT_DISCOVERY}" | sha256sum | cut -c1-64; }
+# What the image is built from (its 130 MB binary included), hashed once: the label a rebuild compares.
+RECIPE_HASH="$(cat deploy/images/istiod/Dockerfile "${PILOT_DISCOVERY}" | sha256sum | cut -c1-64)"
 build_istiod_image() {
   local ctx="${WORK}/ctx"
   mkdir -p "${ctx}" && cp deploy/images/istiod/Dockerfile "${PILOT_DISCOVERY}" "${ctx}/" || return 1
   bash scripts/containers/base-images.sh >/dev/null || return 1
-  "${DOCKER}" build --label "shop.recipe-hash=$(recipe_hash)" -t "${ISTIOD_IMAGE}" "${ctx}"
+  "${DOCKER}" build --label "shop.recipe-hash=${RECIPE_HASH}" -t "${ISTIOD_IMAGE}" "${ctx}"
 }
-if [[ "$("${DOCKER}" image inspect --format '{{ index .Config.Labels "shop.recipe-hash" }}' "${ISTIOD_IMAGE}" 2>/dev/null)" == "$(recipe_hash)" ]]; then
+if [[ "$("${DOCKER}" image inspect --format '{{ index .Config.Labels "shop.recipe-hash" }}' "${ISTIOD_IMAGE}" 2>/dev/null)" == "${RECIPE_HASH}" ]]; then
   log "${ISTIOD_IMAGE}: up to date"
 else
   step "${ISTIOD_IMAGE}: build (deploy/images/istiod: pilot-discovery ${ISTIOCTL_BUILD_LABEL} on Debian)" build_istiod_image \
