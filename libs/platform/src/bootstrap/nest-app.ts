@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
 import { GrpcAdmissionInterceptor } from '../grpc/grpc-admission.interceptor';
+import { GrpcStorableTextInterceptor } from '../grpc/grpc-storable-text.interceptor';
 import { grpcServerOptions, type GrpcServerSettings } from '../grpc/grpc-options';
 import { RpcMetricsInterceptor } from '../metrics/rpc-metrics.interceptor';
 import { EDGE_FASTIFY_OPTIONS, installHttpEdge } from './http-edge';
@@ -34,10 +35,11 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
   const { context } = settings;
   const common = { logger: context.nestLogger, abortOnError: false } as const;
   const filter = new PlatformExceptionFilter(context.logger);
-  // Both act on RPC calls only (they return at once for HTTP requests).
+  // All act on RPC calls only (they return at once for HTTP requests), outermost first.
   const rpcInterceptors = [
     new RpcMetricsInterceptor(context.metrics),
     new GrpcAdmissionInterceptor(context.lifecycle),
+    new GrpcStorableTextInterceptor(),
   ];
 
   if (settings.http) {

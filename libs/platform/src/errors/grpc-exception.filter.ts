@@ -1,7 +1,7 @@
 import { Catch, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { throwError, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import { toErrorMetadata } from './error-metadata';
+import { boundedStatusMessage, toErrorMetadata } from './error-metadata';
 import { toAppError } from './to-app-error';
 
 /** The object grpc-js turns into a status: numeric `code`, `details`, trailers. */
@@ -35,10 +35,12 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
       const cause = error.cause instanceof Error ? error.cause.message : undefined;
       this.logger.warn({ code: error.code, path, detail: error.message, cause }, 'gRPC call failed');
     }
+    // Bounded: the status travels in HTTP/2 trailers (error-metadata.ts says why).
+    const message = boundedStatusMessage(error.message);
     const status: GrpcStatusError = {
       code: error.grpcStatus,
-      message: error.message,
-      details: error.message,
+      message,
+      details: message,
       metadata: toErrorMetadata(error.code, error.fieldErrors, error.retryAfterMs),
     };
     return throwError(() => status);

@@ -19,8 +19,7 @@ export function parseRequest<Schema extends z.ZodType>(
   field?: string,
   code: string = INVALID_REQUEST_CODE,
 ): z.infer<Schema> {
-  const unstorable = unstorableTextErrors(input, field ? [field] : []);
-  if (unstorable.length > 0) throw invalid(unstorable, code);
+  assertStorableText(input, field, code);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = result.error.issues.map((issue) => ({
@@ -28,6 +27,19 @@ export function parseRequest<Schema extends z.ZodType>(
     message: issue.message,
   }));
   throw invalid(fieldErrors, code);
+}
+
+/**
+ * The storable-text half of parseRequest alone, for an edge whose decoder already checked the
+ * types: a gRPC request (GrpcStorableTextInterceptor) is typed by its .proto, not by a schema.
+ */
+export function assertStorableText(
+  input: unknown,
+  field?: string,
+  code: string = INVALID_REQUEST_CODE,
+): void {
+  const unstorable = unstorableTextErrors(input, field ? [field] : []);
+  if (unstorable.length > 0) throw invalid(unstorable, code);
 }
 
 function invalid(fieldErrors: readonly FieldError[], code: string): AppError {
