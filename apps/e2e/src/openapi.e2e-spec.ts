@@ -117,4 +117,24 @@ describe('openapi: the document describes the running gateway', () => {
     );
     expect(row).toEqual({ status: order.body.status, total: order.body.total.amountMinor });
   });
+  // Issue 14: a cursor is opaque. `cursor=0` is schema-valid and was an undocumented 400; the
+  // document now says any cursor the list did not issue gets 400 with the list's code.
+  it('a cursor the list did not issue gets the documented 400 on every list', async () => {
+    const session: Session = await newSession();
+    for (const [path, code] of [
+      ['/v1/products', 'INVENTORY.INVALID_CURSOR'],
+      ['/v1/orders', 'ORDER.INVALID_CURSOR'],
+      ['/v1/me/notifications', 'NOTIFICATION.INVALID_CURSOR'],
+    ] as const) {
+      const res = await gateway().get(path).query({ cursor: '0' }).set(session.auth);
+      expect({ path, status: res.status, type: res.headers['content-type'], code: res.body.code }).toEqual({
+        path,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        code,
+      });
+      const documented = document.paths[path]?.['get']?.responses['400'] as { description?: string };
+      expect(documented.description).toContain(code);
+    }
+  });
 });

@@ -192,6 +192,21 @@ describe('the OpenAPI document (P15, P17)', () => {
     }
   });
 
+  // Issue 14: `cursor=0` was schema-valid and answered 400 with nothing in the document saying so.
+  it('says what a cursor is: opaque, and 400 for any cursor the list did not issue', () => {
+    for (const [key, code] of [
+      ['GET /v1/products', 'INVENTORY.INVALID_CURSOR'],
+      ['GET /v1/orders', 'ORDER.INVALID_CURSOR'],
+      ['GET /v1/me/notifications', 'NOTIFICATION.INVALID_CURSOR'],
+    ] as const) {
+      const cursor = op(key).parameters?.find((parameter) => parameter.name === 'cursor') as
+        { description?: string } | undefined;
+      expect(cursor?.description).toContain('Opaque');
+      expect(cursor?.description).toContain(`400 \`${code}\``);
+      expect((op(key).responses['400'] as { description?: string }).description).toContain(code);
+    }
+  });
+
   it('shares Money as one component and keeps responses open to new fields', () => {
     expect(JSON.stringify(schemas['Order'])).toContain('"#/components/schemas/Money"');
     expect(JSON.stringify(schemas['Product'])).toContain('"#/components/schemas/Money"');

@@ -175,7 +175,9 @@ export const OPERATIONS: readonly AnyOperation[] = [
       schema: json.notificationPageJson,
       description: 'One page; follow `nextCursor`.',
     },
-    errors: { 400: 'Invalid `limit`, or a cursor not issued for this list (`NOTIFICATION.INVALID_CURSOR`).' },
+    errors: {
+      400: 'Invalid `limit` (`REQUEST.INVALID`), or a cursor this list did not issue to the caller (`NOTIFICATION.INVALID_CURSOR`).',
+    },
   }),
 
   operation({
@@ -191,7 +193,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
       description: 'One page; follow `nextCursor`.',
     },
     errors: {
-      400: 'Invalid filters (`REQUEST.INVALID`), or a cursor issued for other filters (`INVENTORY.INVALID_CURSOR`).',
+      400: 'Invalid filters (`REQUEST.INVALID`), or a cursor this list did not issue for these filters (`INVENTORY.INVALID_CURSOR`).',
     },
   }),
   operation({
@@ -328,7 +330,9 @@ export const OPERATIONS: readonly AnyOperation[] = [
       schema: json.orderPageJson,
       description: 'One page; follow `nextCursor`.',
     },
-    errors: { 400: 'Invalid `limit`, or a malformed cursor (`ORDER.INVALID_CURSOR`).' },
+    errors: {
+      400: 'Invalid `limit` (`REQUEST.INVALID`), or a cursor this list did not issue (`ORDER.INVALID_CURSOR`).',
+    },
   }),
 
   operation({

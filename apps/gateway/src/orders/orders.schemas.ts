@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit } from '../pagination.schemas';
 
 // Request shapes checked at the edge: wrong types and missing fields are
 // answered with field-level problem+json 400s before the order service is
@@ -28,6 +29,6 @@ export const orderIdParam = z.string().max(64);
 
 // GET /v1/orders?cursor=&limit=
 export const listOrdersQuery = z.strictObject({
-  cursor: z.string().min(1).max(200).optional().meta({ description: '`nextCursor` of the previous page.' }),
-  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size (default 20).' }),
+  cursor: pageCursor(200, 'ORDER.INVALID_CURSOR'),
+  limit: pageLimit,
 });

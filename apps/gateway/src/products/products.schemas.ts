@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit } from '../pagination.schemas';
 
 // Request shapes checked at the edge: wrong types, unknown fields and oversized
 // values get field-level problem+json 400s before inventory is called. Business
@@ -19,19 +20,8 @@ export const listProductsQuery = z
     minPrice: minorUnits.optional().meta({ description: 'Lowest price, in minor units.' }),
     maxPrice: minorUnits.optional().meta({ description: 'Highest price, in minor units.' }),
     currency: currency.optional(),
-    cursor: z
-      .string()
-      .min(1)
-      .max(512)
-      .optional()
-      .meta({ description: '`nextCursor` of the previous page, with the same filters.' }),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .optional()
-      .meta({ description: 'Page size (default 20).' }),
+    cursor: pageCursor(512, 'INVENTORY.INVALID_CURSOR'),
+    limit: pageLimit,
   })
   .refine(
     (query) =>

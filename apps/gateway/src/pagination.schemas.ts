@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+// Paging parameters, one shape for every list of the API (keyset pagination: each list's
+// service encodes its own position).
+
+/**
+ * `cursor`: opaque, the `nextCursor` of the previous page of the same list, for the same caller
+ * and the same filters. No schema can say "a value this server issued", so the document says it
+ * in words: any other value, schema-valid or not, gets 400 with the list's `invalidCursorCode`
+ * (docs/api.md, "What bad input gets"). No pattern either: it would only move some of those
+ * 400s to another code, and tighten a published input. `maxLength` is what the list's service
+ * accepts.
+ */
+export const pageCursor = (maxLength: number, invalidCursorCode: string) =>
+  z
+    .string()
+    .min(1)
+    .max(maxLength)
+    .optional()
+    .meta({
+      description:
+        'Opaque: the `nextCursor` of the previous page of this list, for the same caller and filters. ' +
+        `Any other value is refused with 400 \`${invalidCursorCode}\`.`,
+    });
+
+/** `limit`: the page size. */
+export const pageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .optional()
+  .meta({ description: 'Page size (default 20).' });
