@@ -29,7 +29,11 @@ describe('openapi: the document describes the running gateway', () => {
     const ajv = new Ajv2020({
       allErrors: true,
       allowUnionTypes: true,
-      formats: { uuid: true, 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/ },
+      formats: {
+        uuid: true,
+        email: true,
+        'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/,
+      },
     });
     ajv.addSchema({ $id: 'components', $defs: refs(document.components.schemas) });
     matches = (method, path, res) => {

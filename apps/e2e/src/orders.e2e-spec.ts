@@ -213,7 +213,7 @@ describe('orders: the place-order saga through the running system', () => {
     ])('%s: 400 naming the line', async (_, quantity) => {
       const session = await newSession();
       const res = await post(session, orderBody(await newProduct(1), quantity));
-      expectProblem(res, 400, 'ORDER.INVALID_INPUT');
+      expectProblem(res, 400, 'REQUEST.INVALID');
       expect((res.body['errors'] as Array<{ field: string }>).map((e) => e.field)).toContain(
         'lines.0.quantity',
       );

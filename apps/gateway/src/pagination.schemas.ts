@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { queryInteger, text } from './request-fields';
 
 // Paging parameters, one shape for every list of the API (keyset pagination: each list's
 // service encodes its own position).
@@ -12,10 +12,7 @@ import { z } from 'zod';
  * accepts.
  */
 export const pageCursor = (maxLength: number, invalidCursorCode: string) =>
-  z
-    .string()
-    .min(1)
-    .max(maxLength)
+  text({ min: 1, max: maxLength })
     .optional()
     .meta({
       description:
@@ -24,10 +21,4 @@ export const pageCursor = (maxLength: number, invalidCursorCode: string) =>
     });
 
 /** `limit`: the page size. */
-export const pageLimit = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(100)
-  .optional()
-  .meta({ description: 'Page size (default 20).' });
+export const pageLimit = queryInteger(1, 100).optional().meta({ description: 'Page size (default 20).' });

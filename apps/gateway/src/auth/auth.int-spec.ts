@@ -104,7 +104,7 @@ describe('gateway authentication over the real user service', () => {
       .post('/v1/me/addresses')
       .set('authorization', auth)
       .send({ ...address, country: 'XX' });
-    expectProblem(invalid, 400, 'USER.INVALID_INPUT');
+    expectProblem(invalid, 400, 'REQUEST.INVALID');
     expect(invalid.body.errors).toEqual([{ field: 'country', message: expect.any(String) }]);
   });
 

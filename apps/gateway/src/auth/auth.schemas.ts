@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { text } from '../request-fields';
 
 // Shapes and size bounds only; credentials are judged by the user service.
 export const loginBody = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().max(128),
+  email: text({ max: 254 }),
+  password: text({ max: 128 }),
 });
 
 export const refreshTokenBody = z.strictObject({
-  refreshToken: z.string().max(128),
+  refreshToken: text({ max: 128 }),
 });

@@ -1,14 +1,22 @@
+import { ISO_3166_ALPHA2 } from '@shop/shared-kernel';
 import { z } from 'zod';
+import { shapedText, text } from '../request-fields';
 
-// Shapes and size bounds; the user service validates content (country codes, lengths).
+// The user service's rules for a profile and an address, stated at the edge (request-fields.ts).
 export const updateMeBody = z.strictObject({
-  name: z.string().max(100),
+  name: text({ min: 1, max: 100, notBlank: true }),
 });
 
 export const addAddressBody = z.strictObject({
-  line1: z.string().max(100),
-  line2: z.string().max(100).default(''),
-  city: z.string().max(100),
-  postalCode: z.string().max(16),
-  country: z.string().max(2),
+  line1: text({ min: 1, max: 100, notBlank: true }),
+  line2: text({ max: 100 }).default(''),
+  city: text({ min: 1, max: 100, notBlank: true }),
+  postalCode: shapedText(
+    /^[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?$/,
+    'must be letters, digits, spaces or hyphens, starting and ending with a letter or digit',
+    16,
+  ),
+  country: z
+    .enum([...ISO_3166_ALPHA2] as [string, ...string[]])
+    .meta({ description: 'ISO 3166-1 alpha-2, upper case, e.g. `DE`.' }),
 });

@@ -1,3 +1,7 @@
+import {
+  IDEMPOTENCY_KEY_HEADER_MAX_LENGTH,
+  IDEMPOTENCY_KEY_HEADER_PATTERN,
+} from '../orders/idempotency-key.header';
 import type { HeaderObject, HeaderParameter, ProblemStatus, RouteProblem } from './operation';
 
 // The parts of the document that are HTTP conventions of the gateway, not
@@ -89,7 +93,13 @@ export const idempotencyKeyHeader: HeaderParameter = {
     'original 202 and body (with `Idempotent-Replayed: true`), never a second order; the same key with ' +
     'a different body is 422; a retry while the first request is still in flight is 409 with `Retry-After`. Keys are ' +
     'scoped per user and kept at least 24 hours.',
-  schema: { type: 'string', minLength: 1 },
+  // idempotency-key.header.ts reads it; the order service's rule is visible ASCII, no spaces.
+  schema: {
+    type: 'string',
+    minLength: 1,
+    maxLength: IDEMPOTENCY_KEY_HEADER_MAX_LENGTH,
+    pattern: IDEMPOTENCY_KEY_HEADER_PATTERN,
+  },
 };
 
 /** components.responses names of the generic problem responses. */

@@ -184,7 +184,16 @@ function queryParameters(query: z.ZodObject) {
 // io 'input': requests are documented as clients send them (before defaults,
 // coercions and transforms). Responses have no transforms, so input = output,
 // and their z.object()s stay open: clients must tolerate new response fields.
-const JSON_SCHEMA_OPTIONS = { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' } as const;
+// queryInteger (request-fields.ts) documents a digits-only string as the integer it is; the
+// regex that reads it is not part of the contract, so no integer carries a string pattern.
+const JSON_SCHEMA_OPTIONS = {
+  target: 'draft-2020-12',
+  io: 'input',
+  unrepresentable: 'throw',
+  override: ({ jsonSchema }: { jsonSchema: { type?: unknown; pattern?: unknown } }) => {
+    if (jsonSchema.type === 'integer') delete jsonSchema.pattern;
+  },
+} as const;
 
 function toJsonSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, JSON_SCHEMA_OPTIONS);

@@ -113,7 +113,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
       headers: { Location: HEADERS.location('/v1/users/{userId}') },
     },
     errors: {
-      400: 'Invalid fields (`REQUEST.INVALID`), or an email or password the user service refuses (`USER.INVALID_INPUT`).',
+      400: 'Invalid fields (`REQUEST.INVALID`): every rule of the user service is in the schema.',
       409: 'The email is already registered (`USER.EMAIL_TAKEN`).',
     },
   }),
@@ -230,7 +230,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
       headers: { Location: HEADERS.location('/v1/products/{productId}') },
     },
     errors: {
-      400: 'Invalid fields (`REQUEST.INVALID`) or a value inventory refuses (`INVENTORY.INVALID_INPUT`).',
+      400: 'Invalid fields (`REQUEST.INVALID`): every rule of inventory is in the schema.',
       409: 'A product with this SKU exists (`INVENTORY.SKU_TAKEN`).',
     },
   }),
@@ -292,8 +292,8 @@ export const OPERATIONS: readonly AnyOperation[] = [
     errors: {
       400:
         'Missing or malformed Idempotency-Key (`ORDER.IDEMPOTENCY_KEY_MISSING`, `ORDER.IDEMPOTENCY_KEY_INVALID`), ' +
-        'invalid fields (`REQUEST.INVALID`, `ORDER.INVALID_INPUT`: quantities 1-1000, distinct products) ' +
-        'or an unknown product (`ORDER.UNKNOWN_PRODUCT`). Nothing was written.',
+        'invalid fields (`REQUEST.INVALID`), a product twice (`ORDER.INVALID_INPUT`) or a product that does not ' +
+        'exist (`ORDER.UNKNOWN_PRODUCT`). Nothing was written.',
       409: {
         description:
           'A request with this Idempotency-Key is still in flight (`ORDER.REQUEST_IN_PROGRESS`): retry with the ' +

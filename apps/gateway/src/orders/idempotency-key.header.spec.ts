@@ -1,5 +1,5 @@
 import { AppError } from '@shop/platform';
-import { parseIdempotencyKeyHeader } from './idempotency-key.header';
+import { IDEMPOTENCY_KEY_HEADER_PATTERN, parseIdempotencyKeyHeader } from './idempotency-key.header';
 
 const codeOf = (raw: string | string[] | undefined) => {
   try {
@@ -32,4 +32,24 @@ describe('Idempotency-Key header (P05, IETF httpapi draft)', () => {
       expect(codeOf(raw)).toBe('400 ORDER.IDEMPOTENCY_KEY_INVALID');
     },
   );
+
+  it('answers 400 ORDER.IDEMPOTENCY_KEY_INVALID for a header over 255 characters, quoted or not', () => {
+    expect(codeOf('k'.repeat(255))).toBe('accepted');
+    expect(codeOf('k'.repeat(256))).toBe('400 ORDER.IDEMPOTENCY_KEY_INVALID');
+    expect(codeOf(`"${'k'.repeat(254)}"`)).toBe('400 ORDER.IDEMPOTENCY_KEY_INVALID');
+  });
+
+  // The document's pattern (what Schemathesis generates from) and the parser agree.
+  it.each([
+    ['8e03978e-40d5-43e8-bc93-6894a57f9324', true],
+    ['"8e03978e"', true],
+    ['"a\\"b"', true],
+    ['"unterminated', false],
+    ['"bad \\x escape"', false],
+    ['"with space"', false],
+    ['""', false],
+  ])('the documented pattern %p: %p', (raw, documented) => {
+    expect(new RegExp(IDEMPOTENCY_KEY_HEADER_PATTERN).test(raw)).toBe(documented);
+    if (documented) expect(codeOf(raw)).toBe('accepted');
+  });
 });

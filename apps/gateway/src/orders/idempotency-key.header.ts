@@ -1,6 +1,14 @@
 import { AppError } from '@shop/platform';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_KEY_HEADER_MAX_LENGTH = 255;
+
+/**
+ * What the header may hold, for the document: a bare key of visible ASCII (not starting with a
+ * quote), or a structured-field string of visible ASCII with `\"` and `\\` escapes.
+ */
+export const IDEMPOTENCY_KEY_HEADER_PATTERN =
+  '^(?:[\\x21\\x23-\\x7e][\\x21-\\x7e]*|"(?:[\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\["\\\\])+")$';
 
 /**
  * The `Idempotency-Key` request header (IETF httpapi-idempotency-key-header
@@ -17,6 +25,13 @@ export function parseIdempotencyKeyHeader(raw: string | string[] | undefined): s
   const value = raw?.trim() ?? '';
   if (value.length === 0) {
     throw invalid('is required: send a unique key per order, e.g. a UUID', 'ORDER.IDEMPOTENCY_KEY_MISSING');
+  }
+  // The bound applies to the header as sent, either form: the document's maxLength says so.
+  if (value.length > IDEMPOTENCY_KEY_HEADER_MAX_LENGTH) {
+    throw invalid(
+      `must be at most ${IDEMPOTENCY_KEY_HEADER_MAX_LENGTH} characters`,
+      'ORDER.IDEMPOTENCY_KEY_INVALID',
+    );
   }
   if (!value.startsWith('"')) return value;
   // sf-string: DQUOTE *( unescaped / "\" ( DQUOTE / "\" ) ) DQUOTE, printable ASCII only.

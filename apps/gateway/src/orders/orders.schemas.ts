@@ -1,31 +1,28 @@
 import { z } from 'zod';
 import { pageCursor, pageLimit } from '../pagination.schemas';
+import { text } from '../request-fields';
 
-// Request shapes checked at the edge: wrong types and missing fields are
-// answered with field-level problem+json 400s before the order service is
-// called. Business rules (quantities 1-1000, distinct products, key format) are
-// the order service's; the gateway bounds sizes so oversized values never travel.
+// The order service's rules for a new order, stated at the edge (request-fields.ts) so the
+// document says what is accepted: 1-100 lines, a product id and 1-1000 units each, a payment
+// method token. Two rules no schema can state are in the descriptions: one line per product,
+// and every product must exist (400 ORDER.INVALID_INPUT / ORDER.UNKNOWN_PRODUCT).
 export const placeOrderBody = z.strictObject({
   lines: z
     .array(
       z.strictObject({
-        productId: z.string().max(64),
-        // int32 on the wire; the order service enforces 1-1000.
-        quantity: z
-          .number()
-          .int()
-          .min(-(2 ** 31))
-          .max(2 ** 31 - 1),
+        productId: z.uuid(),
+        quantity: z.number().int().min(1).max(1000),
       }),
     )
-    .max(100),
-  paymentMethodToken: z
-    .string()
-    .max(200)
-    .meta({ description: 'A payment-provider token, e.g. `pm_card_visa` (README: test cards).' }),
+    .min(1)
+    .max(100)
+    .meta({ description: 'One line per product (a product twice: 400 `ORDER.INVALID_INPUT`).' }),
+  paymentMethodToken: text({ min: 1, max: 200, notBlank: true }).meta({
+    description: 'A payment-provider token, e.g. `pm_card_visa` (README: test cards).',
+  }),
 });
 
-export const orderIdParam = z.string().max(64);
+export const orderIdParam = text({ max: 64 });
 
 // GET /v1/orders?cursor=&limit=
 export const listOrdersQuery = z.strictObject({

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { shapedText, text } from '../request-fields';
 
-// Request shapes checked at the edge: wrong types and missing fields are
-// answered with field-level problem+json 400s before any service is called.
-// Business rules (email shape, password length) are the user service's; the
-// gateway only bounds sizes so oversized values never travel further.
+// The registration as the document states it (request-fields.ts): the user service's rules,
+// stated at the edge so the document says what is accepted. The service keeps them too.
 export const registerUserBody = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().max(128),
-  name: z.string().max(100),
+  // zod's email pattern, the shape the published user.registered.v1 event promises (email.ts).
+  // The pattern alone, not `format: email`: the format means RFC 5321 to other tools (a local
+  // part of 64 characters at most, quoted strings), which is not the rule here.
+  email: shapedText(z.regexes.email, 'must be a valid email address', 254),
+  password: text({ min: 8, max: 128 }),
+  name: text({ min: 1, max: 100, notBlank: true }),
 });
 
-export const userIdParam = z.string().max(64);
+export const userIdParam = text({ max: 64 });

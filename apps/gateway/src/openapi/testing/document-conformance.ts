@@ -31,6 +31,8 @@ export class DocumentConformance {
       uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
       'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/,
       'uri-reference': true,
+      // The document's email fields also carry zod's pattern, which is the check that matters.
+      email: true,
     },
   });
 

@@ -1,4 +1,4 @@
-import { err, FieldError, Money, ok, Result } from '@shop/shared-kernel';
+import { characterCount, err, FieldError, Money, ok, Result } from '@shop/shared-kernel';
 import { InventoryErrors } from './inventory-errors';
 
 /** Upper-case letters, digits, `.`, `_`, `-`; starts with a letter or digit. Normalised to upper case. */
@@ -126,10 +126,10 @@ export class Product {
 
 function validateText(name: string, description: string): FieldError[] {
   const problems: FieldError[] = [];
-  if (name.length === 0 || name.length > PRODUCT_NAME_MAX_LENGTH) {
+  if (name.length === 0 || characterCount(name) > PRODUCT_NAME_MAX_LENGTH) {
     problems.push({ field: 'name', message: `must be 1-${PRODUCT_NAME_MAX_LENGTH} characters` });
   }
-  if (description.length > PRODUCT_DESCRIPTION_MAX_LENGTH) {
+  if (characterCount(description) > PRODUCT_DESCRIPTION_MAX_LENGTH) {
     problems.push({
       field: 'description',
       message: `must be at most ${PRODUCT_DESCRIPTION_MAX_LENGTH} characters`,

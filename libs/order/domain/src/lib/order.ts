@@ -1,4 +1,4 @@
-import { err, FieldError, Money, MoneyError, ok, Result } from '@shop/shared-kernel';
+import { characterCount, err, FieldError, Money, MoneyError, ok, Result } from '@shop/shared-kernel';
 import { OrderErrors } from './order-errors';
 import { OrderCancelled, OrderConfirmed, OrderCreated, OrderEvent, OrderEventTypes } from './order-events';
 
@@ -103,7 +103,7 @@ export class Order {
       }
     });
     const token = input.paymentMethodToken.trim();
-    if (token.length === 0 || token.length > PAYMENT_METHOD_TOKEN_MAX_LENGTH) {
+    if (token.length === 0 || characterCount(token) > PAYMENT_METHOD_TOKEN_MAX_LENGTH) {
       problems.push({
         field: 'paymentMethodToken',
         message: `must be 1-${PAYMENT_METHOD_TOKEN_MAX_LENGTH} characters`,

@@ -1,6 +1,5 @@
-import { err, FieldError, ok, Result } from '@shop/shared-kernel';
+import { characterCount, err, FieldError, ISO_3166_ALPHA2, ok, Result } from '@shop/shared-kernel';
 import { invalidInput } from './email';
-import { ISO_3166_ALPHA2 } from './iso-3166-alpha2';
 import { UserErrors } from './user-errors';
 
 /** A user keeps a bounded number of addresses: every list the API returns stays small. */
@@ -37,7 +36,7 @@ export const Address = {
     };
     const problems: FieldError[] = [];
     const length = (field: string, text: string, min: number, max: number) => {
-      if (text.length < min || text.length > max) {
+      if (characterCount(text) < min || characterCount(text) > max) {
         problems.push({
           field,
           message: min > 0 ? `must be 1-${max} characters` : `must be at most ${max} characters`,
@@ -47,7 +46,10 @@ export const Address = {
     length('line1', value.line1, 1, ADDRESS_LINE_MAX_LENGTH);
     length('line2', value.line2, 0, ADDRESS_LINE_MAX_LENGTH);
     length('city', value.city, 1, CITY_MAX_LENGTH);
-    if (value.postalCode.length > POSTAL_CODE_MAX_LENGTH || !POSTAL_CODE_SHAPE.test(value.postalCode)) {
+    if (
+      characterCount(value.postalCode) > POSTAL_CODE_MAX_LENGTH ||
+      !POSTAL_CODE_SHAPE.test(value.postalCode)
+    ) {
       problems.push({
         field: 'postalCode',
         message: `must be 1-${POSTAL_CODE_MAX_LENGTH} letters, digits, spaces or hyphens`,

@@ -1,4 +1,4 @@
-import { err, FieldError, ok, Result } from '@shop/shared-kernel';
+import { characterCount, err, FieldError, ok, Result } from '@shop/shared-kernel';
 import { Email, invalidInput } from './email';
 import { UserRegistered } from './user-registered.event';
 
@@ -45,7 +45,8 @@ export class User {
     const problems: FieldError[] = [];
     if (!email.ok) problems.push(...email.error.fields);
     if (!name.ok) problems.push(...name.error.fields);
-    if (input.password.length < PASSWORD_MIN_LENGTH || input.password.length > PASSWORD_MAX_LENGTH) {
+    const passwordLength = characterCount(input.password);
+    if (passwordLength < PASSWORD_MIN_LENGTH || passwordLength > PASSWORD_MAX_LENGTH) {
       problems.push({
         field: 'password',
         message: `must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters`,
@@ -58,7 +59,7 @@ export class User {
   /** A display name: trimmed, 1-100 characters (registration and profile updates). */
   static validateName(raw: string): Result<string> {
     const name = raw.trim();
-    if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
+    if (name.length === 0 || characterCount(name) > NAME_MAX_LENGTH) {
       return err(invalidInput([{ field: 'name', message: `must be 1-${NAME_MAX_LENGTH} characters` }]));
     }
     return ok(name);

@@ -2,6 +2,8 @@
  * ISO 3166-1 alpha-2: the 249 officially assigned country codes. A fixed list,
  * not `Intl.DisplayNames`, so validation never depends on the ICU data the
  * runtime happens to ship (which also knows non-country regions such as `EU`).
+ * Shared reference data, like ISO 4217 for Money: the user context validates addresses with it
+ * and the gateway documents the same list as the `country` enum.
  */
 export const ISO_3166_ALPHA2: ReadonlySet<string> = new Set(
   (
