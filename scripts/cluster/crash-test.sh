@@ -45,7 +45,7 @@ KNOBS_URL="$(service_url shop payment-provider http-api)/v1/_simulator/knobs" \
 trap 'curl -fsS -X DELETE "${KNOBS_URL}" >/dev/null 2>&1 || true; drill_cleanup' EXIT
 step "payment provider: every money call answered after ${PROVIDER_LATENCY_MS} ms (PUT ${KNOBS_URL})" \
   curl -fsS -X PUT -H 'content-type: application/json' -d "{\"latencyMs\": ${PROVIDER_LATENCY_MS}}" "${KNOBS_URL}" \
-  || die "the payment provider's knobs could not be set" "${DRILL_KCMD} -n shop logs deploy/payment-provider"
+  || die "the payment provider's knobs could not be set" "${KCMD} -n shop logs deploy/payment-provider"
 
 drill_seed_admin
 drill_start_load "${LOAD_SECONDS}" "${OUT_DIR}"
@@ -68,12 +68,12 @@ crash() {
   step "${app}: wait until sagas are in flight (${in_flight})" wait_for "${in_flight}" 60 some "${in_flight}" \
     || die "no saga was in flight within 60 s" "is the load placing orders? see ${OUT_DIR}"
   count="$("${in_flight}")"
-  pod="$(pod_of "${app}")" || die "no pod of ${app}" "${DRILL_KCMD} -n shop get pods"
+  pod="$(pod_of "${app}")" || die "no pod of ${app}" "${KCMD} -n shop get pods"
   step "${app}: delete pod ${pod} (--grace-period=0 --force) with ${count} in flight" \
     kc -n shop delete pod "${pod}" --grace-period=0 --force --wait=false \
-    || die "deleting ${pod} failed" "${DRILL_KCMD} -n shop get pods"
+    || die "deleting ${pod} failed" "${KCMD} -n shop get pods"
   step "${app}: its replacement Ready" wait_for "${app} replaced" 180 replaced "${app}" "${pod}" \
-    || die "no new ${app} pod became Ready within 3 min" "${DRILL_KCMD} -n shop describe deployment ${app}; ${DRILL_KCMD} -n shop get pods"
+    || die "no new ${app} pod became Ready within 3 min" "${KCMD} -n shop describe deployment ${app}; ${KCMD} -n shop get pods"
   deleted+=("${app} (${count} in flight)")
 }
 crash payment payments_in_flight

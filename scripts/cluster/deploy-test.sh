@@ -48,7 +48,6 @@ KEEP="${KEEP:-0}"
 READY_TIMEOUT="${DEPLOY_TEST_READY_TIMEOUT:-600}"   # seconds, apply -> every Job Complete and pod Ready
 SMOKE_CONFIG=apps/e2e/jest.smoke.config.js
 CHECKS=scripts/cluster/deploy-checks.mjs
-KCMD="kubectl --kubeconfig ${KUBECONFIG_FILE}"      # for the fix hints
 
 require_installed
 require_docker

@@ -37,7 +37,6 @@ source "${REPO_ROOT}/scripts/lib/node.sh"
 cd "${REPO_ROOT}"
 
 ISTIOD_IMAGE="shop-local/pilot:${ISTIOCTL_MODULE_VERSION}"
-KCMD="kubectl --kubeconfig ${KUBECONFIG_FILE}"   # for the fix hints
 CHECKS=scripts/cluster/deploy-checks.mjs
 
 require_installed
@@ -86,25 +85,21 @@ bash scripts/cluster/load-images.sh "${ISTIOD_IMAGE}" || die "loading ${ISTIOD_I
 # Its MutatingWebhookConfiguration is left out: the charts' injector already serves the
 # default revision (istioctl analyze, IST0139, reports the two as overlapping).
 # `istioctl install` itself cannot be used: it would wait forever for the CNI DaemonSet's pods.
-without_kind() { # without_kind <kind> <in> <out>: the YAML stream without the documents of that kind
-  awk -v kind="$1" 'function flush() { if (doc !~ ("(^|\n)kind: " kind "\n")) printf "---\n%s", doc; doc = "" }
-       /^---$/ { flush(); next } { doc = doc $0 "\n" } END { flush() }' "$2" >"$3"
-}
 render_install() {
   istioctl_kc manifest generate -f deploy/kind/istio-install.yaml \
     --set hub=shop-local --set "tag=${ISTIOCTL_MODULE_VERSION}" \
     --set 'components.ingressGateways[name:istio-ingressgateway].enabled=false' >"${WORK}/istio-all.yaml" || return 1
-  without_kind DaemonSet "${WORK}/istio-all.yaml" "${WORK}/istio.yaml" || return 1
+  yaml_docs drop DaemonSet "${WORK}/istio-all.yaml" "${WORK}/istio.yaml" || return 1
   grep -q '^kind: DaemonSet$' "${WORK}/istio-all.yaml" && ! grep -q '^kind: DaemonSet$' "${WORK}/istio.yaml" || return 1
   # What the uninstall deletes: the CRDs stay (deploy-test.sh installed them; deleting them
   # would delete the shop's Istio objects).
-  without_kind CustomResourceDefinition "${WORK}/istio.yaml" "${WORK}/istio-uninstall.yaml"
+  yaml_docs drop CustomResourceDefinition "${WORK}/istio.yaml" "${WORK}/istio-uninstall.yaml"
 }
 install() {
   kc apply --server-side --force-conflicts --field-manager shop-istio-test -f "${WORK}/istio.yaml" >/dev/null || return 1
   kc -n istio-system rollout status deployment/istiod --timeout=300s || return 1
   istioctl_kc tag generate default --revision default --overwrite >"${WORK}/istio-tag-all.yaml" || return 1
-  without_kind MutatingWebhookConfiguration "${WORK}/istio-tag-all.yaml" "${WORK}/istio-tag.yaml" || return 1
+  yaml_docs drop MutatingWebhookConfiguration "${WORK}/istio-tag-all.yaml" "${WORK}/istio-tag.yaml" || return 1
   grep -q '^kind: ValidatingWebhookConfiguration$' "${WORK}/istio-tag.yaml" || return 1
   kc apply --server-side --force-conflicts --field-manager shop-istio-test -f "${WORK}/istio-tag.yaml" >/dev/null
 }

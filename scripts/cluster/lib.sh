@@ -37,6 +37,7 @@ POD_LOG_DIR="${CLUSTER_DIR}/pod-logs"
 PV_DIR="${CLUSTER_DIR}/volumes"              # hostPath PersistentVolumes
 CONF_DIR="${CLUSTER_DIR}/config"             # kubeconfigs of the components, component configs
 KUBECONFIG_FILE="${CLUSTER_DIR}/kubeconfig"  # admin kubeconfig for users
+KCMD="kubectl --kubeconfig ${KUBECONFIG_FILE}"  # the command to print in fix hints
 
 # Network. The API server and the kubelet listen on the pod bridge's gateway address
 # (created by start.sh before the CNI plugin would): a local address of this machine that the
@@ -244,11 +245,11 @@ _check_logs() { kc -n "${CHECK_NS}" logs probe | grep -q 'listening on :8080'; }
 # host, Service names resolved by CoreDNS from inside the pod (kubectl exec), kubectl logs.
 cluster_check() {
   step "check: pod ${CHECK_NS}/probe (${PROBE_IMAGE}, non-root, read-only root) Running and Ready" _check_pod \
-    || die "the check pod did not become Ready" "kubectl --kubeconfig ${KUBECONFIG_FILE} -n ${CHECK_NS} describe pod probe; logs: .local/cluster/logs/kubelet.log, containerd.log"
+    || die "the check pod did not become Ready" "${KCMD} -n ${CHECK_NS} describe pod probe; logs: .local/cluster/logs/kubelet.log, containerd.log"
   step "check: the Service's ClusterIP and the pod IP answer HTTP from the host (kube-proxy, bridge)" _check_cluster_ip \
     || die "the probe's ClusterIP did not answer from the host" "kube-proxy log: .local/cluster/logs/kube-proxy.log; iptables -t nat -S KUBE-SERVICES"
   step "check: kubectl exec, in the pod: kubernetes.default -> ${KUBERNETES_SERVICE_IP}, kube-dns.kube-system -> ${CLUSTER_DNS_IP} (CoreDNS)" _check_dns \
-    || die "DNS from inside a pod failed" "kubectl --kubeconfig ${KUBECONFIG_FILE} -n kube-system logs deployment/coredns"
+    || die "DNS from inside a pod failed" "${KCMD} -n kube-system logs deployment/coredns"
   step "check: kubectl logs" _check_logs \
     || die "kubectl logs of the probe failed" "the API server reaches the kubelet on ${NODE_IP}:${KUBELET_PORT}: kubelet log .local/cluster/logs/kubelet.log"
   kc delete namespace "${CHECK_NS}" --wait=false >/dev/null 2>&1 || true
@@ -258,11 +259,18 @@ cluster_check() {
 # Need scripts/deploy/lib.sh sourced (_module_dir, render_flagger_install, ISTIO_API_VERSION,
 # FLAGGER_VERSION): the CRDs are obtained exactly as scripts/deploy/validate.sh gets them.
 
-# only_crds <in> <out>: the CustomResourceDefinition documents of a multi-document YAML.
+# yaml_docs <keep|drop> <kind> <in> <out>: the documents of a multi-document YAML stream that
+# are (keep) or are not (drop) of that kind, e.g. the CRDs of an install, or an install without
+# its DaemonSet.
+yaml_docs() {
+  awk -v mode="$1" -v kind="$2" 'function flush() {
+         if (doc != "" && ((doc ~ ("(^|\n)kind: " kind "\n")) == (mode == "keep"))) printf "---\n%s", doc; doc = "" }
+       /^---$/ { flush(); next } { doc = doc $0 "\n" } END { flush() }' "$3" >"$4"
+}
+
+# only_crds <in> <out>: the CustomResourceDefinition documents, and fails when there are none.
 only_crds() {
-  awk 'function flush() { if (doc ~ /(^|\n)kind: CustomResourceDefinition\n/) printf "---\n%s", doc; doc = "" }
-       /^---$/ { flush(); next } { doc = doc $0 "\n" } END { flush() }' "$1" >"$2"
-  grep -q '^kind: CustomResourceDefinition$' "$2"
+  yaml_docs keep CustomResourceDefinition "$1" "$2" && grep -q '^kind: CustomResourceDefinition$' "$2"
 }
 
 # obtain_crds <dir>: writes <dir>/istio-crds.yaml (istio.io/api@ISTIO_API_VERSION's

@@ -35,7 +35,7 @@ restart() { kc -n shop rollout restart "deployment/$1" && kc -n shop rollout sta
 restarted=()
 for deployment in $(kc -n shop get deployments -o jsonpath='{.items[*].metadata.name}'); do
   step "rollout restart ${deployment} under load, wait until rolled out" restart "${deployment}" \
-    || die "the rollout of ${deployment} did not finish" "${DRILL_KCMD} -n shop describe deployment ${deployment}; ${DRILL_KCMD} -n shop get pods"
+    || die "the rollout of ${deployment} did not finish" "${KCMD} -n shop describe deployment ${deployment}; ${KCMD} -n shop get pods"
   restarted+=("${deployment}")
 done
 

@@ -560,7 +560,7 @@ apply_addons() {
   addons_manifest | kc apply --server-side --force-conflicts --field-manager shop-local-cluster -f - || return 1
 }
 step "add-ons: kubernetes endpoint, CoreDNS ${COREDNS_VERSION} (${CLUSTER_DNS_IP}), StorageClass standard + ${PV_COUNT} hostPath PVs" \
-  apply_addons || die "applying the cluster add-ons failed" "see the server's message above; kubectl --kubeconfig ${KUBECONFIG_FILE} get --raw /readyz"
+  apply_addons || die "applying the cluster add-ons failed" "see the server's message above; ${KCMD} get --raw /readyz"
 
 # Volumes released by a deleted claim are wiped and made Available again (what a
 # provisioner's Delete policy would do).
@@ -586,7 +586,7 @@ coredns_ready() {
 wait_coredns() { kc -n kube-system rollout status deployment/coredns --timeout=120s && wait_for "CoreDNS Ready" 120 coredns_ready; }
 step "CoreDNS: wait until its pod is Ready" wait_coredns \
   || { kc -n kube-system get pods -o wide >&2; kc -n kube-system logs deployment/coredns --tail=20 >&2 || true
-       die "CoreDNS did not become Ready" "kubectl --kubeconfig ${KUBECONFIG_FILE} -n kube-system describe pod -l k8s-app=kube-dns; containerd log: .local/cluster/logs/containerd.log, kubelet log: .local/cluster/logs/kubelet.log"; }
+       die "CoreDNS did not become Ready" "${KCMD} -n kube-system describe pod -l k8s-app=kube-dns; containerd log: .local/cluster/logs/containerd.log, kubelet log: .local/cluster/logs/kubelet.log"; }
 
 if ((CHECK)); then
   cluster_check

@@ -126,5 +126,5 @@ printf '  %-24s %s\n' "overlay" "server-side dry-run (Kubernetes ${K8S_VERSION},
 for t in "${targets[@]}"; do printf '  %-24s %s\n' "${t}" "${RESULT[${t}]}"; done
 echo
 ((${#failed[@]} == 0)) || die "the API server rejected: ${failed[*]}" \
-  "the messages above name the object and field; reproduce: bash scripts/deploy/render.sh && kubectl --kubeconfig ${KUBECONFIG_FILE} apply --dry-run=server --server-side -f .local/deploy/rendered/deploy_k8s_overlays_<name>.yaml"
+  "the messages above name the object and field; reproduce: bash scripts/deploy/render.sh && ${KCMD} apply --dry-run=server --server-side -f .local/deploy/rendered/deploy_k8s_overlays_<name>.yaml"
 log "every overlay accepted by the API server in $(elapsed_total)"
