@@ -64,6 +64,11 @@ step "load smoke (k6/smoke.ts through the runner, 10 s against the running syste
 # Fault drills: SIGKILL/SIGSTOP services, stop Kafka, slow the provider, re-deliver
 # messages. They disturb the whole system, so they run alone, one at a time.
 run_jest faults --ci -c apps/e2e/jest.faults.config.js --runInBand
+# Every input gets a documented answer: Schemathesis from the gateway's own document, every
+# check, coverage + fuzzing + stateful, as two customers and as the admin, fixed seed, 90 s
+# per run (make fuzz: 120 s); then its negative control, a planted defect it must report.
+FUZZ_MAX_TIME=90 bash scripts/fuzz/run.sh
+bash scripts/fuzz/negative-control.sh
 
 # Deployed for real: docker compose up --build with the images built here, the shop smoke
 # through its gateway, down -v. It publishes 8080 and 8025, so local mode stops first.
