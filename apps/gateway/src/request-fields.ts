@@ -15,6 +15,7 @@ import { z } from 'zod';
  */
 const TRIMMED = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
 const NOT_BLANK = `[^${TRIMMED}]`;
+const HAS_NON_BLANK = new RegExp(NOT_BLANK);
 
 interface TextRule {
   /** Most characters (Unicode characters, as JSON Schema and PostgreSQL count them). */
@@ -36,7 +37,7 @@ export function text({ max, min = 0, notBlank = false }: TextRule) {
     if (length < min || length > max) {
       return min > 0 ? `must be ${min}-${max} characters` : `must be at most ${max} characters`;
     }
-    return notBlank && !new RegExp(NOT_BLANK).test(value) ? 'must not be blank' : undefined;
+    return notBlank && !HAS_NON_BLANK.test(value) ? 'must not be blank' : undefined;
   };
   return z
     .string()

@@ -16,7 +16,7 @@ export const IDEMPOTENCY_KEY_HEADER_PATTERN =
  * (`Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324"`); many clients send
  * the bare value, so both are accepted. A missing key is a 400: POST /v1/orders
  * creates an order, and without a key a retry could create a second one.
- * The order service checks the key's length and characters.
+ * The header as sent is at most 255 characters; the order service checks the key's characters.
  */
 export function parseIdempotencyKeyHeader(raw: string | string[] | undefined): string {
   if (Array.isArray(raw)) {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { pageCursor, pageLimit } from '../pagination.schemas';
 import { queryInteger, shapedText, text } from '../request-fields';
 
-// Request shapes checked at the edge: wrong types, unknown fields and oversized
-// values get field-level problem+json 400s before inventory is called. Business
-// rules (sku shape, price bounds) are inventory's and come back as its own 400s.
+// Request shapes checked at the edge: wrong types, unknown fields, oversized values and
+// inventory's rules the document states (SKU shape, price bounds) get field-level
+// problem+json 400s before inventory is called; inventory checks them again.
 // The same schemas generate GET /openapi.json (openapi/); `.meta()` only documents.
 
 const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');

@@ -20,31 +20,40 @@ export const RETRY_AFTER_METADATA_KEY = 'retry-after-ms';
 export const STATUS_MESSAGE_BUDGET_BYTES = 512;
 export const FIELD_ERRORS_BUDGET_BYTES = 2048;
 
-/** The status message cut to its budget, on a character boundary, saying that it was cut. */
-export function boundedStatusMessage(message: string): string {
-  if (Buffer.byteLength(message, 'utf8') <= STATUS_MESSAGE_BUDGET_BYTES) return message;
-  const suffix = ' [truncated]';
+const TRUNCATED = ' [truncated]';
+
+/** The text in at most `maxBytes` of UTF-8, cut on a character boundary and saying so. */
+function truncated(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let bytes = Buffer.byteLength(TRUNCATED, 'utf8');
   let cut = '';
-  for (const char of message) {
-    if (Buffer.byteLength(cut + char + suffix, 'utf8') > STATUS_MESSAGE_BUDGET_BYTES) break;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char, 'utf8');
+    if (bytes > maxBytes) break;
     cut += char;
   }
-  return cut + suffix;
+  return cut + TRUNCATED;
 }
+
+/** The status message cut to its budget. */
+export const boundedStatusMessage = (message: string): string =>
+  truncated(message, STATUS_MESSAGE_BUDGET_BYTES);
 
 /** As many field errors, each cut like a message, as fit the budget; the first ones first. */
 function boundedFieldErrors(fieldErrors: readonly FieldError[]): string {
-  const kept: FieldError[] = [];
+  const kept: string[] = [];
+  let bytes = 2; // the brackets of the JSON array
   for (const error of fieldErrors) {
-    const item = { field: boundedText(error.field, 128), message: boundedText(error.message, 256) };
-    if (Buffer.byteLength(JSON.stringify([...kept, item]), 'utf8') > FIELD_ERRORS_BUDGET_BYTES) break;
+    const item = JSON.stringify({
+      field: truncated(error.field, 128),
+      message: truncated(error.message, 256),
+    });
+    bytes += Buffer.byteLength(item, 'utf8') + (kept.length > 0 ? 1 : 0);
+    if (bytes > FIELD_ERRORS_BUDGET_BYTES) break;
     kept.push(item);
   }
-  return JSON.stringify(kept);
+  return `[${kept.join(',')}]`;
 }
-
-const boundedText = (text: string, maxChars: number) =>
-  text.length <= maxChars ? text : `${[...text].slice(0, maxChars).join('')} [truncated]`;
 
 export function toErrorMetadata(
   code: string,
