@@ -171,12 +171,15 @@ describe('the OpenAPI document (P15, P17)', () => {
     expect(op('POST /v1/auth/logout').responses['204']).toEqual({ description: expect.any(String) });
   });
 
+  // The cursor-paginated lists: their page schema, and the code of a cursor they did not issue.
+  const LISTS = [
+    { key: 'GET /v1/products', page: 'ProductPage', code: 'INVENTORY.INVALID_CURSOR' },
+    { key: 'GET /v1/orders', page: 'OrderPage', code: 'ORDER.INVALID_CURSOR' },
+    { key: 'GET /v1/me/notifications', page: 'NotificationPage', code: 'NOTIFICATION.INVALID_CURSOR' },
+  ] as const;
+
   it('lists are cursor-paginated: cursor and limit in, nextCursor out', () => {
-    for (const [key, page] of [
-      ['GET /v1/products', 'ProductPage'],
-      ['GET /v1/orders', 'OrderPage'],
-      ['GET /v1/me/notifications', 'NotificationPage'],
-    ] as const) {
+    for (const { key, page } of LISTS) {
       const query = op(key).parameters?.filter((parameter) => parameter.in === 'query') ?? [];
       expect(query).toEqual(
         expect.arrayContaining([
@@ -194,11 +197,7 @@ describe('the OpenAPI document (P15, P17)', () => {
 
   // Issue 14: `cursor=0` was schema-valid and answered 400 with nothing in the document saying so.
   it('says what a cursor is: opaque, and 400 for any cursor the list did not issue', () => {
-    for (const [key, code] of [
-      ['GET /v1/products', 'INVENTORY.INVALID_CURSOR'],
-      ['GET /v1/orders', 'ORDER.INVALID_CURSOR'],
-      ['GET /v1/me/notifications', 'NOTIFICATION.INVALID_CURSOR'],
-    ] as const) {
+    for (const { key, code } of LISTS) {
       const cursor = op(key).parameters?.find((parameter) => parameter.name === 'cursor') as
         { description?: string } | undefined;
       expect(cursor?.description).toContain('Opaque');
