@@ -78,13 +78,13 @@ image_hash() {
 
 # ---------------------------------------------------------------- downloads (cached) --
 
-# The Kafka jars: infra/kafka/pom.xml's list (what local mode runs) + kafka-tools.
+# The Kafka jars: infra/kafka/pom.xml's list, the same local mode runs.
 fetch_kafka_jars() {
   [[ -f "${KAFKA_CACHE}/.complete" ]] && return 0
   command -v mvn >/dev/null || { echo "mvn not found: apt-get install -y maven"; return 1; }
   local tmp="${KAFKA_CACHE}.tmp.$$"
   rm -rf "${tmp}" && mkdir -p "${tmp}/libs"
-  nice -n 10 mvn -B -q -f "${RECIPES}/kafka/pom.xml" -Dkafka.version="${INFRA_KAFKA_VERSION}" \
+  nice -n 10 mvn -B -q -f infra/kafka/pom.xml -Dkafka.version="${INFRA_KAFKA_VERSION}" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${tmp}/libs" || { rm -rf "${tmp}"; return 1; }
   ls "${tmp}/libs/kafka_2.13-${INFRA_KAFKA_VERSION}.jar" "${tmp}/libs/kafka-tools-${INFRA_KAFKA_VERSION}.jar" >/dev/null || return 1
   ls "${tmp}/libs" >"${tmp}/.complete"

@@ -279,7 +279,8 @@ java_major() {
   printf '%s' "${v%%.*}"
 }
 
-kafka_installed() { [[ -f "${KAFKA_HOME}/.complete" ]]; }
+# Complete, and from a list that already had the command-line tools (kafka_ready).
+kafka_installed() { [[ -f "${KAFKA_HOME}/.complete" && -f "${KAFKA_LIBS}/kafka-tools-${KAFKA_VERSION}.jar" ]]; }
 
 install_kafka_jars() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found" "apt-get install -y maven"
@@ -547,41 +548,16 @@ kafka_launch() {
   spawn kafka "${KAFKA_CMD[@]}"
 }
 
-# kafka_metadata_ok [port]: send a Metadata request (v4, all topics) over
-# /dev/tcp and require >= 1 live broker and a controller id in the answer.
-# The broker opens its client listener only at the end of startup, and lists
-# itself only once registered and unfenced by the controller.
-kafka_metadata_ok() {
-  local port="${1:-${KAFKA_PORT}}" fd size
-  { exec {fd}<>"/dev/tcp/127.0.0.1/${port}"; } 2>/dev/null || return 1
-  # size=20 | api_key=3 (Metadata) | version=4 | correlation_id=7 | client_id="ready" | topics=null | allow_auto_create=false
-  printf '\x00\x00\x00\x14\x00\x03\x00\x04\x00\x00\x00\x07\x00\x05ready\xff\xff\xff\xff\x00' >&"${fd}"
-  local -a b
-  mapfile -t b < <(timeout 3 head -c 4 <&"${fd}" | od -An -v -tu1 -w1)
-  if [[ ${#b[@]} -ne 4 ]]; then exec {fd}>&-; return 1; fi
-  size=$(( (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3] ))
-  if (( size < 16 || size > 1048576 )); then exec {fd}>&-; return 1; fi
-  mapfile -t b < <(timeout 3 head -c "${size}" <&"${fd}" | od -An -v -tu1 -w1)
-  exec {fd}>&-
-  [[ ${#b[@]} -eq ${size} ]] || return 1
-  local -i i=0
-  local corr nb n len cid_len controller
-  corr=$(( (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3] ))
-  [[ "${corr}" -eq 7 ]] || return 1
-  i=8                      # correlation_id, throttle_time_ms
-  nb=$(( (b[i] << 24) | (b[i+1] << 16) | (b[i+2] << 8) | b[i+3] )); i+=4
-  (( nb >= 1 && nb < 1000 )) || return 1
-  for (( n = 0; n < nb; n++ )); do
-    i+=4                                         # node_id
-    len=$(( (b[i] << 8) | b[i+1] )); i+=2; i+=len  # host
-    i+=4                                         # port
-    len=$(( (b[i] << 8) | b[i+1] )); i+=2        # rack (nullable)
-    (( len != 65535 )) && i+=len
-  done
-  cid_len=$(( (b[i] << 8) | b[i+1] )); i+=2      # cluster_id (nullable)
-  (( cid_len != 65535 )) && i+=cid_len
-  controller=$(( (b[i] << 24) | (b[i+1] << 16) | (b[i+2] << 8) | b[i+3] ))
-  (( controller >= 0 && controller < 2147483648 ))
+# kafka_ready [port]: Kafka's own kafka-broker-api-versions tool must list a
+# broker. The broker opens its client listener only at the end of startup, and
+# lists itself in metadata only once the controller has registered and unfenced
+# it, so an open port alone is not "ready". A small heap and the C1 compiler keep
+# each probe's JVM at ~0.7 s.
+kafka_ready() {
+  local port="${1:-${KAFKA_PORT}}"
+  timeout 20 java -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "${KAFKA_LIBS}/*" \
+    org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:${port}" 2>/dev/null \
+    | grep -q "^127.0.0.1:${port} (id: [0-9]* .*isFenced: false)"
 }
 
 # ==================================================================== mailpit ==

@@ -97,7 +97,7 @@ fi
 # wait -------------------------------------------------------------------------
 for c in "${TO_WAIT[@]+"${TO_WAIT[@]}"}"; do
   case "${c}" in
-    kafka) step "kafka: wait until ready on 127.0.0.1:${KAFKA_PORT} (Metadata request)" strict wait_ready kafka 90 kafka_metadata_ok ;;
+    kafka) step "kafka: wait until ready on 127.0.0.1:${KAFKA_PORT} (kafka-broker-api-versions lists it unfenced)" strict wait_ready kafka 90 kafka_ready ;;
     mailpit) step "mailpit: wait until ready on smtp :${MAILPIT_SMTP_PORT}, http :${MAILPIT_HTTP_PORT}" strict wait_ready mailpit 30 mailpit_ready ;;
     jaeger) step "jaeger: wait until ready on otlp :${JAEGER_OTLP_GRPC_PORT}/:${JAEGER_OTLP_HTTP_PORT}, ui+api http://127.0.0.1:${JAEGER_UI_PORT}" strict wait_ready jaeger 30 jaeger_ready ;;
     redis) step "redis: wait until ready on 127.0.0.1:${REDIS_PORT} (PING)" strict wait_ready redis 20 redis_ready ;;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # /opt/kafka/bin/kafka-run-class.sh of shop-local/kafka: runs one Kafka main class on
-# the jars in /opt/kafka/libs (fetched from Maven Central, see pom.xml next to the
-# Dockerfile), reading the same variables as the distribution's script:
+# the jars in /opt/kafka/libs (fetched from Maven Central by the list in
+# infra/kafka/pom.xml), reading the same variables as the distribution's script:
 #   CLASSPATH (prepended), KAFKA_HEAP_OPTS (default -Xmx256M), KAFKA_JVM_PERFORMANCE_OPTS,
 #   KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS, JMX_PORT, KAFKA_LOG4J_OPTS (default: the tools'
 #   log4j2 config), LOG_DIR (default /opt/kafka/logs), KAFKA_OPTS, JAVA_HOME, KAFKA_DEBUG.
