@@ -22,7 +22,8 @@ export interface ConsumerRunnerOptions {
   /** Kafka session timeout (default 10 s); heartbeats every third of it. */
   readonly sessionTimeoutMs?: number;
   /**
-   * Messages of one partition handled in one database transaction (default 1;
+   * Performance work, opt-in (docs/performance.md, "Tuning round"): messages of
+   * one partition handled in one database transaction (default 1;
    * MessageProcessor.processAll). More saves a BEGIN/COMMIT and an inbox insert
    * per message under load, but holds every lock the group takes until its
    * COMMIT, in message order rather than a global one: keep 1 for handlers that

@@ -80,6 +80,9 @@ export class MessageProcessor {
   }
 
   /**
+   * PERFORMANCE WORK, not part of the inbox pattern (which is `process` above):
+   * an opt-in measured in docs/performance.md ("Tuning round", changes 3 and 4).
+   *
    * Several messages of one partition in ONE transaction: one inbox statement,
    * one COMMIT (a WAL flush) for all, instead of a transaction each. Under load a
    * fetch brings several messages, and per-statement round trips and commits are

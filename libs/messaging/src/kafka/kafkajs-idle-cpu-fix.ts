@@ -4,6 +4,10 @@ import RequestQueue from 'kafkajs/src/network/requestQueue/index.js';
 const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 
 /**
+ * PERFORMANCE WORKAROUND for a library bug, not a pattern to learn: measured in
+ * docs/performance.md ("Tuning round", change 2); delete it when kafkajs is fixed
+ * (its spec says so).
+ *
  * kafkajs 2.2.4 spins on an idle connection: with nothing pending and no
  * throttling, `scheduleCheckPendingRequests` arms `setTimeout(check, <negative>)`
  * (run after 1 ms), whose callback arms it again, forever, on every broker
