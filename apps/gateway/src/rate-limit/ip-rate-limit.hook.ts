@@ -4,10 +4,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { currentTraceId, PROBLEM_CONTENT_TYPE, requestPath, toProblemDetails } from '@shop/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClientIpResolver, ipSubject } from './client-ip';
-import { addRateLimitHeaders } from './rate-limit-headers';
-import type { RateLimitPolicies } from './rate-limit-policies';
-import { RATE_LIMIT_POLICIES } from './rate-limit.tokens';
-import { rateLimitedError } from './rate-limited.error';
+import { addRateLimitHeaders, rateLimitedError } from './rate-limit-response';
+import { RATE_LIMIT_POLICIES, type RateLimitPolicies } from './rate-limit-policies';
 import { RateLimiter } from './rate-limiter';
 
 /**

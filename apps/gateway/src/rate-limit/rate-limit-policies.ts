@@ -1,4 +1,5 @@
 import type { RateLimitConfig } from './rate-limit.config';
+import { sha256Hex } from './token-bucket';
 
 /** The scopes limited; also the policy names in the RateLimit headers and the metric label (P21: a closed set). */
 export type PolicyName = 'ip' | 'user' | 'login-ip' | 'login-account' | 'register-ip';
@@ -33,4 +34,55 @@ export function rateLimitPolicies(config: RateLimitConfig): RateLimitPolicies {
       config.RATE_LIMIT_REGISTER_IP_PER_MINUTE,
     ),
   };
+}
+
+/** Injection token of the gateway's RateLimitPolicies (built from APP_CONFIG). */
+export const RATE_LIMIT_POLICIES = Symbol('RATE_LIMIT_POLICIES');
+
+/** A stricter limit on one route, on top of the per-IP and per-user ones. */
+export interface RouteLimit {
+  readonly policy: PolicyName;
+  /** The bucket's subject for this request; undefined skips the limit (e.g. no email in the body). */
+  subject(request: { ip: string; body: unknown }): string | undefined;
+  /**
+   * Only failed attempts count: the token is given back unless the answer is 401.
+   * Legitimate users (and the e2e suite's demo admin) log in as often as they
+   * like; a guesser spends a token per wrong password.
+   */
+  readonly failuresOnly?: boolean;
+}
+
+/**
+ * The routes an attacker profits from repeating, keyed by method and route
+ * template (a renamed route fails rate-limit-policies.spec.ts):
+ * - login (P26: every attempt costs the user service a memory-hard scrypt
+ *   hash): per IP against one source trying many accounts, per account against
+ *   many sources (a botnet) trying one account;
+ * - registration: per IP against mass account creation and email enumeration.
+ */
+export const ROUTE_LIMITS: Readonly<Record<string, readonly RouteLimit[]>> = {
+  'POST /v1/auth/login': [
+    { policy: 'login-ip', subject: ({ ip }) => ip },
+    { policy: 'login-account', subject: ({ body }) => accountSubject(body), failuresOnly: true },
+  ],
+  'POST /v1/users': [{ policy: 'register-ip', subject: ({ ip }) => ip }],
+};
+
+export const routeLimitsOf = (method: string, route: string | undefined): readonly RouteLimit[] =>
+  (route && ROUTE_LIMITS[`${method} ${route}`]) || [];
+
+/** Longer than any valid email (RFC 5321 path limit): hashed anyway, never stored. */
+const MAX_EMAIL_LENGTH = 320;
+
+/**
+ * The login-account subject: the email as the user service compares it (trimmed,
+ * lower case), hashed, so no address ends up in Redis keys (P23: no personal
+ * data outside its owner). Undefined without a string email: the request is
+ * then rejected by validation, still limited per IP.
+ */
+export function accountSubject(body: unknown): string | undefined {
+  const email = (body as { email?: unknown } | null | undefined)?.email;
+  if (typeof email !== 'string') return undefined;
+  const normalized = email.trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
+  return normalized ? sha256Hex(`login:${normalized}`) : undefined;
 }

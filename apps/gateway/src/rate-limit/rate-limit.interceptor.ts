@@ -10,12 +10,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tap, type Observable } from 'rxjs';
 import { authenticatedUserOf } from '../auth';
 import { ClientIpResolver } from './client-ip';
-import { addRateLimitHeaders } from './rate-limit-headers';
-import type { RateLimitPolicies, RateLimitPolicy } from './rate-limit-policies';
-import { RATE_LIMIT_POLICIES } from './rate-limit.tokens';
-import { rateLimitedError } from './rate-limited.error';
+import { addRateLimitHeaders, rateLimitedError } from './rate-limit-response';
+import {
+  RATE_LIMIT_POLICIES,
+  routeLimitsOf,
+  type RateLimitPolicies,
+  type RateLimitPolicy,
+} from './rate-limit-policies';
 import { RateLimiter } from './rate-limiter';
-import { routeLimitsOf } from './route-limits';
 
 interface Check {
   policy: RateLimitPolicy;
@@ -28,7 +30,7 @@ interface Check {
  * interceptors run after the guards, so the caller is authenticated by then.
  * - per user (the token's subject) on every authenticated request, whatever
  *   IP it comes from;
- * - the strict limits of single routes (route-limits.ts), which may read the
+ * - the strict limits of single routes (ROUTE_LIMITS in rate-limit-policies.ts), which may read the
  *   parsed body (the login email).
  * Buckets are taken one after the other and the first empty one answers 429
  * (problem+json by the platform filter, with the headers set here).

@@ -7,10 +7,8 @@ import { ClientIpResolver } from './client-ip';
 import { IpRateLimitHook } from './ip-rate-limit.hook';
 import type { RateLimitConfig } from './rate-limit.config';
 import { RateLimitInterceptor } from './rate-limit.interceptor';
-import { RateLimitMetrics } from './rate-limit-metrics';
-import { rateLimitPolicies } from './rate-limit-policies';
-import { RATE_LIMIT_POLICIES } from './rate-limit.tokens';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, RateLimitMetrics } from './rate-limiter';
+import { RATE_LIMIT_POLICIES, rateLimitPolicies } from './rate-limit-policies';
 import { RedisTokenBucket } from './token-bucket';
 
 /**

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { RateLimitMetrics, RateLimitOutcome } from './rate-limit-metrics';
 import type { RateLimitPolicy } from './rate-limit-policies';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, type RateLimitMetrics, type RateLimitOutcome } from './rate-limiter';
 import type { RedisTokenBucket } from './token-bucket';
 
 const policy: RateLimitPolicy = { name: 'ip', burst: 2, refillPerSecond: 1 };

@@ -1,9 +1,9 @@
+import type { Counter } from '@opentelemetry/api';
+import { getMeter } from '@shop/platform';
 import type { Logger } from 'pino';
-import { bucketKey } from './bucket-keys';
-import type { RateLimitDecision } from './rate-limit-headers';
-import type { RateLimitMetrics } from './rate-limit-metrics';
-import type { RateLimitPolicy } from './rate-limit-policies';
-import type { RedisTokenBucket } from './token-bucket';
+import type { PolicyName, RateLimitPolicy } from './rate-limit-policies';
+import type { RateLimitDecision } from './rate-limit-response';
+import { bucketKey, type RedisTokenBucket } from './token-bucket';
 
 /** While Redis stays unreachable, one warning per this interval (not one per request). */
 const WARN_INTERVAL_MS = 30_000;
@@ -77,5 +77,27 @@ export class RateLimiter {
     this.failingSince = undefined;
     this.failedOpen = 0;
     this.lastWarnAt = 0;
+  }
+}
+
+/** `failed_open`: Redis did not answer in time, the request went on unlimited. */
+export type RateLimitOutcome = 'allowed' | 'limited' | 'failed_open';
+
+/**
+ * `gateway_rate_limit_decisions_total{policy, outcome}` on the service's one
+ * registry (P22). Both labels come from closed sets: never the IP, user or
+ * email (P21). A rising `failed_open` means the limits are off: alert on it.
+ */
+export class RateLimitMetrics {
+  private readonly decisions: Counter;
+
+  constructor() {
+    this.decisions = getMeter().createCounter('gateway_rate_limit_decisions_total', {
+      description: 'Rate-limit decisions, by policy and outcome (allowed, limited, failed_open)',
+    });
+  }
+
+  record(policy: PolicyName, outcome: RateLimitOutcome): void {
+    this.decisions.add(1, { policy, outcome });
   }
 }

@@ -3,9 +3,7 @@ import { redisOptions } from '@shop/platform';
 import { waitUntil } from '@shop/testing';
 import { Redis } from 'ioredis';
 import type { RateLimitPolicy } from './rate-limit-policies';
-import { RedisScript } from './redis-script';
-import { RedisTokenBucket } from './token-bucket';
-import { TOKEN_BUCKET_LUA } from './token-bucket.lua';
+import { RedisScript, RedisTokenBucket, TOKEN_BUCKET_LUA } from './token-bucket';
 
 // The token bucket script against the real (shared) Redis. Keys carry a prefix
 // unique to this run, and expire on their own; afterAll deletes what is left.

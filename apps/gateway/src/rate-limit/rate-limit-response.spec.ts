@@ -4,7 +4,7 @@ import {
   limitItem,
   policyItem,
   type RateLimitDecision,
-} from './rate-limit-headers';
+} from './rate-limit-response';
 import type { RateLimitPolicy } from './rate-limit-policies';
 
 const ip: RateLimitPolicy = { name: 'ip', burst: 200, refillPerSecond: 50 };

@@ -1,4 +1,4 @@
-import { retryAfterSeconds } from '@shop/platform';
+import { AppError, GrpcStatus, retryAfterSeconds } from '@shop/platform';
 import type { PolicyName, RateLimitPolicy } from './rate-limit-policies';
 
 /** What the bucket said about one request. */
@@ -60,4 +60,17 @@ export function addRateLimitHeaders(
   reply.header('ratelimit-policy', appendItem(reply.getHeader('ratelimit-policy'), policyItem(policy)));
   reply.header('ratelimit', appendItem(reply.getHeader('ratelimit'), limitItem(decision)));
   if (!decision.allowed) reply.header('retry-after', String(retryAfterSeconds(decision.waitMs)));
+}
+
+/** Error code of every 429 of the gateway (problem+json `code`, P17). */
+export const RATE_LIMITED_CODE = 'REQUEST.RATE_LIMITED';
+
+/** 429 (RESOURCE_EXHAUSTED) naming the exhausted policy; Retry-After and RateLimit carry the numbers. */
+export function rateLimitedError(decision: RateLimitDecision): AppError {
+  return new AppError({
+    code: RATE_LIMITED_CODE,
+    message: `Too many requests (rate limit "${decision.policy}"): retry in ${retryAfterSeconds(decision.waitMs)} s.`,
+    grpcStatus: GrpcStatus.RESOURCE_EXHAUSTED,
+    retryAfterMs: decision.waitMs,
+  });
 }

@@ -2,8 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AuthHttpController } from '../auth/auth.http-controller';
 import { UsersHttpController } from '../users/users.http-controller';
-import { accountSubject } from './bucket-keys';
-import { ROUTE_LIMITS, routeLimitsOf } from './route-limits';
+import { accountSubject, ROUTE_LIMITS, routeLimitsOf } from './rate-limit-policies';
 
 /** `POST /v1/auth/login` from a controller method's Nest metadata. */
 function routeOf(controller: new (...args: never[]) => unknown, method: string): string {
@@ -38,5 +37,22 @@ describe('route limits', () => {
     expect(routeLimitsOf('POST', '/v1/users').map((limit) => limit.policy)).toEqual(['register-ip']);
     expect(routeLimitsOf('GET', '/v1/users/:userId')).toEqual([]);
     expect(routeLimitsOf('GET', undefined)).toEqual([]);
+  });
+});
+
+describe('the login-account subject', () => {
+  it('login-account: the email as the user service compares it, hashed (no address in Redis)', () => {
+    const subject = accountSubject({ email: 'Ada@Example.com ', password: 'x' });
+    expect(subject).toMatch(/^[0-9a-f]{32}$/);
+    expect(subject).toBe(accountSubject({ email: 'ada@example.com' }));
+    expect(subject).not.toBe(accountSubject({ email: 'bob@example.com' }));
+    expect(JSON.stringify(subject)).not.toContain('ada');
+  });
+
+  it('login-account: no string email, no account limit (validation rejects it; the IP limits still apply)', () => {
+    expect(accountSubject({ email: 42 })).toBeUndefined();
+    expect(accountSubject({ email: '   ' })).toBeUndefined();
+    expect(accountSubject(undefined)).toBeUndefined();
+    expect(accountSubject('{"email":"a@b.c"}')).toBeUndefined();
   });
 });
