@@ -26,8 +26,18 @@ export * from './health/health-registry';
 export { TimeoutError, withTimeout } from './health/with-timeout';
 export { startAdminServer, type AdminServer, type AdminServerSettings } from './admin/admin-server';
 export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifecycle';
-export { retryWithBackoff, type RetryOptions } from './lifecycle/retry-with-backoff';
 export { PeriodicJob, type PeriodicJobOptions } from './lifecycle/periodic-job';
+
+// resilience: backoff, retries, retry budget, circuit breaker (P05, P06, P19)
+export { backoffDelayMs, type BackoffOptions, type Jitter } from './resilience/backoff';
+export { retryWithBackoff, type RetryOptions } from './resilience/retry-with-backoff';
+export { RetryBudget, DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from './resilience/retry-budget';
+export {
+  CircuitBreaker,
+  type BreakerSignal,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './resilience/circuit-breaker';
 
 // errors (P17)
 export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';
