@@ -29,15 +29,10 @@ export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifec
 export { PeriodicJob, type PeriodicJobOptions } from './lifecycle/periodic-job';
 
 // resilience: backoff, retries, retry budget, circuit breaker (P05, P06, P19)
-export { backoffDelayMs, type BackoffOptions, type Jitter } from './resilience/backoff';
-export { retryWithBackoff, type RetryOptions } from './resilience/retry-with-backoff';
-export { RetryBudget, DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from './resilience/retry-budget';
-export {
-  CircuitBreaker,
-  type BreakerSignal,
-  type CircuitBreakerOptions,
-  type CircuitState,
-} from './resilience/circuit-breaker';
+export * from './resilience/backoff';
+export * from './resilience/retry-with-backoff';
+export * from './resilience/retry-budget';
+export * from './resilience/circuit-breaker';
 
 // errors (P17)
 export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';

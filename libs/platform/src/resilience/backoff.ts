@@ -1,25 +1,20 @@
 /**
- * How a retry delay is randomised within its capped exponential ceiling
- * `min(maxMs, baseMs * 2^(attempt-1))`:
- * - `full`:  anywhere in [0, ceiling). Spreads the retries of many callers hit
- *   by the same outage the most, so they do not come back in synchronised waves.
- * - `equal`: half the ceiling fixed, half random, in [ceiling/2, ceiling]. Still
- *   spreads the callers, and the fixed half guarantees a retry never fires at once.
+ * How a retry delay is drawn below its ceiling `min(maxMs, baseMs * 2^(attempt-1))`.
+ * `full`: anywhere in [0, ceiling); spreads the retries of many callers hit by
+ * one outage the most, so they do not come back in synchronised waves.
+ * `equal`: in [ceiling/2, ceiling); the fixed half means a retry never fires at
+ * once, the random half still spreads the callers.
  */
 export type Jitter = 'full' | 'equal';
 
 export interface BackoffOptions {
-  /** The ceiling of the first retry's delay; it doubles per attempt. */
+  /** The first retry's ceiling; it doubles per attempt, up to `maxMs`. */
   readonly baseMs: number;
-  /** The ceiling never grows beyond this. */
   readonly maxMs: number;
   readonly jitter: Jitter;
 }
 
-/**
- * The delay before retrying after failed attempt number `attempt` (1-based):
- * capped exponential backoff with the given jitter (against retry storms: P05).
- */
+/** Delay before retrying failed attempt number `attempt` (1-based): capped exponential backoff (P05). */
 export function backoffDelayMs(
   attempt: number,
   options: BackoffOptions,
