@@ -79,8 +79,9 @@ export class NotificationAppModule {
               },
               maxAttempts: config.NOTIFICATION_RECIPIENT_MAX_ATTEMPTS,
               retryBackoff: {
-                initialMs: config.NOTIFICATION_RECIPIENT_RETRY_INITIAL_MS,
+                baseMs: config.NOTIFICATION_RECIPIENT_RETRY_INITIAL_MS,
                 maxMs: config.NOTIFICATION_RECIPIENT_RETRY_MAX_MS,
+                jitter: 'equal',
               },
             },
           ],

@@ -22,9 +22,10 @@ export function providerClientSettings(config: PaymentConfig): ProviderClientSet
   return {
     baseUrl: config.PAYMENT_PROVIDER_URL,
     timeoutMs: config.PROVIDER_TIMEOUT_MS,
-    maxAttempts: config.PROVIDER_MAX_ATTEMPTS,
-    retryBaseMs: config.PROVIDER_RETRY_BASE_MS,
-    retryMaxMs: config.PROVIDER_RETRY_MAX_MS,
+    retry: {
+      maxAttempts: config.PROVIDER_MAX_ATTEMPTS,
+      backoff: { baseMs: config.PROVIDER_RETRY_BASE_MS, maxMs: config.PROVIDER_RETRY_MAX_MS, jitter: 'full' },
+    },
     breakerFailureThreshold: config.PROVIDER_BREAKER_FAILURE_THRESHOLD,
     breakerOpenMs: config.PROVIDER_BREAKER_OPEN_MS,
   };

@@ -41,7 +41,6 @@ export {
 } from './kafka/topic-spec';
 
 // Retry
-export { computeBackoffMs, type BackoffOptions } from './retry/backoff';
 
 // Outbox (P09)
 export { outboxChannel } from './outbox/outbox-channel';

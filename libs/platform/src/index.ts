@@ -26,8 +26,13 @@ export * from './health/health-registry';
 export { TimeoutError, withTimeout } from './health/with-timeout';
 export { startAdminServer, type AdminServer, type AdminServerSettings } from './admin/admin-server';
 export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifecycle';
-export { retryWithBackoff, type RetryOptions } from './lifecycle/retry-with-backoff';
 export { PeriodicJob, type PeriodicJobOptions } from './lifecycle/periodic-job';
+
+// resilience: backoff, retries, retry budget, circuit breaker (P05, P06, P19)
+export * from './resilience/backoff';
+export * from './resilience/retry-with-backoff';
+export * from './resilience/retry-budget';
+export * from './resilience/circuit-breaker';
 
 // errors (P17)
 export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';

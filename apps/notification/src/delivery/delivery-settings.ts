@@ -29,7 +29,11 @@ export function deliverySettingsFromConfig(config: NotificationConfig): Delivery
     sendTimeoutMs: config.SMTP_SEND_TIMEOUT_MS,
     retry: {
       maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
-      backoff: { initialMs: config.NOTIFICATION_RETRY_INITIAL_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS },
+      backoff: {
+        baseMs: config.NOTIFICATION_RETRY_INITIAL_MS,
+        maxMs: config.NOTIFICATION_RETRY_MAX_MS,
+        jitter: 'equal',
+      },
     },
     // Half the shutdown budget: the rest is for the consumers, the relay and the pools (P19).
     shutdownWaitMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),

@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { computeBackoffMs, extractTraceContext, withTracingSuppressed, WakeSignal } from '@shop/messaging';
-import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
+import { extractTraceContext, withTracingSuppressed, WakeSignal } from '@shop/messaging';
+import { APP_CONFIG, backoffDelayMs, LOGGER, type BackoffOptions, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
 import type { ClaimedNotification } from './claimed-notification';
@@ -19,7 +19,7 @@ import { nextStepAfterFailure } from './retry-policy';
 import { classifySendFailure, type SendFailure } from './send-failure';
 import { SenderMetrics } from './sender-metrics';
 
-const LOOP_BACKOFF = { initialMs: 200, maxMs: 5_000 };
+const LOOP_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 5_000, jitter: 'equal' };
 const MARK_SENT_TRIES = 3;
 
 /**
@@ -104,7 +104,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
         await this.doorbell.wait(this.settings.pollIntervalMs, signal);
       } catch (error) {
         failures += 1;
-        const delayMs = computeBackoffMs(Math.min(failures, 10), LOOP_BACKOFF);
+        const delayMs = backoffDelayMs(Math.min(failures, 10), LOOP_BACKOFF);
         this.logger.warn({ err: error, delayMs }, 'claiming notifications failed; retrying');
         await this.doorbell.wait(delayMs, signal);
       }

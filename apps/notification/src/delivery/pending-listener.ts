@@ -1,10 +1,11 @@
-import { computeBackoffMs, pgClientConfigFromDataSource } from '@shop/messaging';
+import { pgClientConfigFromDataSource } from '@shop/messaging';
+import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
 
-const RECONNECT_BACKOFF = { initialMs: 250, maxMs: 10_000 };
+const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000, jitter: 'equal' };
 
 /**
  * LISTENs for the handlers' NOTIFY on its own session (LISTEN belongs to one
@@ -62,7 +63,7 @@ export class PendingListener {
     this.client = undefined;
     void client.end().catch(() => undefined);
     this.failures += 1;
-    const delayMs = computeBackoffMs(Math.min(this.failures, 10), RECONNECT_BACKOFF);
+    const delayMs = backoffDelayMs(Math.min(this.failures, 10), RECONNECT_BACKOFF);
     this.logger.warn({ err: error, delayMs }, 'notification listen session lost; reconnecting');
     this.retryTimer = setTimeout(() => void this.connect(), delayMs);
   }

@@ -1,6 +1,6 @@
 import { nextStepAfterFailure, type RetryPolicy } from './retry-policy';
 
-const policy: RetryPolicy = { maxAttempts: 5, backoff: { initialMs: 1_000, maxMs: 8_000 } };
+const policy: RetryPolicy = { maxAttempts: 5, backoff: { baseMs: 1_000, maxMs: 8_000, jitter: 'equal' } };
 const transient = { permanent: false, message: 'ECONNECTION: connect ECONNREFUSED' };
 const rejected = { permanent: true, message: 'EENVELOPE: 550 mailbox unavailable' };
 
@@ -18,7 +18,7 @@ describe('nextStepAfterFailure: capped exponential backoff with jitter, then giv
   });
 
   it('never waits longer than the cap', () => {
-    const long: RetryPolicy = { maxAttempts: 50, backoff: { initialMs: 1_000, maxMs: 8_000 } };
+    const long: RetryPolicy = { maxAttempts: 50, backoff: { baseMs: 1_000, maxMs: 8_000, jitter: 'equal' } };
     for (let attempts = 1; attempts < 50; attempts += 1) {
       const step = nextStepAfterFailure(attempts, transient, long);
       expect(step.action).toBe('retry');

@@ -1,4 +1,4 @@
-import { computeBackoffMs, type BackoffOptions } from '@shop/messaging';
+import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import type { SendFailure } from './send-failure';
 
 export interface RetryPolicy {
@@ -26,5 +26,5 @@ export function nextStepAfterFailure(
 ): NextStep {
   if (failure.permanent) return { action: 'give-up', reason: 'rejected' };
   if (attempts >= policy.maxAttempts) return { action: 'give-up', reason: 'max-attempts' };
-  return { action: 'retry', delayMs: computeBackoffMs(attempts, policy.backoff, random) };
+  return { action: 'retry', delayMs: backoffDelayMs(attempts, policy.backoff, random) };
 }

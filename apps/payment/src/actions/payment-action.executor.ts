@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type Logger } from '@shop/platform';
+import { backoffDelayMs, LOGGER, type BackoffOptions, type Logger } from '@shop/platform';
 import { Payment, PaymentFailureCode } from '@shop/payment-domain';
 import type { Result } from '@shop/shared-kernel';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PaymentMessages } from '../messages/payment-messages';
 import { PaymentRepository } from '../persistence/payment.repository';
-import { fullJitterDelayMs } from '../provider/backoff';
 import { PAYMENT_GATEWAY, type PaymentGateway, type SettleOutcome } from '../provider/payment-gateway.port';
 import type { PaymentAction } from './payment-action';
 import { PaymentActionRepository } from './payment-action.repository';
@@ -14,7 +13,7 @@ import { PaymentActionRepository } from './payment-action.repository';
 export type ExecutionResult = 'completed' | 'rescheduled' | 'lease_lost';
 
 /** Capture/cancel/release retry later: at least this, growing to a minute (plus the circuit's wait). */
-const RETRY_LATER = { baseMs: 1_000, maxMs: 60_000 };
+const RETRY_LATER: BackoffOptions = { baseMs: 1_000, maxMs: 60_000, jitter: 'full' };
 const RETRY_FLOOR_MS = 500;
 
 class LeaseLost extends Error {}
@@ -184,7 +183,7 @@ export class PaymentActionExecutor {
     outcome: Exclude<SettleOutcome, { kind: 'done' }> | { reason: string; retryInMs: number },
   ): Promise<ExecutionResult> {
     const retryInMs = 'retryInMs' in outcome ? outcome.retryInMs : 0;
-    const delayMs = Math.max(retryInMs, RETRY_FLOOR_MS + fullJitterDelayMs(action.attempts, RETRY_LATER));
+    const delayMs = Math.max(retryInMs, RETRY_FLOOR_MS + backoffDelayMs(action.attempts, RETRY_LATER));
     const rejected = 'kind' in outcome && outcome.kind === 'rejected';
     const log = {
       orderId: action.orderId,

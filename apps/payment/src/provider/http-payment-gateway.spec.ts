@@ -1,11 +1,10 @@
+import { CircuitBreaker, RetryBudget } from '@shop/platform';
 import { Money } from '@shop/shared-kernel';
 import pino from 'pino';
-import { CircuitBreaker } from './circuit-breaker';
 import { HttpPaymentGateway } from './http-payment-gateway';
 import type { ProviderHttpResult, ProviderRequest } from './provider-http-client';
 import type { ProviderMetrics } from './provider-metrics';
 import { ResilientCaller } from './resilient-caller';
-import { RetryBudget } from './retry-budget';
 
 const orderId = '0b9e7f62-5a3c-4a8e-9c39-2f0f1d1e7a10';
 const amount = Money.fromTrusted(2599, 'EUR');
@@ -28,7 +27,7 @@ const charge = (status: string) => ({
 function gateway(results: ProviderHttpResult[]) {
   const sent: ProviderRequest[] = [];
   const caller = new ResilientCaller(
-    { maxAttempts: 3, backoff: { baseMs: 1, maxMs: 1 } },
+    { maxAttempts: 3, backoff: { baseMs: 1, maxMs: 1, jitter: 'full' } },
     {
       send: async (request) => {
         sent.push(request);

@@ -1,6 +1,6 @@
 import { PaymentFailureCode } from '@shop/payment-domain';
+import { CircuitBreaker, RetryBudget } from '@shop/platform';
 import type { Logger } from 'pino';
-import { CircuitBreaker } from './circuit-breaker';
 import type {
   AuthorizeOutcome,
   AuthorizeRequest,
@@ -19,15 +19,12 @@ import {
   type SettleAttempt,
 } from './provider-response.mapper';
 import type { WireChargeRequest } from './provider-wire';
-import { ResilientCaller, type CallResult } from './resilient-caller';
-import { RetryBudget } from './retry-budget';
+import { ResilientCaller, type CallResult, type ResilienceSettings } from './resilient-caller';
 
 export interface ProviderClientSettings {
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly maxAttempts: number;
-  readonly retryBaseMs: number;
-  readonly retryMaxMs: number;
+  readonly retry: ResilienceSettings;
   readonly breakerFailureThreshold: number;
   readonly breakerOpenMs: number;
 }
@@ -63,20 +60,14 @@ export class HttpPaymentGateway implements PaymentGateway {
       },
     });
     const http = new ProviderHttpClient(settings.baseUrl, settings.timeoutMs);
-    const caller = new ResilientCaller(
-      {
-        maxAttempts: settings.maxAttempts,
-        backoff: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs },
-      },
-      {
-        send: (request, attempt) => http.send(request, attempt),
-        breaker,
-        budget: new RetryBudget(),
-        metrics,
-        logger: log,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      },
-    );
+    const caller = new ResilientCaller(settings.retry, {
+      send: (request, attempt) => http.send(request, attempt),
+      breaker,
+      budget: new RetryBudget(),
+      metrics,
+      logger: log,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
     return new HttpPaymentGateway(caller);
   }
 

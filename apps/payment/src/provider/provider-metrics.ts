@@ -1,6 +1,5 @@
 import type { Counter, Histogram } from '@opentelemetry/api';
-import { getMeter } from '@shop/platform';
-import type { CircuitState } from './circuit-breaker';
+import { getMeter, type CircuitState } from '@shop/platform';
 import type { AttemptResult } from './provider-response.mapper';
 import type { ProviderOperation } from './provider-http-client';
 

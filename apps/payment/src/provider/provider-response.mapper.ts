@@ -1,5 +1,5 @@
 import { PaymentFailureCode, type AuthorizationFailureCode } from '@shop/payment-domain';
-import type { BreakerSignal } from './circuit-breaker';
+import type { BreakerSignal } from '@shop/platform';
 import type { ProviderHttpResult } from './provider-http-client';
 import { wireChargeSchema, wireErrorSchema, wireRefundSchema, type WireError } from './provider-wire';
 

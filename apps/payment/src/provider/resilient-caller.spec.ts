@@ -1,10 +1,9 @@
+import { CircuitBreaker, RetryBudget } from '@shop/platform';
 import pino from 'pino';
-import { CircuitBreaker } from './circuit-breaker';
 import type { ProviderHttpResult, ProviderRequest } from './provider-http-client';
 import type { ProviderMetrics } from './provider-metrics';
 import { mapAuthorizeAttempt } from './provider-response.mapper';
 import { ResilientCaller } from './resilient-caller';
-import { RetryBudget } from './retry-budget';
 
 const approved: ProviderHttpResult = {
   kind: 'response',
@@ -61,7 +60,7 @@ function setup(results: ProviderHttpResult[], options: { threshold?: number; bud
     now: () => clock.now,
   });
   const caller = new ResilientCaller(
-    { maxAttempts: 3, backoff: { baseMs: 100, maxMs: 1_000 } },
+    { maxAttempts: 3, backoff: { baseMs: 100, maxMs: 1_000, jitter: 'full' } },
     {
       send: async (req, attempt) => {
         sent.push({ attempt, key: req.idempotencyKey });

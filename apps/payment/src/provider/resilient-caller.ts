@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
-import { fullJitterDelayMs, type BackoffOptions } from './backoff';
-import type { CircuitBreaker } from './circuit-breaker';
+import { backoffDelayMs, type BackoffOptions, type CircuitBreaker, type RetryBudget } from '@shop/platform';
 import type { AttemptVerdict } from './provider-response.mapper';
 import type { ProviderHttpResult, ProviderRequest } from './provider-http-client';
 import type { ProviderMetrics } from './provider-metrics';
-import type { RetryBudget } from './retry-budget';
 
 export interface ResilienceSettings {
   /** Attempts per call, the first included (PROVIDER_MAX_ATTEMPTS). */
@@ -35,10 +33,12 @@ export interface ResilientCallerDeps {
 
 /**
  * The policy around every provider call (P05, P06):
+ * - each attempt is bounded by its own timeout (`send`), so the whole call is
+ *   bounded: attempts x timeout + the backoffs between them;
  * - the circuit breaker is asked before each attempt; open = fail fast, no network;
- * - a transient failure (timeout, 5xx, network, 409 in flight) is retried with
- *   capped exponential backoff and full jitter, but ONLY for a request that
- *   carries an idempotency key, and only while the retry budget allows;
+ * - a transient failure (timeout, 5xx, network, 409 in flight) is retried after
+ *   the settings' backoff (full jitter in production), but ONLY for a request
+ *   that carries an idempotency key, and only while the retry budget allows;
  * - a final answer (approval, decline, refusal) is never retried.
  */
 export class ResilientCaller {
@@ -92,7 +92,7 @@ export class ResilientCaller {
         'payment provider attempt failed',
       );
       if (attempt < maxAttempts) {
-        await this.deps.sleep(fullJitterDelayMs(attempt, this.settings.backoff, this.deps.random));
+        await this.deps.sleep(backoffDelayMs(attempt, this.settings.backoff, this.deps.random));
       }
     }
     return { kind: 'unavailable', reason, maybeProcessed, retryInMs: breaker.remainingOpenMs };

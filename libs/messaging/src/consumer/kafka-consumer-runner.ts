@@ -2,8 +2,8 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
+import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import type { EventHandler } from '../ports/event-handler.port';
-import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { MessageProcessor } from './message-processor';
 
@@ -36,7 +36,7 @@ export interface ConsumerRunnerOptions {
 const COMMIT_EVERY = 50;
 
 /** Between attempts to rejoin after a crash kafkajs gave up on: 0.5 s doubling to 10 s, for as long as it takes. */
-const REJOIN_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
+const REJOIN_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 10_000, jitter: 'equal' };
 
 /**
  * One consumer group (P27): offsets are committed by hand, once per fetched
@@ -74,7 +74,7 @@ export class KafkaConsumerRunner {
       consumer: options.groupId,
       handlers: new Map(Object.entries(options.handlers)),
       maxAttempts: options.maxAttempts ?? 5,
-      retryBackoff: options.retryBackoff ?? { initialMs: 200, maxMs: 5_000 },
+      retryBackoff: options.retryBackoff ?? { baseMs: 200, maxMs: 5_000, jitter: 'equal' },
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.rejoinAfterCrash(payload.error);
@@ -111,7 +111,7 @@ export class KafkaConsumerRunner {
   private rejoinAfterCrash(error: unknown): void {
     if (this.stopped) return;
     this.crashes += 1;
-    const delayMs = computeBackoffMs(Math.min(this.crashes, 10), REJOIN_BACKOFF);
+    const delayMs = backoffDelayMs(Math.min(this.crashes, 10), REJOIN_BACKOFF);
     this.logger.error(
       { err: error, attempt: this.crashes, delay_ms: delayMs },
       'consumer crashed and kafkajs will not restart it; rejoining',

@@ -3,11 +3,11 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
+import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import { claimInboxEvent, claimInboxEvents, inboxKey } from '../inbox/inbox-store';
 import { fromKafkaMessage } from '../kafka/kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { abortableSleep } from '../retry/abortable-sleep';
-import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
 import { ConsumerMetrics, UNKNOWN_TYPE, type ConsumeOutcome } from './consumer-metrics';
 import { withConsumerSpan, type ConsumedAt } from './consumer-span';
 import type { DeadLetterReason } from './dead-letter';
@@ -167,7 +167,7 @@ export class MessageProcessor {
           await this.assertDatabaseReachable(error);
           return this.deadLetter(delivery, envelope.type, 'max-attempts', error, attempt);
         }
-        const delayMs = computeBackoffMs(attempt, this.options.retryBackoff);
+        const delayMs = backoffDelayMs(attempt, this.options.retryBackoff);
         this.logger.warn(
           { err: error, eventId: envelope.id, type: envelope.type, attempt, delayMs },
           'handler failed; retrying',

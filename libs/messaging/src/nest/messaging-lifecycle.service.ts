@@ -29,7 +29,7 @@ import type { ConsumerOptions, MessagingModuleOptions } from './messaging-option
 import type { KafkaClients } from './messaging-providers';
 
 /** About 30 s in all before the service gives up and exits (the orchestrator restarts it). */
-const START_UP_RETRY = { attempts: 8, initialDelayMs: 250, maxDelayMs: 8_000 } as const;
+const START_UP_RETRY = { attempts: 8, baseMs: 250, maxMs: 8_000, jitter: 'equal' } as const;
 
 /**
  * Start and stop order of the messaging pieces. Start: producer and admin

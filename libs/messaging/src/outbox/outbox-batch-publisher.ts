@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 
+import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import { abortableSleep } from '../retry/abortable-sleep';
-import { computeBackoffMs, type BackoffOptions } from '../retry/backoff';
 import type { OutboxMetrics } from './outbox-metrics';
 import { outboxRowToEvent, type OutboxRow } from './outbox-row';
 import type { OutboxStore } from './outbox-store';
@@ -34,7 +34,7 @@ export class OutboxBatchPublisher {
         await this.publisher.publish(events);
         break;
       } catch (error) {
-        const delayMs = computeBackoffMs(attempt, this.backoff);
+        const delayMs = backoffDelayMs(attempt, this.backoff);
         this.logger.error(
           { err: error, attempt, delayMs, firstId: ids[0], rows: ids.length },
           'outbox publish failed',

@@ -1,6 +1,6 @@
 import type { ClientConfig } from 'pg';
 
-import type { BackoffOptions } from '../retry/backoff';
+import type { BackoffOptions } from '@shop/platform';
 import type { OutboxRetentionOptions } from './outbox-retention';
 
 export interface OutboxRelayOptions {
@@ -30,7 +30,7 @@ export function resolveRelaySettings(options: OutboxRelayOptions): OutboxRelaySe
   return {
     pollIntervalMs: options.pollIntervalMs ?? 1_000,
     batchSize: options.batchSize ?? 100,
-    publishBackoff: options.publishBackoff ?? { initialMs: 100, maxMs: 10_000 },
-    reconnectBackoff: options.reconnectBackoff ?? { initialMs: 250, maxMs: 10_000 },
+    publishBackoff: options.publishBackoff ?? { baseMs: 100, maxMs: 10_000, jitter: 'equal' },
+    reconnectBackoff: options.reconnectBackoff ?? { baseMs: 250, maxMs: 10_000, jitter: 'equal' },
   };
 }

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
+import { backoffDelayMs } from '@shop/platform';
 import { withTracingSuppressed } from '../envelope/trace-context';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import { abortableSleep } from '../retry/abortable-sleep';
-import { computeBackoffMs } from '../retry/backoff';
 import { outboxChannel, relayLockName } from './outbox-channel';
 import { OutboxBatchPublisher } from './outbox-batch-publisher';
 import { OutboxMetrics } from './outbox-metrics';
@@ -85,7 +85,7 @@ export class OutboxRelay {
         failures = 0;
       } catch (error) {
         failures += 1;
-        const delayMs = computeBackoffMs(failures, this.settings.reconnectBackoff);
+        const delayMs = backoffDelayMs(failures, this.settings.reconnectBackoff);
         this.logger.warn({ err: error, delayMs }, 'outbox relay session failed; reconnecting');
         await abortableSleep(delayMs, this.abort.signal);
       }

@@ -74,7 +74,12 @@ export class ConsumerTestFixture {
       this.db.dataSource,
       new DeadLetterPublisher(this.producer),
       quietLogger(),
-      { groupId: this.groupId, topics: [this.topic], retryBackoff: { initialMs: 10, maxMs: 50 }, ...options },
+      {
+        groupId: this.groupId,
+        topics: [this.topic],
+        retryBackoff: { baseMs: 10, maxMs: 50, jitter: 'equal' },
+        ...options,
+      },
     );
     this.runners.push(runner);
     await runner.start();

@@ -55,7 +55,7 @@ export class RelayTestFixture {
     const relay = new OutboxRelay(new KafkaEventPublisher(this.producer), quietLogger(), {
       serviceName: RELAY_TEST_SERVICE,
       connection: { connectionString: this.db.url, connectionTimeoutMillis: 3_000 },
-      publishBackoff: { initialMs: 50, maxMs: 200 },
+      publishBackoff: { baseMs: 50, maxMs: 200, jitter: 'equal' },
       ...options,
     });
     this.relays.push(relay);

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from '../bootstrap/tokens';
 import { databaseConfigSchema, type DatabaseConfig } from '../config/dependency-config';
 import { HealthRegistry } from '../health/health-registry';
-import { retryWithBackoff } from '../lifecycle/retry-with-backoff';
+import { retryWithBackoff } from '../resilience/retry-with-backoff';
 import { dataSourceOptions, type EntityList, type MigrationList } from './data-source-options';
 import { TypeOrmPinoLogger } from './typeorm-pino-logger';
 
@@ -87,8 +87,9 @@ async function connect(options: DatabaseModuleOptions, config: Record<string, un
     },
     {
       attempts: 5,
-      initialDelayMs: 250,
-      maxDelayMs: 3_000,
+      baseMs: 250,
+      maxMs: 3_000,
+      jitter: 'equal',
       onRetry: (error, attempt, delayMs) =>
         dbLogger.warn({ err: error, attempt, retry_in_ms: delayMs }, 'database not reachable yet; retrying'),
     },

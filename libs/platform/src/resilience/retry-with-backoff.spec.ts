@@ -9,7 +9,7 @@ describe('retryWithBackoff (P19: bounded start-up retries)', () => {
         if (calls < 3) throw new Error('not yet');
         return 'connected';
       },
-      { attempts: 5, initialDelayMs: 1, maxDelayMs: 5 },
+      { attempts: 5, baseMs: 1, maxMs: 5, jitter: 'equal' },
     );
     expect(result).toBe('connected');
     expect(calls).toBe(3);
@@ -19,8 +19,9 @@ describe('retryWithBackoff (P19: bounded start-up retries)', () => {
     const onRetry = jest.fn();
     const failing = retryWithBackoff(() => Promise.reject(new Error('ECONNREFUSED')), {
       attempts: 3,
-      initialDelayMs: 1,
-      maxDelayMs: 2,
+      baseMs: 1,
+      maxMs: 2,
+      jitter: 'equal',
       onRetry,
     });
     await expect(failing).rejects.toThrow('ECONNREFUSED');

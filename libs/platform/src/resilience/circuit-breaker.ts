@@ -1,6 +1,6 @@
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
-/** How one provider attempt counts for the breaker (decided by the mapper, not here). */
+/** How one call counts for the breaker (the caller classifies its results, not the breaker). */
 export type BreakerSignal = 'success' | 'failure' | 'ignore';
 
 export interface CircuitBreakerOptions {
@@ -13,17 +13,17 @@ export interface CircuitBreakerOptions {
 }
 
 /**
- * A consecutive-failures circuit breaker around the payment provider (P06).
+ * A consecutive-failures circuit breaker around a remote dependency (P06).
  *
  *   closed --N failures in a row--> open --openMs elapsed--> half_open
  *   half_open --probe succeeds--> closed;  half_open --probe fails--> open
  *
  * While open, calls are refused without touching the network: a slow or dead
- * provider costs the caller nothing and gets room to recover. In half_open
- * exactly one probe is let through at a time. Declines and other business
- * answers are `success` (the provider is healthy); only infrastructure
- * failures count. An own class rather than a library because it is small, the
- * classification must be ours, and tests drive it with a fake clock.
+ * dependency costs the caller nothing and gets room to recover. In half_open
+ * exactly one probe is let through at a time. Business answers (a declined
+ * card) are `success`, the dependency is healthy; only infrastructure failures
+ * count. An own class rather than a library because it is small, the
+ * classification must be the caller's, and tests drive it with a fake clock.
  */
 export class CircuitBreaker {
   private current: CircuitState = 'closed';

@@ -13,7 +13,7 @@ export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = { ratio: 0.2, minPerSeco
 /**
  * A token bucket that caps retries as a share of traffic (P05): each first
  * attempt deposits `ratio` tokens, time adds `minPerSecond`, each retry spends
- * one. When the provider is failing for everyone, retries stop multiplying the
+ * one. When a dependency is failing for everyone, retries stop multiplying the
  * load once the bucket is empty, instead of tripling it.
  */
 export class RetryBudget {
