@@ -76,6 +76,6 @@ export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';
 
 // cache-aside over Redis (P13)
-export { CacheAside, jitteredTtlMs, type CacheAsideOptions, type CacheCodec } from './cache/cache-aside';
-export { CacheMetrics, type CacheResult, type RedisOperation } from './cache/cache-metrics';
+export { CacheAside, type CacheAsideOptions, type CacheCodec } from './cache/cache-aside';
+export { CacheMetrics } from './cache/cache-metrics';
 export { CacheReadiness } from './cache/cache-readiness';
