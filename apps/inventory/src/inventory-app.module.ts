@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommitStockV1, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
-import { DatabaseModule, RedisModule } from '@shop/platform';
-import { CacheReadiness } from './cache/cache-readiness';
+import { CacheReadiness, DatabaseModule, RedisModule } from '@shop/platform';
 import { ProductCache } from './cache/product-cache';
 import { CreateProductHandler } from './catalog/create-product.handler';
 import { GetProductBySkuHandler } from './catalog/get-product-by-sku.handler';

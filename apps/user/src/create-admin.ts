@@ -79,7 +79,7 @@ async function dropCachedProfile(url: string, userId: string, logger: ReturnType
     enableOfflineQueue: true,
   });
   try {
-    await new ProfileCache(redis, { ttlSeconds: 1, fenceMs: 1_000, logger }).invalidate(userId);
+    await new ProfileCache(redis, { PROFILE_CACHE_TTL_SECONDS: 1 }, logger).invalidate(userId);
   } finally {
     redis.disconnect();
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UserRegisteredV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
-import { APP_CONFIG, DatabaseModule, RedisModule } from '@shop/platform';
+import { APP_CONFIG, CacheReadiness, DatabaseModule, RedisModule } from '@shop/platform';
 import { AddAddressHandler } from './addresses/add-address.handler';
 import { ListAddressesHandler } from './addresses/list-addresses.handler';
 import { GetUserHandler } from './get-user/get-user.handler';
@@ -13,7 +13,7 @@ import { RefreshTokenRepository } from './persistence/refresh-token.repository';
 import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
-import { profileCacheProvider } from './profile/profile-cache.provider';
+import { ProfileCache } from './profile/profile-cache';
 import { UpdateProfileHandler } from './profile/update-profile.handler';
 import { RefreshTokenHandler } from './refresh-token/refresh-token.handler';
 import { RegisterUserHandler } from './register-user/register-user.handler';
@@ -51,7 +51,8 @@ const adapters = [
   UserRepository,
   AddressRepository,
   RefreshTokenRepository,
-  profileCacheProvider,
+  ProfileCache,
+  CacheReadiness,
   { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher },
 ];
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AccessTokenV1, userV1 } from '@shop/contracts';
-import { AppError, redisOptions, type GrpcClient } from '@shop/platform';
+import { AppError, CacheAside, redisOptions, type GrpcClient } from '@shop/platform';
 import { Redis } from 'ioredis';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,7 @@ import { AddressRepository } from './persistence/address.repository';
 import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
-import { fenceKey, ProfileCache, profileKey } from './profile/profile-cache';
+import { ProfileCache, profileKey } from './profile/profile-cache';
 import { testLogger, type ScratchDatabase } from '@shop/testing';
 import {
   createUserTestDatabase,
@@ -267,16 +267,20 @@ describe('user service: identity, sessions and profiles on real infrastructure',
       expect((await users.getProfile({ userId: ada.userId })).user?.name).toBe(ada.name);
     });
 
-    it('UpdateProfile invalidates after its commit: the next read is fresh, and a fence blocks stale refills', async () => {
+    it('UpdateProfile invalidates after its commit: the next read is fresh, and a lease blocks stale refills', async () => {
       const ada = await registered();
       await users.getProfile({ userId: ada.userId });
       await waitUntil(async () => (await redis.exists(profileKey(ada.userId))) === 1, {
         description: 'the profile to be cached',
       });
+      // A reader that missed before the update holds the fill lease while it reads the old row...
+      const lease = CacheAside.leaseKey(profileKey(ada.userId));
+      await redis.set(lease, 'reader-before-the-update', 'PX', 10_000);
       const { user } = await users.updateProfile({ userId: ada.userId, name: '  Ada King  ' });
       expect(user?.name).toBe('Ada King');
       expect(await redis.exists(profileKey(ada.userId))).toBe(0);
-      expect(await redis.pttl(fenceKey(ada.userId))).toBeGreaterThan(0);
+      // ...the invalidation took its lease away, so its write of the old row will be refused.
+      expect(await redis.exists(lease)).toBe(0);
       expect((await users.getProfile({ userId: ada.userId })).user?.name).toBe('Ada King');
     });
 
@@ -329,7 +333,7 @@ describe('user service: identity, sessions and profiles on real infrastructure',
         entities: [UserRecord],
       }).initialize();
       try {
-        const cache = new ProfileCache(deadRedis, { ttlSeconds: 300, fenceMs: 1_000, logger: testLogger() });
+        const cache = new ProfileCache(deadRedis, { PROFILE_CACHE_TTL_SECONDS: 300 }, testLogger());
         const handler = new GetProfileHandler(
           new UserRepository(dataSource),
           new AddressRepository(dataSource),

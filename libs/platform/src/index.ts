@@ -79,3 +79,8 @@ export {
 } from './database/sql';
 export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';
+
+// cache-aside over Redis (P13)
+export { CacheAside, type CacheAsideOptions, type CacheCodec } from './cache/cache-aside';
+export { CacheMetrics } from './cache/cache-metrics';
+export { CacheReadiness } from './cache/cache-readiness';

@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProductSnapshot } from '@shop/inventory-domain';
-import { APP_CONFIG, LOGGER, REDIS, type Logger } from '@shop/platform';
+import {
+  APP_CONFIG,
+  CacheAside,
+  CacheMetrics,
+  LOGGER,
+  REDIS,
+  type CacheCodec,
+  type Logger,
+} from '@shop/platform';
 import type { Redis } from 'ioredis';
 import type { InventoryConfig } from '../inventory.config';
 import { ProductRepository } from '../persistence/product.repository';
-import { CacheAside, CacheCodec } from './cache-aside';
-import { CacheMetrics } from './cache-metrics';
 
 // Versioned prefixes: a change of the cached shape gets new keys instead of
 // misreading old entries.
@@ -42,7 +48,7 @@ const idCodec: CacheCodec<string> = {
 };
 
 /**
- * The product read path (P13): GetProduct by id, and sku -> id for
+ * The product read path: GetProduct by id, and sku -> id for
  * GetProductBySku (the sku never changes, so that mapping only needs its
  * negative entry dropped when a product is created). Lists and order pricing
  * read the database: a list cannot be invalidated per product, and an order
@@ -61,8 +67,9 @@ export class ProductCache {
     @Inject(LOGGER) logger: Logger,
   ) {
     const options = {
-      ttlMs: config.PRODUCT_CACHE_TTL_SECONDS * 1000,
+      ttlMs: config.PRODUCT_CACHE_TTL_SECONDS * 1000, // the variables are in seconds, the cache in ms
       negativeTtlMs: config.PRODUCT_CACHE_NEGATIVE_TTL_SECONDS * 1000,
+      jitterRatio: 0.2,
     };
     const log = logger.child({ component: 'product-cache' });
     this.products = new CacheAside(redis, productCodec, new CacheMetrics('product_cache'), log, options);

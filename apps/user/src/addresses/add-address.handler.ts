@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { err, ok, Result } from '@shop/shared-kernel';
 import { Address, AddressInput, AddressSnapshot, UserErrors } from '@shop/user-domain';
 import { DataSource } from 'typeorm';
 import { AddressRepository } from '../persistence/address.repository';
 import { UserRepository } from '../persistence/user.repository';
 import { ProfileCache } from '../profile/profile-cache';
-import { PROFILE_CACHE } from '../profile/profile-cache.provider';
 import { isUuid } from '../uuid';
 
 export interface AddAddressCommand extends AddressInput {
@@ -25,7 +24,7 @@ export class AddAddressHandler {
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly addresses: AddressRepository,
-    @Inject(PROFILE_CACHE) private readonly cache: ProfileCache,
+    private readonly cache: ProfileCache,
   ) {}
 
   async execute(command: AddAddressCommand): Promise<Result<AddressSnapshot>> {

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { err, ok, Result } from '@shop/shared-kernel';
 import { User, UserErrors, UserSnapshot } from '@shop/user-domain';
 import { DataSource } from 'typeorm';
 import { UserRepository } from '../persistence/user.repository';
 import { isUuid } from '../uuid';
 import { ProfileCache } from './profile-cache';
-import { PROFILE_CACHE } from './profile-cache.provider';
 
 export interface UpdateProfileCommand {
   readonly userId: string;
@@ -18,7 +17,7 @@ export class UpdateProfileHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
-    @Inject(PROFILE_CACHE) private readonly cache: ProfileCache,
+    private readonly cache: ProfileCache,
   ) {}
 
   async execute(command: UpdateProfileCommand): Promise<Result<UserSnapshot>> {

@@ -1,6 +1,6 @@
 /**
  * At most one call of `work` per key in flight in this process; concurrent
- * callers for the same key share its promise (request coalescing, P13). 50
+ * callers for the same key share its promise (request coalescing). 50
  * simultaneous misses on one product become one Redis read and at most one
  * database read.
  */

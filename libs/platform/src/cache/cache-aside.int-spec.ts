@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { testLogger } from '@shop/testing';
-import { CacheAside, CacheCodec } from './cache-aside';
-import { CacheMetrics, CacheResult } from './cache-metrics';
+import pino from 'pino';
+import { CacheAside, CacheCodec, type CacheAsideOptions } from './cache-aside';
+import { CacheMetrics, CacheResult, RedisOperation } from './cache-metrics';
 
 // The cache-aside engine against a real Redis (P13). The loader is a counting
 // fake standing in for the database, so "how many database reads" is exact.
@@ -19,7 +19,11 @@ const codec: CacheCodec<string> = {
 
 class RecordingMetrics extends CacheMetrics {
   readonly results: CacheResult[] = [];
+  readonly redisErrors: RedisOperation[] = [];
   loadCount = 0;
+  override redisError(operation: RedisOperation): void {
+    this.redisErrors.push(operation);
+  }
   override request(result: CacheResult): void {
     this.results.push(result);
   }
@@ -39,9 +43,12 @@ describe('CacheAside on a real Redis (P13)', () => {
   const prefix = `test:cache:${randomBytes(4).toString('hex')}`;
   const key = (id: string) => CacheAside.key(prefix, id);
   // A generous lease wait: a slow CI machine must not turn "wait for the other replica" into a second read.
-  const options = { ttlMs: 60_000, negativeTtlMs: 5_000, leaseWaitMs: 2_000 };
-  const cacheFor = (client: Redis, metrics = new RecordingMetrics('test_cache')) =>
-    new CacheAside(client, codec, metrics, testLogger(), options);
+  const options = { ttlMs: 60_000, negativeTtlMs: 5_000, jitterRatio: 0.2, leaseWaitMs: 2_000 };
+  const cacheFor = (
+    client: Redis,
+    metrics = new RecordingMetrics('test_cache'),
+    overrides: Partial<CacheAsideOptions> = {},
+  ) => new CacheAside(client, codec, metrics, pino({ level: 'silent' }), { ...options, ...overrides });
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -94,6 +101,16 @@ describe('CacheAside on a real Redis (P13)', () => {
     const ttl = await redis.pttl(key('missing'));
     expect(ttl).toBeGreaterThan(4_000);
     expect(ttl).toBeLessThanOrEqual(6_000); // 5 s + at most 20 % jitter
+  });
+
+  it('without negativeTtlMs, absence is not cached: every read asks the database', async () => {
+    const metrics = new RecordingMetrics('test_cache');
+    const cache = cacheFor(redis, metrics, { negativeTtlMs: undefined });
+    expect(await cache.get(key('absent'), async () => null)).toBeNull();
+    expect(await cache.get(key('absent'), async () => null)).toBeNull();
+    expect(metrics.loadCount).toBe(2);
+    expect(metrics.results).toEqual(['miss', 'miss']);
+    expect(await redis.exists(key('absent'), CacheAside.leaseKey(key('absent')))).toBe(0);
   });
 
   it('spreads expiry: TTLs of entries written together differ (jitter)', async () => {
@@ -177,6 +194,7 @@ describe('CacheAside on a real Redis (P13)', () => {
     expect(values).toEqual(Array(10).fill('from-db'));
     expect(loads).toBe(1);
     expect(new Set(metrics.results)).toEqual(new Set(['error']));
+    expect(metrics.redisErrors).toEqual(['get']); // one flight, one failed GET
     await cache.invalidate(key('down')); // logged and counted, never thrown
   });
 });
