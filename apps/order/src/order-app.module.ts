@@ -5,6 +5,7 @@ import { GetOrderHandler } from './get-order/get-order.handler';
 import { OrderGrpcClients } from './grpc-clients';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
+import { IdempotentCommand } from './idempotency/idempotent-command';
 import { ListOrdersHandler } from './list-orders/list-orders.handler';
 import { OrderGrpcController } from './order.grpc-controller';
 import { OrderMetrics } from './order-metrics';
@@ -21,12 +22,11 @@ import { SagaTimeoutJob } from './saga/saga-timeout.job';
 import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 
 const useCases = [PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
+const idempotency = [IdempotentCommand, IdempotencyKeyRepository, IdempotencyCleanupJob];
 const saga = [PlaceOrderSagaOrchestrator, SagaReplyHandler, SagaTimeoutJob];
 const adapters = [
   OrderRepository,
   SagaRepository,
-  IdempotencyKeyRepository,
-  IdempotencyCleanupJob,
   OrderMetrics,
   { provide: PRODUCT_CATALOG, useClass: InventoryProductCatalog },
 ];
@@ -70,7 +70,13 @@ export class OrderAppModule {
         }),
       ],
       controllers: [OrderGrpcController],
-      providers: [...useCases, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
+      providers: [
+        ...useCases,
+        ...idempotency,
+        ...saga,
+        ...adapters,
+        { provide: SAGA_TOPOLOGY, useValue: topology },
+      ],
     };
   }
 }
