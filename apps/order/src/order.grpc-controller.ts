@@ -20,12 +20,7 @@ export class OrderGrpcController implements orderV1.OrderServiceController {
   ) {}
 
   async placeOrder(request: orderV1.PlaceOrderRequest): Promise<orderV1.PlaceOrderResponse> {
-    const command = toPlaceOrderCommand({
-      customerId: request.customerId,
-      idempotencyKey: request.idempotencyKey,
-      lines: request.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
-      paymentMethodToken: request.paymentMethodToken,
-    });
+    const command = toPlaceOrderCommand(request);
     if (!command.ok) throw toAppError(command.error);
     // The key's protocol around the use case: a retry gets the first answer, never a second order.
     const result = await this.idempotentCommand.run(command.value.idempotency, () =>
