@@ -21,12 +21,14 @@ import { SAGA_REPLY_TYPES } from './saga/saga-replies.mapper';
 import { SagaTimeoutJob } from './saga/saga-timeout.job';
 import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 
-const useCases = [PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
-const idempotency = [IdempotentCommand, IdempotencyKeyRepository, IdempotencyCleanupJob];
+// IdempotentCommand wraps PlaceOrderHandler (composed in the gRPC controller).
+const useCases = [IdempotentCommand, PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
 const saga = [PlaceOrderSagaOrchestrator, SagaReplyHandler, SagaTimeoutJob];
 const adapters = [
   OrderRepository,
   SagaRepository,
+  IdempotencyKeyRepository,
+  IdempotencyCleanupJob,
   OrderMetrics,
   { provide: PRODUCT_CATALOG, useClass: InventoryProductCatalog },
 ];
@@ -70,13 +72,7 @@ export class OrderAppModule {
         }),
       ],
       controllers: [OrderGrpcController],
-      providers: [
-        ...useCases,
-        ...idempotency,
-        ...saga,
-        ...adapters,
-        { provide: SAGA_TOPOLOGY, useValue: topology },
-      ],
+      providers: [...useCases, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
     };
   }
 }
