@@ -5,6 +5,7 @@ import { GetOrderHandler } from './get-order/get-order.handler';
 import { OrderGrpcClients } from './grpc-clients';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
+import { IdempotentCommand } from './idempotency/idempotent-command';
 import { ListOrdersHandler } from './list-orders/list-orders.handler';
 import { OrderGrpcController } from './order.grpc-controller';
 import { OrderMetrics } from './order-metrics';
@@ -20,7 +21,8 @@ import { SAGA_REPLY_TYPES } from './saga/saga-replies.mapper';
 import { SagaTimeoutJob } from './saga/saga-timeout.job';
 import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 
-const useCases = [PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
+// IdempotentCommand wraps PlaceOrderHandler (composed in the gRPC controller).
+const useCases = [IdempotentCommand, PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
 const saga = [PlaceOrderSagaOrchestrator, SagaReplyHandler, SagaTimeoutJob];
 const adapters = [
   OrderRepository,

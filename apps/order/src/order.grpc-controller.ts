@@ -3,7 +3,9 @@ import { orderV1 } from '@shop/contracts';
 import { AppError, GrpcStatus } from '@shop/platform';
 import type { DomainError } from '@shop/shared-kernel';
 import { GetOrderHandler } from './get-order/get-order.handler';
+import { IdempotentCommand } from './idempotency/idempotent-command';
 import { ListOrdersHandler } from './list-orders/list-orders.handler';
+import { toPlaceOrderCommand } from './place-order/place-order.command';
 import { PlaceOrderHandler } from './place-order/place-order.handler';
 
 /** gRPC edge of the order service: decode, call the use case, map failures to status codes (P17). */
@@ -11,20 +13,21 @@ import { PlaceOrderHandler } from './place-order/place-order.handler';
 @orderV1.OrderServiceControllerMethods()
 export class OrderGrpcController implements orderV1.OrderServiceController {
   constructor(
+    private readonly idempotentCommand: IdempotentCommand,
     private readonly placeOrderHandler: PlaceOrderHandler,
     private readonly getOrderHandler: GetOrderHandler,
     private readonly listOrdersHandler: ListOrdersHandler,
   ) {}
 
   async placeOrder(request: orderV1.PlaceOrderRequest): Promise<orderV1.PlaceOrderResponse> {
-    const result = await this.placeOrderHandler.execute({
-      customerId: request.customerId,
-      idempotencyKey: request.idempotencyKey,
-      lines: request.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
-      paymentMethodToken: request.paymentMethodToken,
-    });
+    const command = toPlaceOrderCommand(request);
+    if (!command.ok) throw toAppError(command.error);
+    // The key's protocol around the use case: a retry gets the first answer, never a second order.
+    const result = await this.idempotentCommand.run(command.value.idempotency, () =>
+      this.placeOrderHandler.execute(command.value),
+    );
     if (!result.ok) throw toAppError(result.error);
-    return result.value;
+    return { order: result.value.answer, replayed: result.value.replayed };
   }
 
   async getOrder(request: orderV1.GetOrderRequest): Promise<orderV1.GetOrderResponse> {
