@@ -339,3 +339,71 @@ describe('place-order saga: duplicate, late and out-of-order replies', () => {
     }
   });
 });
+
+describe('place-order saga: what the table adds to the old cases', () => {
+  it('an invalid payment method is as definite as a decline: release only', () => {
+    const invalid: SagaReply = {
+      kind: 'PaymentAuthorizationFailed',
+      code: 'PAYMENT.INVALID_PAYMENT_METHOD',
+      reason: 'expired card',
+    };
+    const compensating = last(run(replies.reserved, invalid));
+    expect(compensating.commands.map((c) => c.kind)).toEqual(['ReleaseStock']);
+    expect(compensating.state.compensations).toEqual({
+      RELEASE_STOCK: 'PENDING',
+      CANCEL_PAYMENT: 'NOT_NEEDED',
+    });
+  });
+
+  it('records each compensation start, and what the payment compensation did', () => {
+    const compensating = last(run(replies.reserved, replies.providerDown));
+    const voided = onReply(compensating.state, replies.voided, at(3_000));
+    expect(historyOf([compensating])).toEqual([
+      'AUTHORIZE_PAYMENT FAILED PAYMENT.PROVIDER_UNAVAILABLE',
+      'RELEASE_STOCK STARTED',
+      'CANCEL_PAYMENT STARTED',
+    ]);
+    expect(voided.history).toEqual([
+      { step: 'CANCEL_PAYMENT', event: 'SUCCEEDED', at: at(3_000), code: null, detail: 'VOIDED' },
+    ]);
+  });
+
+  it('records a wrong payment amount as the failure of its step', () => {
+    const wrong: SagaReply = {
+      kind: 'PaymentAuthorized',
+      paymentId: PAY,
+      amount: { ...amount, amountMinor: 1 },
+    };
+    expect(historyOf(run(replies.reserved, wrong)).slice(-3)).toEqual([
+      'AUTHORIZE_PAYMENT FAILED ORDER.PAYMENT_AMOUNT_MISMATCH',
+      'RELEASE_STOCK STARTED',
+      'CANCEL_PAYMENT STARTED',
+    ]);
+  });
+
+  it('bounds the compensation reason to the 500 characters the contracts allow', () => {
+    const verbose: SagaReply = { ...replies.declined, reason: 'x'.repeat(600) };
+    const [release] = last(run(replies.reserved, verbose)).commands;
+    expect(release).toMatchObject({ kind: 'ReleaseStock' });
+    expect((release as { reason: string }).reason).toHaveLength(500);
+    expect((release as { reason: string }).reason.endsWith('...')).toBe(true);
+  });
+
+  it('ignores a failure reply for another step while running', () => {
+    const next = onReply(start().state, replies.captureFailed, at(1_000));
+    expect(next.changed).toBe(false);
+    expect(historyOf([next])).toEqual(['CAPTURE_PAYMENT REPLY_IGNORED']);
+  });
+
+  it('does nothing to a compensating saga before its deadline', () => {
+    const compensating = last(run(replies.reserved, replies.providerDown));
+    const early = onTimeout(compensating.state, at(11_999));
+    expect(early.changed).toBe(false);
+    expect(early.commands).toEqual([]);
+  });
+
+  it('refuses to send AuthorizePayment without the card token: a bug, not something to retry', () => {
+    const tokenLost = { ...start().state, paymentMethodToken: null };
+    expect(() => onReply(tokenLost, replies.reserved, at(1_000))).toThrow(/lost its payment token/);
+  });
+});
