@@ -18,7 +18,7 @@ import { toOrderEventMessage } from '../order-events.mapper';
 import type { OrderConfig } from '../order.config';
 import { OrderRepository } from '../persistence/order.repository';
 import { type HistoryCause, SagaRepository } from '../persistence/saga.repository';
-import { toSagaMessage } from './participants/saga-participant';
+import { toSagaMessage } from './participants/participant-messages';
 import { SAGA_TOPOLOGY, type SagaTopology } from './saga-topology';
 
 /**

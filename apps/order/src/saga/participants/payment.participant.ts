@@ -8,7 +8,7 @@ import {
   PaymentCapturedV1,
   PaymentCaptureFailedV1,
 } from '@shop/contracts';
-import type { SagaParticipant } from './saga-participant';
+import { replyOf, type SagaParticipant } from './saga-participant';
 
 /** Payment in the place-order saga: authorizes, captures, and voids or refunds the order's payment. */
 export const paymentParticipant: SagaParticipant = {
@@ -19,25 +19,29 @@ export const paymentParticipant: SagaParticipant = {
     CancelPayment: CancelPaymentV1,
   },
   replies: {
-    [PaymentAuthorizedV1.type]: (data) => {
-      const { orderId, paymentId, amount } = PaymentAuthorizedV1.schema.parse(data);
-      return { orderId, reply: { kind: 'PaymentAuthorized', paymentId, amount } };
-    },
-    [PaymentAuthorizationFailedV1.type]: (data) => {
-      const { orderId, code, reason } = PaymentAuthorizationFailedV1.schema.parse(data);
-      return { orderId, reply: { kind: 'PaymentAuthorizationFailed', code, reason } };
-    },
-    [PaymentCapturedV1.type]: (data) => {
-      const { orderId, paymentId, amount } = PaymentCapturedV1.schema.parse(data);
-      return { orderId, reply: { kind: 'PaymentCaptured', paymentId, amount } };
-    },
-    [PaymentCaptureFailedV1.type]: (data) => {
-      const { orderId, code, reason } = PaymentCaptureFailedV1.schema.parse(data);
-      return { orderId, reply: { kind: 'PaymentCaptureFailed', code, reason } };
-    },
-    [PaymentCancelledV1.type]: (data) => {
-      const { orderId, outcome } = PaymentCancelledV1.schema.parse(data);
-      return { orderId, reply: { kind: 'PaymentCancelled', outcome } };
-    },
+    [PaymentAuthorizedV1.type]: replyOf(PaymentAuthorizedV1, ({ paymentId, amount }) => ({
+      kind: 'PaymentAuthorized',
+      paymentId,
+      amount,
+    })),
+    [PaymentAuthorizationFailedV1.type]: replyOf(PaymentAuthorizationFailedV1, ({ code, reason }) => ({
+      kind: 'PaymentAuthorizationFailed',
+      code,
+      reason,
+    })),
+    [PaymentCapturedV1.type]: replyOf(PaymentCapturedV1, ({ paymentId, amount }) => ({
+      kind: 'PaymentCaptured',
+      paymentId,
+      amount,
+    })),
+    [PaymentCaptureFailedV1.type]: replyOf(PaymentCaptureFailedV1, ({ code, reason }) => ({
+      kind: 'PaymentCaptureFailed',
+      code,
+      reason,
+    })),
+    [PaymentCancelledV1.type]: replyOf(PaymentCancelledV1, ({ outcome }) => ({
+      kind: 'PaymentCancelled',
+      outcome,
+    })),
   },
 };
