@@ -17,7 +17,7 @@ import { PlaceOrderHandler } from './place-order/place-order.handler';
 import { PRODUCT_CATALOG } from './place-order/product-catalog.port';
 import { PlaceOrderSagaOrchestrator } from './saga/place-order-saga.orchestrator';
 import { SagaReplyHandler } from './saga/saga-reply.handler';
-import { SAGA_REPLY_TYPES } from './saga/saga-replies.mapper';
+import { SAGA_REPLY_TYPES } from './saga/participants/participant-messages';
 import { SagaTimeoutJob } from './saga/saga-timeout.job';
 import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 

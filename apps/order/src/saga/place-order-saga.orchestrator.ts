@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { captureTraceContext, OutboxWriter } from '@shop/messaging';
 import {
-  handleSagaReply,
-  handleSagaTimeout,
+  handleSagaEvent,
   Order,
+  placeOrderSaga,
   type PlaceOrderSagaState,
+  type SagaDefinition,
   type SagaOutcome,
   type SagaReply,
-  type SagaSettings,
   type SagaTransition,
-  startPlaceOrderSaga,
+  startSaga,
 } from '@shop/order-domain';
 import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +18,7 @@ import { toOrderEventMessage } from '../order-events.mapper';
 import type { OrderConfig } from '../order.config';
 import { OrderRepository } from '../persistence/order.repository';
 import { type HistoryCause, SagaRepository } from '../persistence/saga.repository';
-import { toSagaMessage } from './saga-commands.mapper';
+import { toSagaMessage } from './participants/participant-messages';
 import { SAGA_TOPOLOGY, type SagaTopology } from './saga-topology';
 
 /**
@@ -26,7 +26,7 @@ import { SAGA_TOPOLOGY, type SagaTopology } from './saga-topology';
  * saga, never a distributed transaction): the only code that moves a saga. Every
  * input (the order being placed, a participant's reply, a deadline passing) is
  * handled in ONE database transaction that locks the saga row, runs the pure
- * state machine (libs/order/domain), saves the new state and its history, and
+ * saga engine on its table (libs/order/domain/src/lib/saga), saves the new state and its history, and
  * records the next commands and the order's events in the outbox (P09). A reply
  * arrives through the inbox in that same transaction (P10). So whatever crashes
  * when, the saga is either before or after the input, never half-way, and it
@@ -35,7 +35,7 @@ import { SAGA_TOPOLOGY, type SagaTopology } from './saga-topology';
  */
 @Injectable()
 export class PlaceOrderSagaOrchestrator {
-  readonly settings: SagaSettings;
+  private readonly saga: SagaDefinition;
 
   constructor(
     private readonly sagas: SagaRepository,
@@ -46,22 +46,24 @@ export class PlaceOrderSagaOrchestrator {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SAGA_TOPOLOGY) private readonly topology: SagaTopology,
   ) {
-    this.settings = { stepTimeoutMs: config.ORDER_SAGA_STEP_TIMEOUT_MS };
+    this.saga = placeOrderSaga({ stepTimeoutMs: config.ORDER_SAGA_STEP_TIMEOUT_MS });
   }
 
   /** The saga's first transition for a new order (pure; `begin` records it). */
   plan(order: Order, paymentMethodToken: string, now: Date): SagaTransition {
     const { snapshot } = order;
-    return startPlaceOrderSaga(
+    return startSaga(
+      this.saga,
       {
         orderId: snapshot.id,
         customerId: snapshot.customerId,
         amount: order.total.toJSON(),
         lines: snapshot.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
         paymentMethodToken,
-        now,
+        reservationId: null,
+        paymentId: null,
       },
-      this.settings,
+      now,
     );
   }
 
@@ -82,7 +84,7 @@ export class PlaceOrderSagaOrchestrator {
       return;
     }
     const now = new Date();
-    const transition = handleSagaReply(state, reply, now, this.settings);
+    const transition = handleSagaEvent(this.saga, state, { type: 'reply', reply }, now);
     if (!transition.changed) {
       this.metrics.replyIgnored(reply.kind);
       this.logger.info(
@@ -101,7 +103,7 @@ export class PlaceOrderSagaOrchestrator {
 
   /** A saga whose deadline passed, locked by the timeout job (FOR UPDATE SKIP LOCKED). */
   async onOverdue(tx: EntityManager, state: PlaceOrderSagaState, now: Date): Promise<void> {
-    const transition = handleSagaTimeout(state, now, this.settings);
+    const transition = handleSagaEvent(this.saga, state, { type: 'timeout' }, now);
     if (!transition.changed) return;
     const step = state.status === 'RUNNING' ? state.step : 'COMPENSATION';
     this.metrics.stepTimedOut(step);

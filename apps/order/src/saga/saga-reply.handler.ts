@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@shop/contracts';
 import type { EventHandler } from '@shop/messaging';
 import type { EntityManager } from 'typeorm';
 import { PlaceOrderSagaOrchestrator } from './place-order-saga.orchestrator';
-import { parseSagaReply } from './saga-replies.mapper';
+import { parseSagaReply } from './participants/participant-messages';
 
 /**
  * Consumes inventory.replies.v1 and payment.replies.v1. The messaging library

@@ -1,12 +1,8 @@
-import {
-  handleSagaReply,
-  handleSagaTimeout,
-  SagaTransition,
-  startPlaceOrderSaga,
-  STEP_TIMED_OUT,
-} from './place-order-saga';
+import { placeOrderSaga } from './place-order-saga.definition';
+import { handleSagaEvent, startSaga, STEP_TIMED_OUT } from './saga-engine';
 import type { SagaReply } from './saga-messages';
 import type { PlaceOrderSagaState } from './saga-state';
+import type { SagaTransition } from './saga-transition';
 
 const ORDER = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const CUSTOMER = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
@@ -14,7 +10,7 @@ const P1 = '11111111-1111-4111-8111-111111111111';
 const RES = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
 const PAY = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
 const amount = { amountMinor: 2500, currency: 'EUR' };
-const settings = { stepTimeoutMs: 10_000 };
+const saga = placeOrderSaga({ stepTimeoutMs: 10_000 });
 const t0 = new Date('2026-03-01T10:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
@@ -40,24 +36,30 @@ const replies = {
 } satisfies Record<string, SagaReply>;
 
 const start = () =>
-  startPlaceOrderSaga(
+  startSaga(
+    saga,
     {
       orderId: ORDER,
       customerId: CUSTOMER,
       amount,
       lines: [{ productId: P1, quantity: 2 }],
       paymentMethodToken: 'pm_tok',
-      now: t0,
+      reservationId: null,
+      paymentId: null,
     },
-    settings,
+    t0,
   );
+const onReply = (state: PlaceOrderSagaState, reply: SagaReply, now: Date) =>
+  handleSagaEvent(saga, state, { type: 'reply', reply }, now);
+const onTimeout = (state: PlaceOrderSagaState, now: Date) =>
+  handleSagaEvent(saga, state, { type: 'timeout' }, now);
 
 /** Feeds replies one after another, 1 s apart; returns every transition. */
 function run(...inputs: SagaReply[]): SagaTransition[] {
   const transitions: SagaTransition[] = [start()];
   inputs.forEach((reply, index) => {
     const previous = transitions.at(-1)?.state as PlaceOrderSagaState;
-    transitions.push(handleSagaReply(previous, reply, at((index + 1) * 1_000), settings));
+    transitions.push(onReply(previous, reply, at((index + 1) * 1_000)));
   });
   return transitions;
 }
@@ -153,8 +155,7 @@ describe('place-order saga: failures and compensation', () => {
     const compensating = last(transitions);
     expect(compensating.state).toMatchObject({
       status: 'COMPENSATING',
-      stockCompensation: 'PENDING',
-      paymentCompensation: 'NOT_NEEDED',
+      compensations: { RELEASE_STOCK: 'PENDING', CANCEL_PAYMENT: 'NOT_NEEDED' },
       deadlineAt: at(12_000),
     });
     expect(compensating.commands).toEqual([
@@ -162,7 +163,7 @@ describe('place-order saga: failures and compensation', () => {
     ]);
     expect(compensating.outcome).toBeNull();
 
-    const done = handleSagaReply(compensating.state, replies.released, at(3_000), settings);
+    const done = onReply(compensating.state, replies.released, at(3_000));
     expect(done.outcome).toEqual({ status: 'CANCELLED', code: 'PAYMENT.DECLINED', reason: 'card declined' });
     expect(historyOf([...transitions, done]).slice(-4)).toEqual([
       'AUTHORIZE_PAYMENT FAILED PAYMENT.DECLINED',
@@ -183,15 +184,15 @@ describe('place-order saga: failures and compensation', () => {
     );
     expect(compensating.commands.map((c) => c.kind)).toEqual(['ReleaseStock', 'CancelPayment']);
 
-    const voidedFirst = handleSagaReply(compensating.state, replies.voided, at(5_000), settings);
+    const voidedFirst = onReply(compensating.state, replies.voided, at(5_000));
     expect(voidedFirst.outcome).toBeNull();
-    expect(voidedFirst.state.paymentCompensation).toBe('DONE');
-    const done = handleSagaReply(voidedFirst.state, replies.released, at(6_000), settings);
+    expect(voidedFirst.state.compensations.CANCEL_PAYMENT).toBe('DONE');
+    const done = onReply(voidedFirst.state, replies.released, at(6_000));
     expect(done.outcome).toMatchObject({ status: 'CANCELLED', code: 'PAYMENT.CAPTURE_FAILED' });
 
-    const releasedFirst = handleSagaReply(compensating.state, replies.released, at(5_000), settings);
+    const releasedFirst = onReply(compensating.state, replies.released, at(5_000));
     expect(releasedFirst.outcome).toBeNull();
-    const doneToo = handleSagaReply(releasedFirst.state, replies.voided, at(6_000), settings);
+    const doneToo = onReply(releasedFirst.state, replies.voided, at(6_000));
     expect(doneToo.outcome).toMatchObject({ status: 'CANCELLED', code: 'PAYMENT.CAPTURE_FAILED' });
   });
 
@@ -215,19 +216,18 @@ describe('place-order saga: failures and compensation', () => {
 describe('place-order saga: step deadlines', () => {
   it('does nothing before the deadline', () => {
     const started = start();
-    const early = handleSagaTimeout(started.state, at(9_999), settings);
+    const early = onTimeout(started.state, at(9_999));
     expect(early.changed).toBe(false);
     expect(early.commands).toEqual([]);
     expect(early.history).toEqual([]);
   });
 
   it('RESERVE_STOCK timed out -> release (a reservation may exist), no payment command', () => {
-    const timedOut = handleSagaTimeout(start().state, at(10_000), settings);
+    const timedOut = onTimeout(start().state, at(10_000));
     expect(timedOut.state).toMatchObject({
       status: 'COMPENSATING',
       failure: { code: STEP_TIMED_OUT, step: 'RESERVE_STOCK' },
-      stockCompensation: 'PENDING',
-      paymentCompensation: 'NOT_NEEDED',
+      compensations: { RELEASE_STOCK: 'PENDING', CANCEL_PAYMENT: 'NOT_NEEDED' },
       paymentMethodToken: null,
     });
     expect(timedOut.commands.map((c) => c.kind)).toEqual(['ReleaseStock']);
@@ -235,7 +235,7 @@ describe('place-order saga: step deadlines', () => {
       'RESERVE_STOCK TIMED_OUT ORDER.STEP_TIMED_OUT',
       'RELEASE_STOCK STARTED',
     ]);
-    const done = handleSagaReply(timedOut.state, replies.released, at(11_000), settings);
+    const done = onReply(timedOut.state, replies.released, at(11_000));
     expect(done.outcome).toEqual({
       status: 'CANCELLED',
       code: 'ORDER.STEP_TIMED_OUT',
@@ -250,17 +250,17 @@ describe('place-order saga: step deadlines', () => {
   ] as const)('%s timed out -> release the stock and cancel the payment', (step, before) => {
     const running = last(run(...before));
     expect(running.state.step).toBe(step);
-    const timedOut = handleSagaTimeout(running.state, running.state.deadlineAt as Date, settings);
+    const timedOut = onTimeout(running.state, running.state.deadlineAt as Date);
     expect(timedOut.commands.map((c) => c.kind)).toEqual(['ReleaseStock', 'CancelPayment']);
     expect(timedOut.state.failure).toMatchObject({ code: STEP_TIMED_OUT, step });
   });
 
   it('re-sends overdue compensations with a growing, capped deadline until they are answered', () => {
-    let transition = handleSagaTimeout(last(run(replies.reserved)).state, at(11_000), settings);
+    let transition = onTimeout(last(run(replies.reserved)).state, at(11_000));
     const deadlines: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       const now = transition.state.deadlineAt as Date;
-      transition = handleSagaTimeout(transition.state, now, settings);
+      transition = onTimeout(transition.state, now);
       expect(transition.commands.map((c) => c.kind)).toEqual(['ReleaseStock', 'CancelPayment']);
       deadlines.push(((transition.state.deadlineAt as Date).getTime() - now.getTime()) / 1_000);
     }
@@ -270,15 +270,15 @@ describe('place-order saga: step deadlines', () => {
   });
 
   it('re-sends only the compensation still pending', () => {
-    const compensating = handleSagaTimeout(last(run(replies.reserved)).state, at(11_000), settings);
-    const halfDone = handleSagaReply(compensating.state, replies.voided, at(12_000), settings);
-    const retried = handleSagaTimeout(halfDone.state, halfDone.state.deadlineAt as Date, settings);
+    const compensating = onTimeout(last(run(replies.reserved)).state, at(11_000));
+    const halfDone = onReply(compensating.state, replies.voided, at(12_000));
+    const retried = onTimeout(halfDone.state, halfDone.state.deadlineAt as Date);
     expect(retried.commands.map((c) => c.kind)).toEqual(['ReleaseStock']);
   });
 
   it('ignores timeouts of a finished saga', () => {
     const confirmed = last(run(replies.reserved, replies.authorized, replies.committed, replies.captured));
-    expect(handleSagaTimeout(confirmed.state, at(999_999), settings).changed).toBe(false);
+    expect(onTimeout(confirmed.state, at(999_999)).changed).toBe(false);
   });
 });
 
@@ -312,8 +312,8 @@ describe('place-order saga: duplicate, late and out-of-order replies', () => {
   });
 
   it('ignores a success that arrives after its step timed out: the compensation already undoes it', () => {
-    const timedOut = handleSagaTimeout(start().state, at(10_000), settings);
-    const late = handleSagaReply(timedOut.state, replies.reserved, at(10_500), settings);
+    const timedOut = onTimeout(start().state, at(10_000));
+    const late = onReply(timedOut.state, replies.reserved, at(10_500));
     expect(late.changed).toBe(false);
     expect(late.state.status).toBe('COMPENSATING');
     expect(late.history[0]?.detail).toBe('StockReserved while waiting for compensation');
@@ -321,21 +321,89 @@ describe('place-order saga: duplicate, late and out-of-order replies', () => {
 
   it('ignores compensation replies nobody asked for, and duplicates of answered ones', () => {
     const running = last(run(replies.reserved));
-    expect(handleSagaReply(running.state, replies.released, at(3_000), settings).changed).toBe(false);
+    expect(onReply(running.state, replies.released, at(3_000)).changed).toBe(false);
     const compensating = last(run(replies.reserved, replies.providerDown));
-    const voided = handleSagaReply(compensating.state, replies.voided, at(4_000), settings);
-    const again = handleSagaReply(voided.state, replies.voided, at(5_000), settings);
+    const voided = onReply(compensating.state, replies.voided, at(4_000));
+    const again = onReply(voided.state, replies.voided, at(5_000));
     expect(again.changed).toBe(false);
-    expect(again.state.paymentCompensation).toBe('DONE');
+    expect(again.state.compensations.CANCEL_PAYMENT).toBe('DONE');
   });
 
   it('ignores everything once final', () => {
     const cancelled = last(run(replies.outOfStock));
     for (const reply of Object.values(replies)) {
-      const next = handleSagaReply(cancelled.state, reply, at(9_000), settings);
+      const next = onReply(cancelled.state, reply, at(9_000));
       expect(next.changed).toBe(false);
       expect(next.outcome).toBeNull();
       expect(next.history[0]?.detail).toMatch(/while waiting for nothing \(saga CANCELLED\)$/);
     }
+  });
+});
+
+describe('place-order saga: what the table adds to the old cases', () => {
+  it('an invalid payment method is as definite as a decline: release only', () => {
+    const invalid: SagaReply = {
+      kind: 'PaymentAuthorizationFailed',
+      code: 'PAYMENT.INVALID_PAYMENT_METHOD',
+      reason: 'expired card',
+    };
+    const compensating = last(run(replies.reserved, invalid));
+    expect(compensating.commands.map((c) => c.kind)).toEqual(['ReleaseStock']);
+    expect(compensating.state.compensations).toEqual({
+      RELEASE_STOCK: 'PENDING',
+      CANCEL_PAYMENT: 'NOT_NEEDED',
+    });
+  });
+
+  it('records each compensation start, and what the payment compensation did', () => {
+    const compensating = last(run(replies.reserved, replies.providerDown));
+    const voided = onReply(compensating.state, replies.voided, at(3_000));
+    expect(historyOf([compensating])).toEqual([
+      'AUTHORIZE_PAYMENT FAILED PAYMENT.PROVIDER_UNAVAILABLE',
+      'RELEASE_STOCK STARTED',
+      'CANCEL_PAYMENT STARTED',
+    ]);
+    expect(voided.history).toEqual([
+      { step: 'CANCEL_PAYMENT', event: 'SUCCEEDED', at: at(3_000), code: null, detail: 'VOIDED' },
+    ]);
+  });
+
+  it('records a wrong payment amount as the failure of its step', () => {
+    const wrong: SagaReply = {
+      kind: 'PaymentAuthorized',
+      paymentId: PAY,
+      amount: { ...amount, amountMinor: 1 },
+    };
+    expect(historyOf(run(replies.reserved, wrong)).slice(-3)).toEqual([
+      'AUTHORIZE_PAYMENT FAILED ORDER.PAYMENT_AMOUNT_MISMATCH',
+      'RELEASE_STOCK STARTED',
+      'CANCEL_PAYMENT STARTED',
+    ]);
+  });
+
+  it('bounds the compensation reason to the 500 characters the contracts allow', () => {
+    const verbose: SagaReply = { ...replies.declined, reason: 'x'.repeat(600) };
+    const [release] = last(run(replies.reserved, verbose)).commands;
+    expect(release).toMatchObject({ kind: 'ReleaseStock' });
+    expect((release as { reason: string }).reason).toHaveLength(500);
+    expect((release as { reason: string }).reason.endsWith('...')).toBe(true);
+  });
+
+  it('ignores a failure reply for another step while running', () => {
+    const next = onReply(start().state, replies.captureFailed, at(1_000));
+    expect(next.changed).toBe(false);
+    expect(historyOf([next])).toEqual(['CAPTURE_PAYMENT REPLY_IGNORED']);
+  });
+
+  it('does nothing to a compensating saga before its deadline', () => {
+    const compensating = last(run(replies.reserved, replies.providerDown));
+    const early = onTimeout(compensating.state, at(11_999));
+    expect(early.changed).toBe(false);
+    expect(early.commands).toEqual([]);
+  });
+
+  it('refuses to send AuthorizePayment without the card token: a bug, not something to retry', () => {
+    const tokenLost = { ...start().state, paymentMethodToken: null };
+    expect(() => onReply(tokenLost, replies.reserved, at(1_000))).toThrow(/lost its payment token/);
   });
 });

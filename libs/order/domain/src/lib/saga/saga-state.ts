@@ -26,23 +26,26 @@ export interface SagaFailure {
   readonly step: ForwardStep;
 }
 
-/** Everything the orchestrator knows about one order's saga; persisted in order_db, one row per order. */
-export interface PlaceOrderSagaState {
+/** What the order handed the saga, and what the participants answered that later steps need. */
+export interface PlaceOrderSagaData {
   readonly orderId: string;
   readonly customerId: string;
   readonly amount: MoneyValue;
   readonly lines: readonly RequestedLine[];
   /** Needed only for AuthorizePayment; forgotten as soon as that command is recorded. */
   readonly paymentMethodToken: string | null;
+  readonly reservationId: string | null;
+  readonly paymentId: string | null;
+}
+
+/** Everything the orchestrator knows about one order's saga; persisted in order_db, one row per order. */
+export interface PlaceOrderSagaState extends PlaceOrderSagaData {
   readonly status: SagaStatus;
   /** The forward step running now (RUNNING), or the last one reached. */
   readonly step: ForwardStep;
   /** When the awaited reply is overdue (RUNNING, COMPENSATING); null once final. */
   readonly deadlineAt: Date | null;
-  readonly reservationId: string | null;
-  readonly paymentId: string | null;
-  readonly stockCompensation: CompensationState;
-  readonly paymentCompensation: CompensationState;
+  readonly compensations: Readonly<Record<CompensationStep, CompensationState>>;
   /** How many times the pending compensations were re-sent after their deadline passed. */
   readonly compensationAttempts: number;
   readonly failure: SagaFailure | null;
