@@ -11,7 +11,7 @@ import {
   type SagaTransition,
   startSaga,
 } from '@shop/order-domain';
-import { APP_CONFIG, LOGGER, type Logger } from '@shop/platform';
+import { APP_CONFIG, backoffDelayMs, LOGGER, type Logger } from '@shop/platform';
 import type { EntityManager } from 'typeorm';
 import { OrderMetrics } from '../order-metrics';
 import { toOrderEventMessage } from '../order-events.mapper';
@@ -46,7 +46,14 @@ export class PlaceOrderSagaOrchestrator {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SAGA_TOPOLOGY) private readonly topology: SagaTopology,
   ) {
-    this.saga = placeOrderSaga({ stepTimeoutMs: config.ORDER_SAGA_STEP_TIMEOUT_MS });
+    const stepTimeoutMs = config.ORDER_SAGA_STEP_TIMEOUT_MS;
+    this.saga = placeOrderSaga({
+      stepTimeoutMs,
+      // Re-send n waits 2^n step timeouts, at most 16: a participant that is down
+      // gets a few re-sends an hour, not one per timeout. No jitter: one saga, one timer.
+      compensationResendTimeoutMs: (attempt) =>
+        backoffDelayMs(attempt, { baseMs: 2 * stepTimeoutMs, maxMs: 16 * stepTimeoutMs, jitter: 'none' }),
+    });
   }
 
   /** The saga's first transition for a new order (pure; `begin` records it). */

@@ -38,6 +38,16 @@ describe('backoffDelayMs (P05: capped exponential backoff with jitter)', () => {
     });
   });
 
+  describe('no jitter', () => {
+    const options = { baseMs: 100, maxMs: 1_000, jitter: 'none' } as const;
+
+    it('is exactly the capped ceiling, whatever the random source says', () => {
+      expect([1, 2, 3, 4, 5, 9].map((attempt) => backoffDelayMs(attempt, options, () => 0))).toEqual([
+        100, 200, 400, 800, 1_000, 1_000,
+      ]);
+    });
+  });
+
   it('rejects attempt numbers below 1', () => {
     expect(() => backoffDelayMs(0, { baseMs: 100, maxMs: 1_000, jitter: 'full' })).toThrow(RangeError);
     expect(() => backoffDelayMs(0, { baseMs: 100, maxMs: 1_000, jitter: 'equal' })).toThrow(RangeError);

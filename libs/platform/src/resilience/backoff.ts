@@ -4,8 +4,10 @@
  * one outage the most, so they do not come back in synchronised waves.
  * `equal`: in [ceiling/2, ceiling); the fixed half means a retry never fires at
  * once, the random half still spreads the callers.
+ * `none`: exactly the ceiling, for a deadline that must be reproducible rather
+ * than spread (one saga's re-sent compensation: one timer, no crowd to spread).
  */
-export type Jitter = 'full' | 'equal';
+export type Jitter = 'full' | 'equal' | 'none';
 
 export interface BackoffOptions {
   /** The first retry's ceiling; it doubles per attempt, up to `maxMs`. */
@@ -22,6 +24,7 @@ export function backoffDelayMs(
 ): number {
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be >= 1, got ${attempt}`);
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** (attempt - 1));
+  if (options.jitter === 'none') return ceiling;
   const fixed = options.jitter === 'equal' ? ceiling / 2 : 0;
   return Math.floor(fixed + random() * (ceiling - fixed));
 }

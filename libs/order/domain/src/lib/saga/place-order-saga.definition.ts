@@ -6,7 +6,10 @@ import type { SagaSettings } from './saga-transition';
  * The place-order saga, top to bottom; saga-engine.ts runs it (docs/saga.md). A failed step undoes
  * the steps before it, and itself when it may have acted (a timeout, a failure hiding an outcome).
  */
-export const placeOrderSaga = ({ stepTimeoutMs }: SagaSettings): SagaDefinition => ({
+export const placeOrderSaga = ({
+  stepTimeoutMs,
+  compensationResendTimeoutMs,
+}: SagaSettings): SagaDefinition => ({
   steps: [
     step({
       name: 'RESERVE_STOCK',
@@ -60,5 +63,5 @@ export const placeOrderSaga = ({ stepTimeoutMs }: SagaSettings): SagaDefinition 
     }),
   },
   compensationTimeoutMs: stepTimeoutMs,
-  maxBackoffExponent: 4, // an unanswered compensation is re-sent at most 16 step timeouts apart
+  compensationResendTimeoutMs, // growing: a participant that is down is not flooded
 });

@@ -10,7 +10,11 @@ const P1 = '11111111-1111-4111-8111-111111111111';
 const RES = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
 const PAY = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
 const amount = { amountMinor: 2500, currency: 'EUR' };
-const saga = placeOrderSaga({ stepTimeoutMs: 10_000 });
+// The orchestrator's re-send timeouts, as @shop/platform's backoff computes them (2^n steps, at most 16).
+const saga = placeOrderSaga({
+  stepTimeoutMs: 10_000,
+  compensationResendTimeoutMs: (attempt) => 10_000 * Math.min(2 ** attempt, 16),
+});
 const t0 = new Date('2026-03-01T10:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 

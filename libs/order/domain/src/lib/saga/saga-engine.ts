@@ -51,8 +51,8 @@ export interface SagaDefinition {
   /** In the order their commands are sent; all pending ones are sent together, to different participants. */
   readonly compensations: Readonly<Record<CompensationStep, SagaCompensation>>;
   readonly compensationTimeoutMs: number;
-  /** An unanswered compensation is re-sent after 2^attempts timeouts, at most 2^maxBackoffExponent. */
-  readonly maxBackoffExponent: number;
+  /** How long the saga waits for the answer to re-send number `attempt` (1-based) of its compensations. */
+  readonly compensationResendTimeoutMs: (attempt: number) => number;
 }
 
 // Typed rows: a row's callbacks read the reply its `completedBy` names. The widening casts are
@@ -129,11 +129,10 @@ function onTimeout(definition: SagaDefinition, state: PlaceOrderSagaState, now: 
     return fail(definition, state, { code: STEP_TIMED_OUT, reason }, false, now, 'TIMED_OUT');
   }
   const attempts = state.compensationAttempts + 1;
-  const backoff = 2 ** Math.min(attempts, definition.maxBackoffExponent);
   const next: PlaceOrderSagaState = {
     ...state,
     compensationAttempts: attempts,
-    deadlineAt: deadline(now, definition.compensationTimeoutMs * backoff),
+    deadlineAt: deadline(now, definition.compensationResendTimeoutMs(attempts)),
   };
   const pending = pendingCompensations(definition, next);
   return {

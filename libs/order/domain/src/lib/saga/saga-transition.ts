@@ -4,6 +4,12 @@ import type { HistoryStep, PlaceOrderSagaState, SagaHistoryEntry } from './saga-
 export interface SagaSettings {
   /** How long a step waits for its reply before the saga compensates (ORDER_SAGA_STEP_TIMEOUT_MS). */
   readonly stepTimeoutMs: number;
+  /**
+   * How long to wait for the answer to re-send number `attempt` of an unanswered
+   * compensation (compensations must eventually succeed, so they are re-sent for
+   * ever). The app computes it with the one backoff of @shop/platform.
+   */
+  readonly compensationResendTimeoutMs: (attempt: number) => number;
 }
 
 export type SagaOutcome =
