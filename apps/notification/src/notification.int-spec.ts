@@ -10,7 +10,7 @@ import {
 } from '@shop/contracts';
 import { AppError, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
 import { messageIdFor } from './delivery/email-transport.port';
-import { mailsTo, readMail, uniqueAddress, type ScratchDatabase } from '@shop/testing';
+import { mailsTo, readMail, type ScratchDatabase, uniqueAddress, waitUntil } from '@shop/testing';
 import {
   allTopics,
   EventProducer,
@@ -20,7 +20,6 @@ import {
   uniqueWiring,
   type TestService,
 } from './testing/notification-test-service';
-import { waitFor } from './testing/wait-for';
 
 // The notification service in this process (NotificationAppModule through
 // runService, as main.ts boots it) against the real Postgres, Kafka and
@@ -80,10 +79,12 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       registeredAt: now(),
     });
     await producer.send(wiring.topics.userRegistered, event);
-    await waitFor('the customer projection', async () =>
-      (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [userId])).length === 1
-        ? true
-        : undefined,
+    await waitUntil(
+      async () =>
+        (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [userId])).length === 1
+          ? true
+          : undefined,
+      { description: 'the customer projection' },
     );
     return { userId, email, event };
   }
@@ -109,22 +110,28 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     await producer.send(wiring.topics.userRegistered, event);
     await producer.send(wiring.topics.userRegistered, event);
 
-    await waitFor('the welcome notification to be SENT', async () =>
-      (await statusOf(event.id))?.status === 'SENT' ? true : undefined,
-    );
+    await waitUntil(async () => ((await statusOf(event.id))?.status === 'SENT' ? true : undefined), {
+      description: 'the welcome notification to be SENT',
+    });
     // Both deliveries consumed (the inbox dropped the second), and nothing left to send.
-    await waitFor('both deliveries to be consumed', async () => {
-      const [row] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`,
-        [event.id],
-      );
-      const offsets = await consumedAll(wiring.groups.registrations, wiring.topics.userRegistered);
-      return row?.n === 1 && offsets ? true : undefined;
-    });
-    const messages = await waitFor('the email in Mailpit', async () => {
-      const found = await mailsTo(email);
-      return found.length > 0 ? found : undefined;
-    });
+    await waitUntil(
+      async () => {
+        const [row] = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`,
+          [event.id],
+        );
+        const offsets = await consumedAll(wiring.groups.registrations, wiring.topics.userRegistered);
+        return row?.n === 1 && offsets ? true : undefined;
+      },
+      { description: 'both deliveries to be consumed' },
+    );
+    const messages = await waitUntil(
+      async () => {
+        const found = await mailsTo(email);
+        return found.length > 0 ? found : undefined;
+      },
+      { description: 'the email in Mailpit' },
+    );
     expect(messages).toHaveLength(1);
     const [notification] = await db.query<{ id: string; kind: string }>(
       'SELECT id, kind FROM notifications WHERE source_event_id = $1',
@@ -165,10 +172,13 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     await producer.send(wiring.topics.orderConfirmed, confirmed);
     await producer.send(wiring.topics.orderCancelled, cancelled);
 
-    const messages = await waitFor('welcome, confirmation and cancellation emails', async () => {
-      const found = await mailsTo(customer.email);
-      return found.length >= 3 ? found : undefined;
-    });
+    const messages = await waitUntil(
+      async () => {
+        const found = await mailsTo(customer.email);
+        return found.length >= 3 ? found : undefined;
+      },
+      { description: 'welcome, confirmation and cancellation emails' },
+    );
     const subjects = messages.map((m) => m.Subject).sort();
     expect(subjects).toEqual(
       [
@@ -199,20 +209,23 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     });
     await producer.send(wiring.topics.paymentFailed, failed);
     // The consumer tried, found no customer, rolled back and is backing off.
-    await waitFor('a retry for the unknown customer', async () =>
-      service.logs.some(
-        (line) =>
-          line['msg'] === 'handler failed; retrying' &&
-          (line['err'] as { type?: string } | undefined)?.type === 'UnknownCustomerError',
-      ),
+    await waitUntil(
+      async () =>
+        service.logs.some(
+          (line) =>
+            line['msg'] === 'handler failed; retrying' &&
+            (line['err'] as { type?: string } | undefined)?.type === 'UnknownCustomerError',
+        ),
+      { description: 'a retry for the unknown customer' },
     );
     await producer.send(
       wiring.topics.userRegistered,
       producer.envelope(UserRegisteredV1.type, userId, { userId, email, name: 'Late', registeredAt: now() }),
     );
 
-    const message = await waitFor('the payment-failed email', async () =>
-      (await mailsTo(email)).find((m) => m.Subject === `Payment for order ${orderId} failed`),
+    const message = await waitUntil(
+      async () => (await mailsTo(email)).find((m) => m.Subject === `Payment for order ${orderId} failed`),
+      { description: 'the payment-failed email' },
     );
     expect((await readMail(message.ID)).Text).toContain('Your payment was declined. (PAYMENT.DECLINED');
     expect(await statusOf(failed.id)).toMatchObject({ status: 'SENT' });
@@ -227,10 +240,9 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       confirmedAt: now(),
     });
     await producer.send(wiring.topics.orderConfirmed, orphan);
-    const parked = await waitFor(
-      'the event on the DLT',
+    const parked = await waitUntil(
       async () => orderDlt.received.find((record) => record.headers['ce_id'] === orphan.id),
-      { timeoutMs: 30_000 },
+      { description: 'the event on the DLT', timeoutMs: 30_000 },
     );
     expect(parked.headers['x-dlt-reason']).toBe('max-attempts');
     expect(parked.headers['x-dlt-error']).toContain('UnknownCustomerError');
@@ -252,13 +264,16 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
         }),
       );
     }
-    await waitFor("alice's 4 notifications to be SENT", async () => {
-      const rows = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND status = 'SENT'`,
-        [alice.userId],
-      );
-      return rows[0]?.n === 4 ? true : undefined;
-    });
+    await waitUntil(
+      async () => {
+        const rows = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND status = 'SENT'`,
+          [alice.userId],
+        );
+        return rows[0]?.n === 4 ? true : undefined;
+      },
+      { description: "alice's 4 notifications to be SENT" },
+    );
 
     const first = await grpc.listNotifications({ userId: alice.userId, cursor: '', limit: 3 });
     expect(first.notifications).toHaveLength(3);

@@ -7,9 +7,6 @@ const HTTP_PORT = 22220;
 const ADMIN_PORT = 22221;
 const base = `http://127.0.0.1:${HTTP_PORT}`;
 
-const waitFor = <T>(description: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000) =>
-  waitUntil(probe, { description, timeoutMs, intervalMs: 50 });
-
 const post = (path: string, body: unknown, key?: string, timeoutMs = 5_000) =>
   fetch(`${base}${path}`, {
     method: 'POST',
@@ -58,10 +55,13 @@ beforeAll(async () => {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   exited = new Promise((resolve) => child.once('exit', resolve));
-  await waitFor('the provider to be ready', async () => {
-    if (child.exitCode !== null) throw new Error(`payment-provider exited ${child.exitCode}: ${stderr}`);
-    return (await fetch(`http://127.0.0.1:${ADMIN_PORT}/readyz`)).ok;
-  });
+  await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`payment-provider exited ${child.exitCode}: ${stderr}`);
+      return (await fetch(`http://127.0.0.1:${ADMIN_PORT}/readyz`)).ok;
+    },
+    { description: 'the provider to be ready' },
+  );
 });
 
 afterAll(async () => {

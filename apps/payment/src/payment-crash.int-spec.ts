@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { AuthorizePaymentV1, PaymentAuthorizedV1 } from '@shop/contracts';
 import { ProviderProcess } from './testing/provider-process';
 import { newOrderId, privateTopics, SagaMessages } from './testing/saga-messages';
-import { repoRoot, type ScratchDatabase } from '@shop/testing';
+import { repoRoot, type ScratchDatabase, waitUntil } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
-import { waitFor } from './testing/wait-for';
 
 // SIGKILL of the payment process while its provider call is in flight: the
 // provider processes the authorization anyway; the restarted process re-runs the
@@ -51,11 +50,10 @@ function startPayment(): ChildProcess {
 }
 
 async function waitReady(): Promise<void> {
-  await waitFor(
-    'payment to be ready',
+  await waitUntil(
     async () =>
       (await fetch(`http://127.0.0.1:${PORTS.admin}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok,
-    60_000,
+    { description: 'payment to be ready', timeoutMs: 60_000 },
   );
 }
 
@@ -92,19 +90,21 @@ it('SIGKILL mid provider call -> after restart the same charge is recorded and r
     paymentMethodToken: 'pm_card_visa',
   });
   // The worker leased the action and its call reached the provider, which takes 1.5 s.
-  await waitFor(
-    'the authorization to be in flight at the provider',
-    async () => (await provider.stats()).inFlight === 1,
-  );
+  await waitUntil(async () => (await provider.stats()).inFlight === 1, {
+    description: 'the authorization to be in flight at the provider',
+  });
   const [action] = await db.query('SELECT attempts FROM payment_actions WHERE order_id = $1', [orderId]);
   expect(action).toEqual({ attempts: 1 });
   await kill(payment, 'SIGKILL');
 
   // The provider processed it although nobody is left to hear the answer.
-  const [held] = await waitFor('the provider to hold the amount', async () => {
-    const charges = await provider.charges(orderId);
-    return charges.length === 1 ? charges : undefined;
-  });
+  const [held] = await waitUntil(
+    async () => {
+      const charges = await provider.charges(orderId);
+      return charges.length === 1 ? charges : undefined;
+    },
+    { description: 'the provider to hold the amount' },
+  );
   expect(await db.query('SELECT status FROM payments WHERE order_id = $1', [orderId])).toEqual([
     { status: 'AUTHORIZING' },
   ]);

@@ -19,7 +19,7 @@ import { ProviderProcess } from './testing/provider-process';
 import { newOrderId, newTraceparent, privateTopics, SagaMessages } from './testing/saga-messages';
 import type { ScratchDatabase } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
-import { waitFor } from './testing/wait-for';
+import { waitUntil } from '@shop/testing';
 
 // Ports of this suite (22200-22299 belong to the payment slice's tests).
 const PORTS = { providerHttp: 22201, providerAdmin: 22202, grpc: 22210, admin: 22211 };
@@ -289,13 +289,16 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
 
     // The capture is not lost while the circuit is open: postponed, then done once it closes.
     await saga.send(CapturePaymentV1.type, captureLater, { orderId: captureLater });
-    await waitFor('the capture to be postponed', async () => {
-      const [action] = await db.query(
-        "SELECT last_error FROM payment_actions WHERE order_id = $1 AND kind = 'CAPTURE' AND completed_at IS NULL",
-        [captureLater],
-      );
-      return action?.['last_error'] ? action : undefined;
-    });
+    await waitUntil(
+      async () => {
+        const [action] = await db.query(
+          "SELECT last_error FROM payment_actions WHERE order_id = $1 AND kind = 'CAPTURE' AND completed_at IS NULL",
+          [captureLater],
+        );
+        return action?.['last_error'] ? action : undefined;
+      },
+      { description: 'the capture to be postponed' },
+    );
     await provider.resetKnobs();
     await saga.next(captureLater, topics.replies, PaymentCapturedV1.type, 1, BREAKER_OPEN_MS + 15_000);
     expect(await provider.charges(captureLater)).toMatchObject([{ status: 'succeeded' }]);
@@ -303,13 +306,12 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     // The slow authorizations were processed by the provider after we gave up: holds nobody
     // wanted. Each RELEASE action finds its hold (replaying the same key) and voids it.
     for (const orderId of slow) {
-      const released = await waitFor(
-        `the unknown hold of ${orderId} to be released`,
+      const released = await waitUntil(
         async () => {
           const charges = await provider.charges(orderId);
           return charges.length === 1 && charges[0]?.status === 'canceled' ? charges : undefined;
         },
-        BREAKER_OPEN_MS + 20_000,
+        { description: `the unknown hold of ${orderId} to be released`, timeoutMs: BREAKER_OPEN_MS + 20_000 },
       );
       expect(released).toHaveLength(1);
       expect(await paymentRow(orderId)).toMatchObject({

@@ -9,7 +9,7 @@ import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
 import { ProfileCache, profileKey } from './profile/profile-cache';
-import { testLogger, type ScratchDatabase } from '@shop/testing';
+import { testLogger, type ScratchDatabase, waitUntil } from '@shop/testing';
 import {
   createUserTestDatabase,
   newRegistration,
@@ -17,7 +17,6 @@ import {
   startUserService,
   type UserTestService,
 } from './testing/user-test-service';
-import { waitUntil } from './testing/wait-until';
 
 // The user service in this process (runService + UserAppModule) against the real
 // Postgres (a scratch database), Redis and Kafka. Ports 22001-22009 (this slice's range).

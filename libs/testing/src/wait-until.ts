@@ -8,13 +8,16 @@ export interface WaitOptions {
 /**
  * Polls `probe` until it returns a value other than undefined/false, and returns
  * it. Fails with the description and the last error when the bound is reached.
- * Tests wait on outcomes with this, never on fixed sleeps.
+ * Tests wait on outcomes with this, never on fixed sleeps: the one wait of every
+ * test in the tree. The default bound is generous (30 s: a busy 2-core CI
+ * machine starting Kafka consumers) because it only costs time when a test is
+ * failing anyway.
  */
 export async function waitUntil<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   options: WaitOptions = {},
 ): Promise<T> {
-  const { timeoutMs = 15_000, intervalMs = 100, description = 'condition' } = options;
+  const { timeoutMs = 30_000, intervalMs = 50, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

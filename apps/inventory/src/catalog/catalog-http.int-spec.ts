@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
-import { waitUntil } from '../testing/wait-until';
+import { waitUntil } from '@shop/testing';
 
 // The public catalog routes end to end on one machine: the real gateway process
 // (`node dist/apps/gateway/src/main.js`, configured like local mode) in front of

@@ -15,11 +15,10 @@ import {
   fromKafkaMessage,
   toKafkaMessage,
 } from '@shop/messaging';
-import { waitUntil } from '../testing/wait-until';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertProduct, stockOf } from '../testing/catalog-fixtures';
-import { testLogger } from '@shop/testing';
+import { testLogger, waitUntil } from '@shop/testing';
 import { KAFKA_BROKERS, startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
 import { ReservationExpiryJob } from './reservation-expiry.job';
 

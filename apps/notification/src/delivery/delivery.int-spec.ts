@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationDeadLetteredV1, UserRegisteredV1 } from '@shop/contracts';
 import { messageIdFor } from './email-transport.port';
-import { mailsTo, uniqueAddress, type ScratchDatabase } from '@shop/testing';
+import { mailsTo, type ScratchDatabase, uniqueAddress, waitUntil } from '@shop/testing';
 import {
   allTopics,
   EventProducer,
@@ -11,7 +11,6 @@ import {
   uniqueWiring,
   type TestService,
 } from '../testing/notification-test-service';
-import { waitFor } from '../testing/wait-for';
 
 // The send pipeline's failure paths and its multi-replica safety, with the real
 // service against the real Postgres, Kafka and Mailpit (scratch databases,
@@ -75,25 +74,30 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     it('P27: retries with backoff, then marks it FAILED and dead-letters the original event with the reason', async () => {
       const { email, event } = await register(producer, wiring.topics.userRegistered, 'smtp-down');
 
-      const row = await waitFor('the notification to be FAILED', async () => {
-        const [found] = await db.query<{
-          id: string;
-          status: string;
-          attempts: number;
-          last_error: string;
-          sent_at: Date | null;
-        }>('SELECT id, status, attempts, last_error, sent_at FROM notifications WHERE source_event_id = $1', [
-          event.id,
-        ]);
-        return found?.status === 'FAILED' ? found : undefined;
-      });
+      const row = await waitUntil(
+        async () => {
+          const [found] = await db.query<{
+            id: string;
+            status: string;
+            attempts: number;
+            last_error: string;
+            sent_at: Date | null;
+          }>(
+            'SELECT id, status, attempts, last_error, sent_at FROM notifications WHERE source_event_id = $1',
+            [event.id],
+          );
+          return found?.status === 'FAILED' ? found : undefined;
+        },
+        { description: 'the notification to be FAILED' },
+      );
       expect(row.attempts).toBe(3);
       expect(row.sent_at).toBeNull();
       expect(row.last_error).toMatch(/ECONNREFUSED/);
 
       // Through the outbox (P09): published by the relay to notification.dead-letter.v1 (here: a unique twin).
-      const record = await waitFor('the dead letter on Kafka', async () =>
-        deadLetters.received.find((r) => r.headers['ce_subject'] === row.id),
+      const record = await waitUntil(
+        async () => deadLetters.received.find((r) => r.headers['ce_subject'] === row.id),
+        { description: 'the dead letter on Kafka' },
       );
       expect(record.headers['ce_type']).toBe(NotificationDeadLetteredV1.type);
       const deadLetter = NotificationDeadLetteredV1.schema.parse(JSON.parse(record.value));
@@ -167,19 +171,25 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
           register(producer, wiring.topics.userRegistered, `replica-${i}`),
         ),
       );
-      await waitFor('all 12 notifications to be SENT', async () => {
-        const [row] = await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`,
-        );
-        return row?.n === 12 ? true : undefined;
-      });
+      await waitUntil(
+        async () => {
+          const [row] = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`,
+          );
+          return row?.n === 12 ? true : undefined;
+        },
+        { description: 'all 12 notifications to be SENT' },
+      );
       const attempts = await db.query<{ attempts: number }>('SELECT attempts FROM notifications');
       expect(attempts.map((row) => row.attempts)).toEqual(Array(12).fill(1));
       for (const customer of customers) {
-        const messages = await waitFor(`the email to ${customer.email}`, async () => {
-          const found = await mailsTo(customer.email);
-          return found.length > 0 ? found : undefined;
-        });
+        const messages = await waitUntil(
+          async () => {
+            const found = await mailsTo(customer.email);
+            return found.length > 0 ? found : undefined;
+          },
+          { description: `the email to ${customer.email}` },
+        );
         expect(messages).toHaveLength(1);
       }
     });
@@ -210,10 +220,13 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
         ],
       );
       const claimedAt = Date.now();
-      const message = await waitFor('the orphaned notification to be sent', async () => {
-        const [found] = await mailsTo(email);
-        return found;
-      });
+      const message = await waitUntil(
+        async () => {
+          const [found] = await mailsTo(email);
+          return found;
+        },
+        { description: 'the orphaned notification to be sent' },
+      );
       expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(1_500); // not before the lease ran out
       expect(`<${message.MessageID}>`).toBe(messageIdFor(row?.id ?? ''));
       const [after] = await db.query<{ status: string; attempts: number }>(

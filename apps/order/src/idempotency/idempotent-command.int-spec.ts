@@ -2,9 +2,9 @@ import { AppError, GrpcStatus } from '@shop/platform';
 import { rejectionOf } from '../testing/order-service-harness';
 import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
 import { customerRows, placeOrderRequest as request } from '../testing/place-order-fixtures';
-import { waitUntil } from '../testing/wait-until';
 import { IdempotencyCleanupJob } from './idempotency-cleanup.job';
 import { requestFingerprint } from './request-fingerprint';
+import { waitUntil } from '@shop/testing';
 
 // The Idempotency-Key protocol (P05) around PlaceOrder, against real Postgres and
 // Kafka: replays, mismatches, concurrent duplicates, crashed and fenced owners,

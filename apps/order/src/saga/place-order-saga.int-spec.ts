@@ -7,9 +7,9 @@ import {
   ReserveStockV1,
 } from '@shop/contracts';
 import { buildEnvelope, toKafkaMessage } from '@shop/messaging';
-import { waitUntil } from '../testing/wait-until';
 import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
 import { reply, shortType } from '../testing/saga-participants';
+import { waitUntil } from '@shop/testing';
 
 const STEP_TIMEOUT_MS = 3_000;
 

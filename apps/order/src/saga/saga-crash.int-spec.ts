@@ -2,7 +2,7 @@ import { AuthorizePaymentV1, CancelPaymentV1, ReleaseStockV1, ReserveStockV1 } f
 import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
 import { shortType } from '../testing/saga-participants';
 import { spawnOrderService, type OrderProcess } from '../testing/spawn-order';
-import { waitUntil } from '../testing/wait-until';
+import { waitUntil } from '@shop/testing';
 
 const STEP_TIMEOUT_MS = 4_000;
 // After a SIGKILL the dead consumer keeps its partitions until its Kafka session

@@ -1,7 +1,6 @@
 import { GrpcContracts } from '@shop/contracts';
 import { createKafkaClient } from '@shop/messaging';
 import { runService, type ServiceHandle } from '@shop/platform';
-import { waitUntil } from './wait-until';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -13,6 +12,7 @@ import { connectOrderService, orderServiceEnv, type OrderClient } from './order-
 import type { ScratchDatabase } from '@shop/testing';
 import { createOrderTestDatabase } from './order-test-database';
 import { SagaParticipants } from './saga-participants';
+import { waitUntil } from '@shop/testing';
 
 export interface SuitePorts {
   readonly grpc: number;

@@ -1,7 +1,6 @@
-import { repoRoot } from '@shop/testing';
+import { repoRoot, waitUntil } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { waitUntil } from './wait-until';
 
 export interface OrderProcess {
   readonly child: ChildProcess;

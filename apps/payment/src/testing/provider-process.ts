@@ -1,7 +1,6 @@
-import { repoRoot } from '@shop/testing';
+import { repoRoot, waitUntil } from '@shop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { waitFor } from './wait-for';
 
 export interface ProviderCharge {
   id: string;
@@ -49,11 +48,14 @@ export class ProviderProcess {
       `http://127.0.0.1:${adminPort}`,
       () => stderr,
     );
-    await waitFor('the payment provider to be ready', async () => {
-      if (child.exitCode !== null) throw new Error(`payment-provider exited: ${provider.stderr()}`);
-      const response = await fetch(`${provider.adminUrl}/readyz`, { signal: AbortSignal.timeout(1_000) });
-      return response.ok;
-    });
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`payment-provider exited: ${provider.stderr()}`);
+        const response = await fetch(`${provider.adminUrl}/readyz`, { signal: AbortSignal.timeout(1_000) });
+        return response.ok;
+      },
+      { description: 'the payment provider to be ready' },
+    );
     return provider;
   }
 

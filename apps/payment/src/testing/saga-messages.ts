@@ -4,7 +4,7 @@ import { buildEnvelope, createKafkaClient, fromKafkaMessage, toKafkaMessage } fr
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import type { PaymentTopicNames } from '../payment-topics';
-import { waitFor } from './wait-for';
+import { waitUntil } from '@shop/testing';
 
 export const TEST_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 
@@ -97,13 +97,12 @@ export class SagaMessages {
     count = 1,
     timeoutMs?: number,
   ): Promise<Received[]> {
-    return waitFor(
-      `${count} x ${type} for order ${orderId}`,
+    return waitUntil(
       () => {
         const found = this.for(orderId, topic, type);
         return found.length >= count ? found : undefined;
       },
-      timeoutMs,
+      { description: `${count} x ${type} for order ${orderId}`, timeoutMs },
     );
   }
 

@@ -5,7 +5,7 @@ import { toKafkaMessage } from '../kafka/kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { ConsumerTestFixture, recordEffect } from '../testing/consumer-test-fixture';
 import { uniqueName } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
+import { waitUntil } from '@shop/testing';
 
 const RECORDED = 'shop.test.recorded.v1';
 
@@ -41,7 +41,7 @@ describe('messagesPerTransaction: a fetch handled in one transaction, against re
       maxAttempts: 2,
       messagesPerTransaction: 10,
     });
-    await waitFor('the group caught up', () => f.caughtUp(groupId, topic));
+    await waitUntil(() => f.caughtUp(groupId, topic), { description: 'the group caught up' });
   }
 
   /** Transactions that wrote these events' inbox rows (xmin: the inserting transaction's id). */
@@ -78,7 +78,7 @@ describe('messagesPerTransaction: a fetch handled in one transaction, against re
     await f.produce(events.map(toKafkaMessage), topic);
     const groupId = uniqueName('one-by-one-test');
     await f.startRunner({ handlers: { [RECORDED]: new RecordingHandler() }, groupId, topics: [topic] });
-    await waitFor('the group caught up', () => f.caughtUp(groupId, topic));
+    await waitUntil(() => f.caughtUp(groupId, topic), { description: 'the group caught up' });
     expect(await inboxTransactions(events)).toBe(3);
   });
 
@@ -99,7 +99,7 @@ describe('messagesPerTransaction: a fetch handled in one transaction, against re
         topics: [topic],
         messagesPerTransaction,
       });
-      await waitFor('the group caught up', () => f.caughtUp(groupId, topic));
+      await waitUntil(() => f.caughtUp(groupId, topic), { description: 'the group caught up' });
       for (const event of events) {
         expect(await f.effects(event.id)).toEqual(['recorded']);
         expect(handler.calls.get(event.id)).toBe(1);
@@ -125,8 +125,9 @@ describe('messagesPerTransaction: a fetch handled in one transaction, against re
     expect(await inboxTransactions([first, last])).toBe(2);
     expect(await f.effects(poison.id)).toEqual([]);
     expect(await f.inboxRows(poison.id)).toBe(0);
-    await waitFor('the poison message on the DLT', () =>
-      f.dlt.received.find((record) => String(record.message.headers?.['ce_id']) === poison.id),
+    await waitUntil(
+      () => f.dlt.received.find((record) => String(record.message.headers?.['ce_id']) === poison.id),
+      { description: 'the poison message on the DLT' },
     );
     expect(
       await f.metrics.counter('consumer_handled_total', { consumer: groupId, outcome: 'dead-lettered' }),

@@ -5,7 +5,7 @@ import { toKafkaMessage } from '../kafka/kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { ConsumerTestFixture, recordEffect } from '../testing/consumer-test-fixture';
 import { uniqueName } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
+import { waitUntil } from '@shop/testing';
 
 const RECORDED = 'shop.test.recorded.v1';
 
@@ -26,7 +26,7 @@ describe('Inbox deduplication against real Postgres and Kafka (P10)', () => {
     const event = f.envelope(RECORDED, { n: 1 });
     // The same record twice: what a relay restart between publish and mark looks like.
     await f.produce([toKafkaMessage(event), toKafkaMessage(event)]);
-    await waitFor('both deliveries committed', () => f.caughtUp());
+    await waitUntil(() => f.caughtUp(), { description: 'both deliveries committed' });
     expect(await f.effects(event.id)).toEqual(['recorded']);
     expect(await f.inboxRows(event.id)).toBe(1);
     const counter = (name: string, where: Record<string, string>) =>
@@ -43,7 +43,7 @@ describe('Inbox deduplication against real Postgres and Kafka (P10)', () => {
     await f.produce(events.map(toKafkaMessage), topic);
     const consumeAll = async () => {
       const runner = await f.startRunner({ handlers, groupId, topics: [topic] });
-      await waitFor('the replay group caught up', () => f.caughtUp(groupId, topic));
+      await waitUntil(() => f.caughtUp(groupId, topic), { description: 'the replay group caught up' });
       await runner.stop();
     };
     await consumeAll();

@@ -5,7 +5,7 @@ import { toKafkaMessage } from '../kafka/kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { ConsumerTestFixture, recordEffect } from '../testing/consumer-test-fixture';
 import { uniqueName } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
+import { waitUntil } from '@shop/testing';
 
 const FLAKY = 'shop.test.flaky.v1';
 const POISON = 'shop.test.poison.v1';
@@ -51,7 +51,7 @@ describe('KafkaConsumerRunner failure handling against real Postgres and Kafka (
   it('retries a failing handler with backoff; only the successful attempt leaves an effect', async () => {
     const event = f.envelope(FLAKY);
     await f.produce([toKafkaMessage(event)]);
-    await waitFor('the flaky event committed', () => f.caughtUp());
+    await waitUntil(() => f.caughtUp(), { description: 'the flaky event committed' });
     expect(flaky.calls.get(event.id)).toBe(3);
     expect(await f.effects(event.id)).toEqual(['attempt 3']);
     expect(await f.inboxRows(event.id)).toBe(1);
@@ -60,8 +60,9 @@ describe('KafkaConsumerRunner failure handling against real Postgres and Kafka (
   it('parks a message that keeps failing on <topic>.dlt with reason headers and commits its offset', async () => {
     const event = f.envelope(POISON);
     await f.produce([toKafkaMessage(event)]);
-    const parked = await waitFor('the poison message on the DLT', () =>
-      f.dlt.received.find((r) => header(r.message, 'ce_id') === event.id),
+    const parked = await waitUntil(
+      () => f.dlt.received.find((r) => header(r.message, 'ce_id') === event.id),
+      { description: 'the poison message on the DLT' },
     );
     const headers = Object.fromEntries(
       Object.keys(parked.message.headers ?? {}).map((k) => [k, header(parked.message, k)]),
@@ -78,7 +79,7 @@ describe('KafkaConsumerRunner failure handling against real Postgres and Kafka (
     expect(Number(headers['x-original-offset'])).toBeGreaterThanOrEqual(0);
     expect(String(parked.message.value)).toBe(JSON.stringify(event.data));
     expect(poison.calls).toBe(MAX_ATTEMPTS);
-    await waitFor('the poison offset committed', () => f.caughtUp());
+    await waitUntil(() => f.caughtUp(), { description: 'the poison offset committed' });
     // Every attempt rolled back: no effect, no inbox row (a replay from the DLT would be processed).
     expect(await f.effects(event.id)).toEqual([]);
     expect(await f.inboxRows(event.id)).toBe(0);
@@ -88,16 +89,16 @@ describe('KafkaConsumerRunner failure handling against real Postgres and Kafka (
     const unhandled = f.envelope('shop.test.unknown.v1');
     await f.produce([{ key: 'junk', value: 'not json at all' }, toKafkaMessage(unhandled)]);
     const parkedWith = (reason: string) =>
-      waitFor(`a ${reason} record on the DLT`, () =>
-        f.dlt.received.find((r) => header(r.message, 'x-dlt-reason') === reason),
-      );
+      waitUntil(() => f.dlt.received.find((r) => header(r.message, 'x-dlt-reason') === reason), {
+        description: `a ${reason} record on the DLT`,
+      });
     const decode = await parkedWith('decode-error');
     expect(String(decode.message.value)).toBe('not json at all');
     expect(header(decode.message, 'x-dlt-error')).toMatch(/missing header ce_id/);
     expect(header(decode.message, 'x-dlt-attempts')).toBe('0');
     const noHandler = await parkedWith('no-handler');
     expect(header(noHandler.message, 'ce_id')).toBe(unhandled.id);
-    await waitFor('their offsets committed', () => f.caughtUp());
+    await waitUntil(() => f.caughtUp(), { description: 'their offsets committed' });
     // Wire values never become labels (P21): both counted under type "unknown".
     expect(
       await f.metrics.counter('consumer_handled_total', { type: 'unknown', outcome: 'dead-lettered' }),

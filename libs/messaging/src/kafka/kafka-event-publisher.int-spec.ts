@@ -10,8 +10,8 @@ import {
   TopicCollector,
   uniqueName,
 } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
 import { TopicAdmin } from './topic-admin';
+import { waitUntil } from '@shop/testing';
 
 const PROCESS_JS = resolve(
   __dirname,
@@ -52,7 +52,7 @@ describe('KafkaEventPublisher under instrumentation-kafkajs (P20)', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', done));
     expect({ code, stderr: stderr.includes('failed') ? stderr : '' }).toEqual({ code: 0, stderr: '' });
-    const received = await waitFor('the published record', () => collector.received[0]);
+    const received = await waitUntil(() => collector.received[0], { description: 'the published record' });
     expect(String(received.message.headers?.['traceparent'])).toBe(traceparent);
   });
 });

@@ -14,8 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { TestDatabaseModule } from '../testing/test-database.module';
 import { createTestKafka, quietLogger, TEST_BROKERS, uniqueName } from '../testing/test-kafka';
 import { installTestTracing, type TestTracing } from '../testing/test-tracing';
-import { waitFor } from '../testing/wait-for';
 import { MessagingModule } from './messaging.module';
+import { waitUntil } from '@shop/testing';
 
 const TYPE = 'shop.test.order-placed.v1';
 const FOLLOW_UP_TYPE = 'shop.test.payment-requested.v1';
@@ -116,12 +116,16 @@ describe('MessagingModule wiring (NestJS) against real Postgres and Kafka', () =
     const [row] = await db.dataSource.query('SELECT headers FROM outbox WHERE event_id = $1', [envelope.id]);
     expect(row.headers.traceparent).toBe(envelope.traceparent);
 
-    await waitFor('the handler effect', async () => {
-      const rows = await db.dataSource.query('SELECT note FROM effects WHERE event_id = $1', [envelope.id]);
-      return rows.length === 1;
-    });
-    const consumerSpan = await waitFor('the consumer span', () =>
-      tracing.ended.find((span) => span.kind === SpanKind.CONSUMER && span.name === `process ${topic}`),
+    await waitUntil(
+      async () => {
+        const rows = await db.dataSource.query('SELECT note FROM effects WHERE event_id = $1', [envelope.id]);
+        return rows.length === 1;
+      },
+      { description: 'the handler effect' },
+    );
+    const consumerSpan = await waitUntil(
+      () => tracing.ended.find((span) => span.kind === SpanKind.CONSUMER && span.name === `process ${topic}`),
+      { description: 'the consumer span' },
     );
     // The consumer span continues the producer's trace, parented on the span that recorded the event.
     expect(consumerSpan.spanContext().traceId).toBe(producer.traceId);
@@ -134,12 +138,16 @@ describe('MessagingModule wiring (NestJS) against real Postgres and Kafka', () =
       FOLLOW_UP_TYPE,
     ]);
     expect(followUp.headers.traceparent).toBe(`00-${consumed.traceId}-${consumed.spanId}-01`);
-    await waitFor('the follow-up published by the relay', async () => {
-      const [published] = await db.dataSource.query('SELECT published_at FROM outbox WHERE event_type = $1', [
-        FOLLOW_UP_TYPE,
-      ]);
-      return published.published_at !== null;
-    });
+    await waitUntil(
+      async () => {
+        const [published] = await db.dataSource.query(
+          'SELECT published_at FROM outbox WHERE event_type = $1',
+          [FOLLOW_UP_TYPE],
+        );
+        return published.published_at !== null;
+      },
+      { description: 'the follow-up published by the relay' },
+    );
   });
 
   it('P20: inside withTracingSuppressed, auto-instrumentation cannot replace the recorded traceparent', async () => {
@@ -175,7 +183,8 @@ describe('MessagingModule wiring (NestJS) against real Postgres and Kafka', () =
       "SELECT count(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
     );
     expect(locks).toBe(0);
-    await waitFor('the relay session to end', async () => (await relaySessions()) === 0, {
+    await waitUntil(async () => (await relaySessions()) === 0, {
+      description: 'the relay session to end',
       timeoutMs: 5_000,
     });
   });

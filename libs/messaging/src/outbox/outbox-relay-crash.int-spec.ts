@@ -11,8 +11,8 @@ import {
   TopicCollector,
   uniqueName,
 } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
 import { OutboxWriter } from './outbox-writer';
+import { waitUntil } from '@shop/testing';
 
 const SERVICE = 'crashtest';
 const KEYS = 10;
@@ -113,23 +113,31 @@ describe('OutboxRelay process killed with SIGKILL mid-stream (P09: at-least-once
 
     // Events keep committing while no relay runs; they must not be lost.
     const atKill = committed.length;
-    await waitFor('100 events committed with no relay', () => committed.length >= atKill + 100);
+    await waitUntil(() => committed.length >= atKill + 100, {
+      description: '100 events committed with no relay',
+    });
     const second = spawnRelay();
     await second.leader;
     const target = committed.length + 200;
-    await waitFor('200 more events committed while the new relay runs', () => committed.length >= target);
+    await waitUntil(() => committed.length >= target, {
+      description: '200 more events committed while the new relay runs',
+    });
     writing = false;
     await Promise.all(writers);
 
-    await waitFor('every outbox row published', async () => (await countPublished()) === committed.length, {
+    await waitUntil(async () => (await countPublished()) === committed.length, {
+      description: 'every outbox row published',
       timeoutMs: 30_000,
     });
     const committedIds = new Set(committed);
     const receivedIds = () => new Set(collector.received.map((r) => fromKafkaMessage(r.message).id));
-    await waitFor('every committed event consumed', () => {
-      const seen = receivedIds();
-      return committed.every((id) => seen.has(id));
-    });
+    await waitUntil(
+      () => {
+        const seen = receivedIds();
+        return committed.every((id) => seen.has(id));
+      },
+      { description: 'every committed event consumed' },
+    );
 
     // None missing, none invented.
     expect([...receivedIds()].filter((id) => !committedIds.has(id))).toEqual([]);

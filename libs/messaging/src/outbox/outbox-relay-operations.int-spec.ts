@@ -7,9 +7,9 @@ import {
   RelayTestFixture,
 } from '../testing/relay-test-fixture';
 import { quietLogger } from '../testing/test-kafka';
-import { waitFor } from '../testing/wait-for';
 import { OutboxRetention } from './outbox-retention';
 import { OutboxStore } from './outbox-store';
+import { waitUntil } from '@shop/testing';
 
 describe('OutboxRelay operations against real Postgres and Kafka (P09)', () => {
   const f = new RelayTestFixture();
@@ -22,20 +22,22 @@ describe('OutboxRelay operations against real Postgres and Kafka (P09)', () => {
     const collector = await f.collect(topic);
     const a = f.startRelay({ pollIntervalMs: 200 });
     const b = f.startRelay({ pollIntervalMs: 200 });
-    const leader = await waitFor('a leader', () => (a.isLeader ? a : b.isLeader ? b : undefined));
+    const leader = await waitUntil(() => (a.isLeader ? a : b.isLeader ? b : undefined), {
+      description: 'a leader',
+    });
     const standby = leader === a ? b : a;
     expect(standby.isLeader).toBe(false);
 
     const ids: string[] = [];
     for (let i = 0; i < 20; i += 1) ids.push((await f.appendCommitted(topic, `agg-${i % 3}`, { i })).id);
-    await waitFor('first half published', () => receivedIds(collector).length >= 20);
+    await waitUntil(() => receivedIds(collector).length >= 20, { description: 'first half published' });
 
     await leader.stop();
-    await waitFor('the standby to take over', () => standby.isLeader);
+    await waitUntil(() => standby.isLeader, { description: 'the standby to take over' });
     for (let i = 20; i < 40; i += 1) ids.push((await f.appendCommitted(topic, `agg-${i % 3}`, { i })).id);
-    await waitFor('second half published', () => receivedIds(collector).length >= 40);
+    await waitUntil(() => receivedIds(collector).length >= 40, { description: 'second half published' });
     expect(new Set(receivedIds(collector))).toEqual(new Set(ids));
-    await waitFor('every row marked', async () => (await f.unpublishedCount()) === 0);
+    await waitUntil(async () => (await f.unpublishedCount()) === 0, { description: 'every row marked' });
   });
 
   it('never skips a row it cannot publish: records attempts, holds later rows, resumes once fixed', async () => {
@@ -48,8 +50,7 @@ describe('OutboxRelay operations against real Postgres and Kafka (P09)', () => {
     f.startRelay();
 
     // Two failed attempts: had the relay skipped the failing row, the later one would be marked by now.
-    const failing = await waitFor(
-      'two recorded publish failures',
+    const failing = await waitUntil(
       async () => {
         const rows: Array<{ attempts: number; last_error: string | null }> = await f.db.dataSource.query(
           'SELECT attempts, last_error FROM outbox WHERE event_id = $1 AND attempts >= 2',
@@ -57,7 +58,7 @@ describe('OutboxRelay operations against real Postgres and Kafka (P09)', () => {
         );
         return rows[0];
       },
-      { timeoutMs: 45_000 },
+      { description: 'two recorded publish failures', timeoutMs: 45_000 },
     );
     expect(failing.last_error).toBeTruthy();
     const [held] = await f.db.dataSource.query('SELECT published_at FROM outbox WHERE event_id = $1', [
@@ -66,8 +67,10 @@ describe('OutboxRelay operations against real Postgres and Kafka (P09)', () => {
     expect(held.published_at).toBeNull();
 
     await f.topicAdmin.ensureTopics([{ topic: missingTopic }]);
-    await waitFor('the held-back event', () => receivedIds(collector).includes(behind.id));
-    await waitFor('both rows marked published', async () => (await f.unpublishedCount()) === 0);
+    await waitUntil(() => receivedIds(collector).includes(behind.id), { description: 'the held-back event' });
+    await waitUntil(async () => (await f.unpublishedCount()) === 0, {
+      description: 'both rows marked published',
+    });
   });
 
   it('deletes published rows past retention in batches, keeping recent and unpublished ones', async () => {

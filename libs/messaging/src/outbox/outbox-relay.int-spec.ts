@@ -7,7 +7,7 @@ import {
   receivedIds,
   RelayTestFixture,
 } from '../testing/relay-test-fixture';
-import { waitFor } from '../testing/wait-for';
+import { waitUntil } from '@shop/testing';
 
 class Rollback extends Error {
   constructor(readonly eventId: string) {
@@ -49,7 +49,7 @@ describe('OutboxRelay publishing against real Postgres and Kafka (P09)', () => {
     f.startRelay();
     // Warm-up (topic metadata, producer id) so the lag figures show the steady state.
     const warmUp = await f.appendCommitted(topic, 'warm-up', {});
-    await waitFor('the warm-up event', () => receivedIds(collector).includes(warmUp.id));
+    await waitUntil(() => receivedIds(collector).includes(warmUp.id), { description: 'the warm-up event' });
     collector.received.length = 0;
     await f.db.dataSource.query('DELETE FROM outbox');
 
@@ -79,9 +79,9 @@ describe('OutboxRelay publishing against real Postgres and Kafka (P09)', () => {
     expect(rolledBack).toHaveLength(50);
 
     const committedIds = new Set(committed.map((e) => e.id));
-    await waitFor(
-      'every committed event on the topic',
+    await waitUntil(
       () => receivedIds(collector).filter((id) => committedIds.has(id)).length >= committed.length,
+      { description: 'every committed event on the topic' },
     );
 
     // Exactly the committed set: nothing missing, nothing rolled back, no duplicates.
@@ -119,9 +119,9 @@ describe('OutboxRelay publishing against real Postgres and Kafka (P09)', () => {
     await f.topicAdmin.ensureTopics([{ topic }]);
     const collector = await f.collect(topic);
     const relay = f.startRelay({ pollIntervalMs: 60_000 });
-    await waitFor('leadership', () => relay.isLeader);
+    await waitUntil(() => relay.isLeader, { description: 'leadership' });
     const warmUp = await f.appendCommitted(topic, 'warm-up', {});
-    await waitFor('the warm-up event', () => receivedIds(collector).includes(warmUp.id));
+    await waitUntil(() => receivedIds(collector).includes(warmUp.id), { description: 'the warm-up event' });
     await f.db.dataSource.query('DELETE FROM outbox');
 
     // Paced writes (one every ~5 ms): the relay only learns of them through NOTIFY.
@@ -131,13 +131,10 @@ describe('OutboxRelay publishing against real Postgres and Kafka (P09)', () => {
       committedAt.set(envelope.id, Date.now());
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await waitFor(
-      'all 100 published long before the next poll',
-      async () => (await f.unpublishedCount()) === 0,
-      {
-        timeoutMs: 10_000,
-      },
-    );
+    await waitUntil(async () => (await f.unpublishedCount()) === 0, {
+      description: 'all 100 published long before the next poll',
+      timeoutMs: 10_000,
+    });
     console.log(`outbox lag, paced single writer (NOTIFY path): ${lagSummary(await lagsOf(committedAt))}`);
   });
 });

@@ -1,7 +1,7 @@
 import { startProbe, type ProbeProcess } from '../testing/probe-service/probe-process';
 import { fetchWithTimeout } from '../testing/spawn-service';
-import { waitFor } from '../testing/wait-for';
 import { TRACE_RESPONSE_HEADER } from './trace-response';
+import { waitUntil } from '@shop/testing';
 
 // Fixed ports below the ephemeral range (this suite's range: 22700-22799).
 const ADMIN_PORT = 22700;
@@ -17,7 +17,7 @@ describe('traceresponse on every HTTP response of a real service (P20)', () => {
   beforeAll(async () => {
     probe = await startProbe({ ADMIN_PORT: String(ADMIN_PORT), HTTP_PORT: String(HTTP_PORT) });
     // Any HTTP answer will do: readiness also waits for Kafka, which this test does not need.
-    await waitFor(
+    await waitUntil(
       async () => {
         if (probe.child.exitCode !== null) throw new Error(`probe exited: ${probe.stderr().slice(-2_000)}`);
         return fetchWithTimeout(`${httpUrl}/slow?ms=0`).then(

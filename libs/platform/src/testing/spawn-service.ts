@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
-import { repoRoot } from '@shop/testing';
-import { waitFor } from './wait-for';
+import { repoRoot, waitUntil } from '@shop/testing';
 
 export interface SpawnedService {
   readonly child: ChildProcess;
@@ -78,7 +77,7 @@ export function spawnService(script: string, env: Record<string, string>, adminP
     waitForReady: async (timeoutMs = 30_000) => {
       let exitCode: number | null | undefined;
       void exited.then((code) => (exitCode = code));
-      await waitFor(
+      await waitUntil(
         async () => {
           if (exitCode !== undefined)
             throw new Error(`service exited with ${exitCode}: ${stderr.slice(-2_000)}`);

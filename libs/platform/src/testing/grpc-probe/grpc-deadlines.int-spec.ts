@@ -4,10 +4,10 @@ import { GrpcStatus } from '../../errors/status-mapping';
 import { runWithDeadline } from '../../grpc/deadline-context';
 import { wrapGrpcService, type GrpcClient } from '../../grpc/grpc-client';
 import { grpcClientOptions } from '../../grpc/grpc-options';
-import { waitFor } from '../wait-for';
 import { startGrpcProbe, type GrpcProbeProcess } from './grpc-probe-process';
 import { PROBE_PACKAGE, PROBE_PROTO_PATH, PROBE_SERVICE, type ProbeServiceClient } from './probe-contract';
 import { fetchWithTimeout } from '../spawn-service';
+import { waitUntil } from '@shop/testing';
 
 function connect(url: string, defaultDeadlineMs = 5_000) {
   const proxy = new ClientGrpcProxy(
@@ -93,7 +93,7 @@ describe('gRPC deadlines and errors between real processes (P02, P03, P04, P17)'
     const error = (await rejectionOf(client.fail({ kind: 'bug' }))) as AppError;
     expect(error).toMatchObject({ code: 'INTERNAL', grpcStatus: GrpcStatus.INTERNAL });
     expect(error.message).not.toContain('secret');
-    const logged = await waitFor(
+    const logged = await waitUntil(
       async () => probe.logs.find((line) => line['msg'] === 'gRPC call failed with an unexpected error'),
       { timeoutMs: 2_000, description: 'the error log line' },
     );
@@ -125,7 +125,7 @@ describe('gRPC graceful shutdown (P01, P19)', () => {
       const inFlight = client.sleep({ ms: 1_500 });
       await new Promise((resolve) => setTimeout(resolve, 200));
       probe.child.kill('SIGTERM');
-      await waitFor(async () => (await fetchWithTimeout(`${probe.adminUrl}/readyz`)).status === 503, {
+      await waitUntil(async () => (await fetchWithTimeout(`${probe.adminUrl}/readyz`)).status === 503, {
         timeoutMs: 500,
         intervalMs: 10,
         description: '/readyz 503 after SIGTERM',

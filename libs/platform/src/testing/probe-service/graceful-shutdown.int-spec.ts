@@ -1,6 +1,6 @@
-import { waitFor } from '../wait-for';
 import { startProbe, type ProbeProcess } from './probe-process';
 import { fetchWithTimeout } from '../spawn-service';
+import { waitUntil } from '@shop/testing';
 
 async function statusOrRefused(url: string): Promise<number | 'refused'> {
   try {
@@ -23,12 +23,12 @@ describe('graceful shutdown of a real process (P01, P07, P19)', () => {
     probe = await startProbe({ SHUTDOWN_TIMEOUT_MS: '5000' });
     await probe.waitForReady();
     const inFlight = fetchWithTimeout(`${probe.httpUrl}/slow?ms=1500`, {}, 10_000);
-    await waitFor(async () => probe?.logs.length, { timeoutMs: 1_000, description: 'logs' });
+    await waitUntil(async () => probe?.logs.length, { timeoutMs: 1_000, description: 'logs' });
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the request reach the handler
     const signalledAt = Date.now();
     probe.child.kill('SIGTERM');
 
-    await waitFor(async () => (await statusOrRefused(`${probe?.adminUrl}/readyz`)) === 503, {
+    await waitUntil(async () => (await statusOrRefused(`${probe?.adminUrl}/readyz`)) === 503, {
       timeoutMs: 500,
       intervalMs: 10,
       description: '/readyz 503 right after SIGTERM',
@@ -59,7 +59,7 @@ describe('graceful shutdown of a real process (P01, P07, P19)', () => {
     probe = await startProbe({ SHUTDOWN_DRAIN_DELAY_MS: '1500' });
     await probe.waitForReady();
     probe.child.kill('SIGTERM');
-    await waitFor(async () => (await statusOrRefused(`${probe?.adminUrl}/readyz`)) === 503, {
+    await waitUntil(async () => (await statusOrRefused(`${probe?.adminUrl}/readyz`)) === 503, {
       timeoutMs: 500,
       intervalMs: 10,
       description: '/readyz 503 during the drain delay',

@@ -1,6 +1,6 @@
-import { waitFor } from '../wait-for';
 import { startProbe, type ProbeProcess } from './probe-process';
 import { fetchWithTimeout } from '../spawn-service';
+import { waitUntil } from '@shop/testing';
 
 interface Problem {
   type: string;
@@ -103,7 +103,7 @@ describe('probe service HTTP edge: problem details and metrics (P17, P20, P21, P
     expect(status).toBe(500);
     expect(body.code).toBe('INTERNAL');
     expect(body.detail).not.toContain('secret');
-    const logged = await waitFor(
+    const logged = await waitUntil(
       async () => probe.logs.find((line) => line['trace_id'] === body.traceId && line['level'] === 'error'),
       { timeoutMs: 2_000, description: 'the error log line' },
     );

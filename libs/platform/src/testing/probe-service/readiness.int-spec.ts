@@ -1,7 +1,7 @@
 import { startInfra, stopInfra, type InfraComponent } from '../local-infra';
-import { waitFor } from '../wait-for';
 import { startProbe, type ProbeProcess } from './probe-process';
 import { fetchWithTimeout } from '../spawn-service';
+import { waitUntil } from '@shop/testing';
 
 interface Healthz {
   status: string;
@@ -33,17 +33,17 @@ describe('probe service readiness against real infrastructure (P18, P19)', () =>
   ])(
     'turns not ready when %s stops, names it in /healthz, and ready again when it is back',
     async (component, dependency) => {
-      await waitFor(async () => (await readyz()) === 200, {
+      await waitUntil(async () => (await readyz()) === 200, {
         timeoutMs: 30_000,
         description: 'ready before the stop',
       });
       try {
         await stopInfra(component);
-        await waitFor(async () => (await readyz()) === 503, {
+        await waitUntil(async () => (await readyz()) === 503, {
           timeoutMs: 20_000,
           description: `/readyz 503 without ${component}`,
         });
-        const report = await waitFor(
+        const report = await waitUntil(
           async () => {
             const body = await healthz();
             return body.dependencies[dependency]?.status === 'down' ? body : undefined;
@@ -59,7 +59,7 @@ describe('probe service readiness against real infrastructure (P18, P19)', () =>
       } finally {
         await startInfra(component);
       }
-      await waitFor(async () => (await readyz()) === 200, {
+      await waitUntil(async () => (await readyz()) === 200, {
         timeoutMs: 60_000,
         description: `ready again after ${component} restarted`,
       });
