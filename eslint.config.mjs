@@ -109,6 +109,27 @@ export default [
       'no-console': 'error',
     },
   },
+  // ADR 0001: the Kafka client stays behind libs/messaging/src/kafka, so replacing
+  // kafkajs touches only that folder. Tests may drive Kafka directly.
+  {
+    files: ['**/*.ts'],
+    // Paths as a project's lint sees them, relative to the project: only messaging has src/kafka.
+    ignores: ['**/src/kafka/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message:
+                'kafkajs stays in libs/messaging/src/kafka (ADR 0001): use the ports of @shop/messaging.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries(testCodeConstraints) },

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 const workspaceRoot = join(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: workspaceRoot });
 
+async function ruleErrors(rule: string, filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(workspaceRoot, filePath) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
+}
+
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(workspaceRoot, filePath) });
   return (result?.messages ?? [])
@@ -73,5 +78,22 @@ describe('module boundaries (P14: domain free of transport, P12: no cross-servic
   it('accepts domain code that imports nothing technical', async () => {
     const errors = await boundaryErrors('libs/user/domain/src/lib/pure.ts', 'export const answer = 42;\n');
     expect(errors).toEqual([]);
+  });
+
+  // ADR 0001: swapping the Kafka client touches only libs/messaging/src/kafka.
+  it.each([
+    'libs/messaging/src/consumer/leaky.ts',
+    'libs/messaging/src/nest/leaky.ts',
+    'apps/order/src/leaky.ts',
+  ])('rejects kafkajs outside libs/messaging/src/kafka (%s)', async (filePath) => {
+    const code = "import type { Producer } from 'kafkajs';\nexport type P = Producer;\n";
+    expect((await ruleErrors('no-restricted-imports', filePath, code)).join('\n')).toMatch(/ADR 0001/);
+  });
+
+  it('lets the Kafka adapter folder import kafkajs', async () => {
+    const code = "import type { Producer } from 'kafkajs';\nexport type P = Producer;\n";
+    expect(await ruleErrors('no-restricted-imports', 'libs/messaging/src/kafka/adapter.ts', code)).toEqual(
+      [],
+    );
   });
 });

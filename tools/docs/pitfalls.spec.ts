@@ -19,7 +19,7 @@ function section(id: string): string {
 
 function provenBy(text: string): string[] {
   const proof = text.split('**Proven by**')[1] ?? '';
-  return [...proof.matchAll(/\]\(([^)#]+)\)/g)].map((m) => join(root, dirname(documentPath), m[1]!));
+  return [...proof.matchAll(/\]\(([^)#]+)\)/g)].map((m) => join(root, dirname(documentPath), m[1] ?? ''));
 }
 
 describe('docs/pitfalls.md', () => {

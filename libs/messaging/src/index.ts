@@ -54,9 +54,9 @@ export { pgClientConfigFromDataSource, type PgTimeouts } from './outbox/pg-clien
 // Inbox and consumers (P10, P27)
 export { claimInboxEvent } from './inbox/inbox-store';
 export type { ConsumeOutcome } from './consumer/consumer-metrics';
-export { DeadLetterHeaders, buildDeadLetterMessage, type DeadLetterReason } from './consumer/dead-letter';
-export { DeadLetterPublisher } from './consumer/dead-letter-publisher';
-export { KafkaConsumerRunner, type ConsumerRunnerOptions } from './consumer/kafka-consumer-runner';
+export { DeadLetterHeaders, buildDeadLetterMessage, type DeadLetterReason } from './kafka/dead-letter';
+export { DeadLetterPublisher } from './kafka/dead-letter-publisher';
+export { KafkaConsumerRunner, type ConsumerRunnerOptions } from './kafka/kafka-consumer-runner';
 
 // Migrations (each service runs them in its own database: P08)
 export {

@@ -1,5 +1,4 @@
 import type { EventEnvelope } from '@shop/contracts';
-import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -10,8 +9,8 @@ import type { EventHandler } from '../ports/event-handler.port';
 import { abortableSleep } from '../retry/abortable-sleep';
 import { ConsumerMetrics, UNKNOWN_TYPE, type ConsumeOutcome } from './consumer-metrics';
 import { withConsumerSpan, type ConsumedAt } from './consumer-span';
-import type { DeadLetterReason } from './dead-letter';
-import type { DeadLetterPublisher } from './dead-letter-publisher';
+import type { DeadLetterReason } from '../kafka/dead-letter';
+import type { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
 
 export interface MessageProcessorOptions {
   /** The consumer group id; also the inbox's `consumer` column. */
@@ -27,10 +26,22 @@ interface BatchItem {
   readonly handler: EventHandler;
 }
 
+/**
+ * A consumed record as the processor sees it: the client's own type stays in
+ * kafka/ (ADR 0001), this is the shape every Kafka client gives.
+ */
+export interface ConsumedRecord {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers?: Readonly<Record<string, Buffer | string | (Buffer | string)[] | undefined>>;
+  readonly offset: string;
+  readonly timestamp: string;
+}
+
 export interface Delivery {
   readonly topic: string;
   readonly partition: number;
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly heartbeat: () => Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 import { pinoLogCreator } from './pino-log-creator';
@@ -50,4 +50,20 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
     createPartitioner: Partitioners.DefaultPartitioner,
     retry: RETRY,
   });
+}
+
+/** The one client set of the service (P07): created once, closed by MessagingLifecycle. */
+export interface KafkaClients {
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly admin: Admin;
+}
+
+export function createKafkaClients(
+  options: KafkaClientOptions,
+  serviceName: string,
+  logger: Logger,
+): KafkaClients {
+  const kafka = createKafkaClient(options, serviceName, logger);
+  return { kafka, producer: createIdempotentProducer(kafka), admin: kafka.admin() };
 }

@@ -10,8 +10,9 @@ import { retryWithBackoff } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
-import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
-import { KafkaConsumerRunner } from '../consumer/kafka-consumer-runner';
+import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
+import { type KafkaClients } from '../kafka/kafka-client.factory';
+import { KafkaConsumerRunner } from '../kafka/kafka-consumer-runner';
 import { TopicAdmin } from '../kafka/topic-admin';
 import { topicsToEnsure } from '../kafka/topic-spec';
 import {
@@ -26,7 +27,6 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 import type { EventHandler } from '../ports/event-handler.port';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import type { ConsumerOptions, MessagingModuleOptions } from './messaging-options';
-import type { KafkaClients } from './messaging-providers';
 
 /** About 30 s in all before the service gives up and exits (the orchestrator restarts it). */
 const START_UP_RETRY = { attempts: 8, baseMs: 250, maxMs: 8_000, jitter: 'equal' } as const;

@@ -2,7 +2,7 @@ import type { InjectionToken, ModuleMetadata, Type } from '@nestjs/common';
 import type { ClientConfig } from 'pg';
 import type { Logger } from 'pino';
 
-import type { ConsumerRunnerOptions } from '../consumer/kafka-consumer-runner';
+import type { ConsumerRunnerOptions } from '../kafka/kafka-consumer-runner';
 import type { KafkaClientOptions } from '../kafka/kafka-client.factory';
 import type { TopicDefaults, TopicSpec } from '../kafka/topic-spec';
 import type { OutboxRetentionOptions } from '../outbox/outbox-retention';

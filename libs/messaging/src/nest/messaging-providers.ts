@@ -1,9 +1,8 @@
 import type { Provider } from '@nestjs/common';
-import type { Admin, Kafka, Producer } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 
-import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
-import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
+import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
+import { createKafkaClients, type KafkaClients } from '../kafka/kafka-client.factory';
 import { KafkaEventPublisher } from '../kafka/kafka-event-publisher.adapter';
 import { KafkaHealthCheck } from '../kafka/kafka-health-check';
 import { TopicAdmin } from '../kafka/topic-admin';
@@ -11,13 +10,6 @@ import { DEFAULT_TOPIC_DEFAULTS } from '../kafka/topic-spec';
 import { EVENT_PUBLISHER, KAFKA_CLIENTS, MESSAGING_LOGGER, MESSAGING_OPTIONS } from '../messaging.constants';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import type { MessagingModuleOptions } from './messaging-options';
-
-/** The one client set of the service (P07): created once, closed by MessagingLifecycle. */
-export interface KafkaClients {
-  readonly kafka: Kafka;
-  readonly producer: Producer;
-  readonly admin: Admin;
-}
 
 /** Everything MessagingModule provides, built from MESSAGING_OPTIONS. */
 export const messagingProviders: Provider[] = [
@@ -30,10 +22,8 @@ export const messagingProviders: Provider[] = [
   {
     provide: KAFKA_CLIENTS,
     inject: [MESSAGING_OPTIONS, MESSAGING_LOGGER],
-    useFactory: (options: MessagingModuleOptions, logger: Logger): KafkaClients => {
-      const kafka = createKafkaClient(options.kafka, options.serviceName, logger);
-      return { kafka, producer: createIdempotentProducer(kafka), admin: kafka.admin() };
-    },
+    useFactory: (options: MessagingModuleOptions, logger: Logger): KafkaClients =>
+      createKafkaClients(options.kafka, options.serviceName, logger),
   },
   {
     provide: EVENT_PUBLISHER,

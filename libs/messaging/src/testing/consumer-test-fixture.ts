@@ -2,8 +2,8 @@ import type { EventEnvelope } from '@shop/contracts';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
 
-import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
-import { KafkaConsumerRunner, type ConsumerRunnerOptions } from '../consumer/kafka-consumer-runner';
+import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
+import { KafkaConsumerRunner, type ConsumerRunnerOptions } from '../kafka/kafka-consumer-runner';
 import { buildEnvelope } from '../envelope/build-envelope';
 import { createIdempotentProducer } from '../kafka/kafka-client.factory';
 import { TopicAdmin } from '../kafka/topic-admin';

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
 import type { EventHandler } from '../ports/event-handler.port';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
-import { MessageProcessor } from './message-processor';
+import { MessageProcessor } from '../consumer/message-processor';
 
 export interface ConsumerRunnerOptions {
   /** Consumer group id; also the inbox `consumer` name (one dedupe scope per group). */

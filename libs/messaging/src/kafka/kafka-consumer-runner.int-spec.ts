@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@shop/contracts';
 import type { EntityManager } from 'typeorm';
 
-import { toKafkaMessage } from '../kafka/kafka-message.mapper';
+import { toKafkaMessage } from './kafka-message.mapper';
 import type { EventHandler } from '../ports/event-handler.port';
 import { ConsumerTestFixture, recordEffect } from '../testing/consumer-test-fixture';
 import { uniqueName } from '../testing/test-kafka';

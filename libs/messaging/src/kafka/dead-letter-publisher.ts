@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 
 import { withTracingSuppressed } from '../envelope/trace-context';
-import { deadLetterTopic } from '../kafka/topic-spec';
+import { deadLetterTopic } from './topic-spec';
 import { buildDeadLetterMessage, type DeadLetterContext } from './dead-letter';
 
 /** Parks a message on `<topic>.dlt` through the service's idempotent producer (acks = all). */
