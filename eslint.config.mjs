@@ -5,7 +5,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
-// Technical frameworks that must never reach domain or application code (P14).
+// Technical frameworks that must never reach domain code (P14).
 const frameworkImports = [
   '@nestjs/*',
   '@grpc/*',
@@ -21,26 +21,12 @@ const frameworkImports = [
 const scopes = ['order', 'payment', 'inventory', 'user', 'notification', 'gateway', 'payment-provider'];
 
 const depConstraints = [
-  // --- layers ---
+  // --- layers: the two the code really keeps. A domain library is pure; a service app holds its
+  // use cases and their adapters together (docs/architecture.md, "Layers").
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain'],
     bannedExternalImports: frameworkImports,
-  },
-  {
-    sourceTag: 'type:application',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:contracts'],
-    bannedExternalImports: frameworkImports,
-  },
-  {
-    sourceTag: 'type:infrastructure',
-    onlyDependOnLibsWithTags: [
-      'type:domain',
-      'type:application',
-      'type:infrastructure',
-      'type:platform',
-      'type:contracts',
-    ],
   },
   // Platform may use the shared kernel (the only scope:shared domain lib) to map DomainError.
   {
@@ -54,13 +40,7 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: [
-      'type:domain',
-      'type:application',
-      'type:infrastructure',
-      'type:platform',
-      'type:contracts',
-    ],
+    onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts'],
   },
   {
     sourceTag: 'type:e2e',

@@ -1,4 +1,22 @@
 import { createProjectGraphAsync, type ProjectGraph } from '@nx/devkit';
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+
+interface DepConstraint {
+  sourceTag: string;
+  onlyDependOnLibsWithTags: string[];
+}
+
+/** The module-boundary constraints eslint applies to a production file. */
+async function dependencyConstraints(): Promise<DepConstraint[]> {
+  const root = join(__dirname, '..', '..');
+  const config = await new ESLint({ cwd: root }).calculateConfigForFile(join(root, 'apps/order/src/main.ts'));
+  const [, options] = config.rules['@nx/enforce-module-boundaries'] as [
+    unknown,
+    { depConstraints: DepConstraint[] },
+  ];
+  return options.depConstraints;
+}
 
 // What `npx nx graph` draws: every app and library, tagged, with the
 // dependencies the architecture intends (and none it forbids).
@@ -45,5 +63,27 @@ describe('project graph', () => {
       .filter((n) => n.type === 'app')
       .map((n) => n.name);
     for (const app of apps) expect(dependenciesOf(app).filter((d) => apps.includes(d))).toEqual([]);
+  });
+
+  // The layer rule claims only what is real: a constraint for a tag no project carries
+  // would be a layer that exists on paper (docs/architecture.md, "Layers").
+  it('has no boundary rule for a tag that no project carries', async () => {
+    const tags = new Set(Object.values(graph.nodes).flatMap((node) => node.data.tags ?? []));
+    const constraints = await dependencyConstraints();
+    expect(constraints.length).toBeGreaterThan(0);
+    const unused = constraints.map((c) => c.sourceTag).filter((tag) => !tags.has(tag));
+    expect(unused).toEqual([]);
+    const allowedButMissing = constraints
+      .flatMap((c) => c.onlyDependOnLibsWithTags)
+      .filter((tag) => !tags.has(tag));
+    expect([...new Set(allowedButMissing)]).toEqual([]);
+  });
+
+  it('keeps domain libraries pure and services apart, the two layers the code keeps', async () => {
+    const byTag = new Map(
+      (await dependencyConstraints()).map((c) => [c.sourceTag, c.onlyDependOnLibsWithTags]),
+    );
+    expect(byTag.get('type:domain')).toEqual(['type:domain']);
+    expect(byTag.get('type:app')).not.toContain('type:app');
   });
 });
