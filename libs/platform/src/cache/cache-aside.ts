@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withTimeout } from '../health/with-timeout';
 import type { Logger } from '../logging/logger';
+import { backoffDelayMs } from '../resilience/backoff';
 import type { CacheMetrics, CacheResult, RedisOperation } from './cache-metrics';
 import { SingleFlight } from './single-flight';
 
@@ -135,7 +136,7 @@ export class CacheAside<T> {
           );
           return;
         }
-        await sleep(25 * 2 ** attempt);
+        await sleep(backoffDelayMs(attempt, { baseMs: 50, maxMs: 100, jitter: 'equal' }));
       }
     }
   }

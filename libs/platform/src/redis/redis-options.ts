@@ -1,5 +1,6 @@
 import type { RedisOptions } from 'ioredis';
 import type { RedisConfig } from '../config/dependency-config';
+import { backoffDelayMs } from '../resilience/backoff';
 
 /**
  * ioredis settings that fail fast instead of queueing (P02): a command times out
@@ -17,7 +18,7 @@ export function redisOptions(config: RedisConfig, connectionName: string): Redis
     enableOfflineQueue: false,
     enableReadyCheck: true,
     lazyConnect: true,
-    retryStrategy: (attempt) =>
-      Math.min(100 * 2 ** Math.min(attempt, 5), 2_000) + Math.floor(Math.random() * 100),
+    // Equal jitter: every replica reconnecting to a restarted Redis spreads out, none at once.
+    retryStrategy: (attempt) => backoffDelayMs(attempt, { baseMs: 100, maxMs: 2_000, jitter: 'equal' }),
   };
 }
