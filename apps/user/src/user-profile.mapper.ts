@@ -1,6 +1,6 @@
 import { userV1 } from '@shop/contracts';
 import { UserSnapshot } from '@shop/user-domain';
-import type { AddressView, UserView } from './profile/profile-view';
+import type { AddressView, UserView } from './profile/profile.view';
 
 /** Domain -> wire. The password hash never leaves the service. */
 export const toUserProfile = (user: UserSnapshot): userV1.UserProfile => ({

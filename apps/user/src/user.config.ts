@@ -7,7 +7,7 @@ import {
   positiveInt,
   redisConfigSchema,
 } from '@shop/platform';
-import { tokenConfigSchema } from './tokens/signing-key-config';
+import { tokenConfigSchema } from './tokens/signing-key.config';
 
 export const userConfigSchema = baseConfigSchema
   .extend(databaseConfigSchema.shape)

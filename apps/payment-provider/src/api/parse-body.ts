@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProviderApiError } from './provider-api-error';
+import { ProviderApiError } from './provider-api.error';
 
 /** Validates a request body; the first problem becomes a `parameter_invalid` error naming the parameter. */
 export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {

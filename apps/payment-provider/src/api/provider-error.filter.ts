@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ProviderApiError } from './provider-api-error';
+import { ProviderApiError } from './provider-api.error';
 
 /**
  * Renders the provider's API errors in its own JSON shape. Everything else

@@ -1,4 +1,4 @@
-import { ProviderApiError } from '../api/provider-api-error';
+import { ProviderApiError } from '../api/provider-api.error';
 import type { PaymentProviderConfig } from '../payment-provider.config';
 import { PaymentMethodStore } from '../payment-methods/payment-method.store';
 import { Knobs, type KnobValues } from '../simulator/knobs';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProviderApiError } from '../api/provider-api-error';
+import { ProviderApiError } from '../api/provider-api.error';
 import { DECLINE_MESSAGES } from '../cards/test-cards';
 import { PaymentMethodStore } from '../payment-methods/payment-method.store';
 import { Knobs } from '../simulator/knobs';

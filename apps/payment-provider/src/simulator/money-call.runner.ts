@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Counter } from '@opentelemetry/api';
 import { getMeter, ServiceLifecycle } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProviderApiError } from '../api/provider-api-error';
-import { fingerprintOf, IdempotencyStore, type StoredResponse } from '../idempotency/idempotency-store';
+import { ProviderApiError } from '../api/provider-api.error';
+import { fingerprintOf, IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store';
 import { Knobs } from './knobs';
 import { SimulatorStats } from './simulator-stats';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ok, Result } from '@shop/shared-kernel';
 import { GetProfileHandler } from '../profile/get-profile.handler';
-import { AddressView } from '../profile/profile-view';
+import { AddressView } from '../profile/profile.view';
 
 /** The addresses are part of the cached profile view: the same cache-aside read. */
 @Injectable()

@@ -5,7 +5,7 @@ import { AddressRepository } from '../persistence/address.repository';
 import { UserRepository } from '../persistence/user.repository';
 import { isUuid } from '../uuid';
 import { ProfileCache } from './profile-cache';
-import { ProfileView, toAddressView, toUserView } from './profile-view';
+import { ProfileView, toAddressView, toUserView } from './profile.view';
 
 /** A user's profile with addresses, read through the cache (P13): Redis first, Postgres on a miss or with Redis down. */
 @Injectable()

@@ -10,7 +10,7 @@ import {
 } from '@shop/platform';
 import type { Redis } from 'ioredis';
 import type { UserConfig } from '../user.config';
-import { isProfileView, type ProfileView } from './profile-view';
+import { isProfileView, type ProfileView } from './profile.view';
 
 // Versioned prefix: a change of the cached shape gets new keys instead of misreading old entries.
 export const profileKey = (userId: string) => CacheAside.key('user:profile:v1', userId);

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { importPKCS8, type CryptoKey } from 'jose';
 import { AccessTokenV1 } from '@shop/contracts';
-import { parseSigningKey, type PublicJwk, type TokenConfig } from './signing-key-config';
+import { parseSigningKey, type PublicJwk, type TokenConfig } from './signing-key.config';
 
 export interface JwkSet {
   keys: PublicJwk[];

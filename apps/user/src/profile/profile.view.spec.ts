@@ -1,4 +1,4 @@
-import { isProfileView } from './profile-view';
+import { isProfileView } from './profile.view';
 
 // TTL jitter is CacheAside's: libs/platform/src/cache/cache-aside.spec.ts.
 describe('profile cache entries (P13)', () => {

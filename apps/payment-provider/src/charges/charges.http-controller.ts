@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseBody } from '../api/parse-body';
-import { ProviderApiError } from '../api/provider-api-error';
+import { ProviderApiError } from '../api/provider-api.error';
 import { ProviderErrorFilter } from '../api/provider-error.filter';
 import { MoneyCallRunner } from '../simulator/money-call.runner';
 import { ChargesService } from './charges.service';

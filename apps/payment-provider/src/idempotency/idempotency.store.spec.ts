@@ -1,4 +1,4 @@
-import { fingerprintOf, IdempotencyStore } from './idempotency-store';
+import { fingerprintOf, IdempotencyStore } from './idempotency.store';
 
 describe('provider idempotency keys', () => {
   const fp = fingerprintOf('POST', '/v1/charges', { amount: 100, currency: 'eur' });

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { z } from 'zod';
 import { parseBody } from '../api/parse-body';
-import { ProviderApiError } from '../api/provider-api-error';
+import { ProviderApiError } from '../api/provider-api.error';
 import { ProviderErrorFilter } from '../api/provider-error.filter';
 import { passesLuhn } from '../cards/luhn';
 import { PaymentMethodStore } from './payment-method.store';

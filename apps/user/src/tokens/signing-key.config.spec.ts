@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { tokenConfigSchema } from './signing-key-config';
+import { tokenConfigSchema } from './signing-key.config';
 import { SigningKeys } from './signing-keys';
 import { testSigningKeyPem } from '../testing/test-keys';
 
