@@ -6,6 +6,9 @@ import { USER_CLIENT } from '../grpc-clients';
 import { Public } from './auth.decorators';
 import { loginBody, refreshTokenBody } from './auth.schemas';
 import { bearerChallenge } from './bearer-challenge';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { HEADERS } from '../openapi/http-responses';
+import { loginResponseJson, tokenPairJson } from '../openapi/response-schemas';
 
 /**
  * Sessions: log in, rotate the refresh token, log out. Public: the credential
@@ -17,6 +20,20 @@ import { bearerChallenge } from './bearer-challenge';
 export class AuthHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
 
+  @ApiOperation({
+    operationId: 'login',
+    tag: 'Auth',
+    summary: 'Log in: an access token and a refresh token',
+    body: loginBody,
+    response: {
+      schema: loginResponseJson,
+      description: 'Logged in.',
+      headers: { 'Cache-Control': HEADERS.noStore },
+    },
+    errors: {
+      401: 'Wrong email or password (`USER.INVALID_CREDENTIALS`): one answer for both, so emails cannot be probed.',
+    },
+  })
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -25,6 +42,21 @@ export class AuthHttpController {
     return { ...tokens, user };
   }
 
+  @ApiOperation({
+    operationId: 'refreshToken',
+    tag: 'Auth',
+    summary: 'Rotate the refresh token: a new token pair',
+    description: 'The refresh token is single use; presenting a spent one revokes its whole family.',
+    body: refreshTokenBody,
+    response: {
+      schema: tokenPairJson,
+      description: 'A new token pair; the old refresh token is spent.',
+      headers: { 'Cache-Control': HEADERS.noStore },
+    },
+    errors: {
+      401: 'Unknown, spent, revoked or expired refresh token (`USER.INVALID_REFRESH_TOKEN`): log in again.',
+    },
+  })
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -36,6 +68,13 @@ export class AuthHttpController {
     return tokens;
   }
 
+  @ApiOperation({
+    operationId: 'logout',
+    tag: 'Auth',
+    summary: "Log out: revoke the refresh token's family",
+    description: 'Always 204, also for an unknown or already revoked token.',
+    body: refreshTokenBody,
+  })
   @Post('logout')
   @HttpCode(204)
   async logout(@Body() body: unknown): Promise<void> {

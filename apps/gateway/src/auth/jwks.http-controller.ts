@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { GatewayConfig } from '../gateway.config';
 import { Public } from './auth.decorators';
 import { JwksCache } from './jwks-cache';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { jwksJson } from '../openapi/response-schemas';
 
 /**
  * The public keys that verify access tokens, for anyone who verifies them
@@ -18,6 +20,22 @@ export class JwksHttpController {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  @ApiOperation({
+    operationId: 'getJwks',
+    tag: 'Auth',
+    summary: 'The public keys that verify access tokens (JWKS)',
+    response: {
+      schema: jwksJson,
+      description: 'The current keys, served from the gateway cache.',
+      headers: {
+        'Cache-Control': {
+          description: '`public, max-age=<JWKS_CACHE_TTL_SECONDS>`.',
+          schema: { type: 'string' },
+        },
+      },
+    },
+    errors: { 503: 'The keys could not be loaded from the user service (`AUTH.KEYS_UNAVAILABLE`).' },
+  })
   @Get('jwks.json')
   async jwks(@Res({ passthrough: true }) reply: FastifyReply) {
     const jwks = await this.keys.current().catch((error: unknown) => {

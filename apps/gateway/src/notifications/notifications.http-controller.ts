@@ -4,6 +4,8 @@ import { GrpcClient, parseRequest } from '@shop/platform';
 import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { NOTIFICATION_CLIENT } from '../grpc-clients';
 import { listNotificationsQuery } from './notifications.schemas';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { notificationPageJson } from '../openapi/response-schemas';
 
 const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
 
@@ -18,6 +20,19 @@ export class NotificationsHttpController {
     private readonly notifications: GrpcClient<notificationV1.NotificationServiceClient>,
   ) {}
 
+  @ApiOperation({
+    operationId: 'listMyNotifications',
+    tag: 'Me',
+    summary: 'The emails the shop sent (or will send) the caller, newest first',
+    query: listNotificationsQuery,
+    response: {
+      schema: notificationPageJson,
+      description: 'One page; follow `nextCursor`.',
+    },
+    errors: {
+      400: 'Invalid `limit` (`REQUEST.INVALID`), or a cursor this list did not issue to the caller (`NOTIFICATION.INVALID_CURSOR`).',
+    },
+  })
   @Get()
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: unknown) {
     const { cursor, limit } = parseRequest(listNotificationsQuery, { ...(query as object) });

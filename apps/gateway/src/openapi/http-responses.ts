@@ -2,7 +2,7 @@ import {
   IDEMPOTENCY_KEY_HEADER_MAX_LENGTH,
   IDEMPOTENCY_KEY_HEADER_PATTERN,
 } from '../orders/idempotency-key.header';
-import type { HeaderObject, HeaderParameter, ProblemStatus, RouteProblem } from './operation';
+import type { HeaderObject, HeaderParameter, ProblemStatus, RouteProblem } from './api-operation.decorator';
 
 // The parts of the document that are HTTP conventions of the gateway, not
 // shapes of one route: problem+json errors (P17), their headers, and the

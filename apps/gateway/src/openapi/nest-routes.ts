@@ -52,8 +52,11 @@ export function nestRoute(controller: Type, handler: string): NestRoute {
 }
 
 /** Every route of every controller reachable from a module through its imports. */
-export function nestRoutes(root: Type | DynamicModule): NestRoute[] {
-  return [...new Set(controllersOf(root))].flatMap((controller) =>
+export const nestRoutes = (root: Type | DynamicModule): NestRoute[] => controllerRoutes(controllersOf(root));
+
+/** Every route of these controllers. */
+export function controllerRoutes(controllers: Iterable<Type>): NestRoute[] {
+  return [...new Set(controllers)].flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => {
         const member = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown;

@@ -32,6 +32,29 @@ describe('the OpenAPI document against its published baseline (P15)', () => {
     expect(breakingChanges(baseline, current)).toEqual([]);
   });
 
+  // Where the two must agree even after additive changes: what clients are generated from.
+  it('keeps the published frame, and every operation its id and access rules', () => {
+    const frame = (document: OpenApiDocument) => ({
+      ...document,
+      paths: undefined,
+      info: { ...(document['info'] as object), version: undefined },
+      components: { securitySchemes: (document['components'] as Json)['securitySchemes'] as unknown },
+    });
+    expect(frame(current)).toEqual(frame(baseline));
+    for (const [path, item] of Object.entries(baseline.paths)) {
+      for (const [method, published] of Object.entries(item as Record<string, Json>)) {
+        const { operationId, security, 'x-required-roles': roles } = published;
+        expect({ path, method, ...operation(current, method, path) }).toMatchObject({
+          path,
+          method,
+          operationId,
+          security,
+          ...(roles ? { 'x-required-roles': roles } : {}),
+        });
+      }
+    }
+  });
+
   it('the baseline is a whole document, not an empty stub', () => {
     expect(baseline['openapi']).toMatch(/^3\.1\./);
     expect(Object.keys(baseline.paths).length).toBeGreaterThan(10);

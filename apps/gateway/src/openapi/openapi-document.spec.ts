@@ -86,7 +86,8 @@ describe('the OpenAPI document (P15, P17)', () => {
   });
 
   it('request bodies are the zod schemas the handlers validate with (io: input)', () => {
-    const { $schema: _dialect, ...expected } = z.toJSONSchema(placeOrderBody, { io: 'input' });
+    // Its `.meta({ id })` names the component: zod emits it as a $def of that name.
+    const expected = z.toJSONSchema(placeOrderBody, { io: 'input' }).$defs?.['PlaceOrderRequest'];
     expect(op('POST /v1/orders').requestBody?.content['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/PlaceOrderRequest',
     });

@@ -3,6 +3,8 @@ import { AppError } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth';
 import { ApiDocs, DOCS_CONTENT_SECURITY_POLICY, type StaticAsset } from './api-docs';
+import { ApiOperation, ExcludeFromApiDocument } from './api-operation.decorator';
+import { HEADERS } from './http-responses';
 
 /**
  * GET /openapi.json and the reference page at GET /docs: public, like the API
@@ -14,12 +16,42 @@ import { ApiDocs, DOCS_CONTENT_SECURITY_POLICY, type StaticAsset } from './api-d
 export class OpenApiHttpController {
   constructor(@Inject(ApiDocs) private readonly docs: ApiDocs) {}
 
+  @ApiOperation({
+    operationId: 'getOpenApiDocument',
+    tag: 'Documentation',
+    summary: 'This OpenAPI 3.1 document',
+    callsServices: false,
+    rawResponse: {
+      mediaType: 'application/json',
+      schema: { type: 'object', description: 'An OpenAPI 3.1 document.' },
+      description: 'The document; revalidate with `If-None-Match` (304 when unchanged).',
+      headers: { ETag: HEADERS.etag },
+    },
+  })
   @Get('openapi.json')
   document(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     // no-cache = "revalidate first": a new gateway version is seen at once, an unchanged document costs a 304.
     return send(request, reply, this.docs.document, 'no-cache');
   }
 
+  @ApiOperation({
+    operationId: 'getDocsPage',
+    tag: 'Documentation',
+    summary: 'The API reference page (Swagger UI, served by the gateway)',
+    callsServices: false,
+    rawResponse: {
+      mediaType: 'text/html',
+      schema: { type: 'string' },
+      description: 'An HTML page rendering this document.',
+      headers: {
+        ETag: HEADERS.etag,
+        'Content-Security-Policy': {
+          description: 'Scripts, styles and requests from this gateway only; no framing.',
+          schema: { type: 'string' },
+        },
+      },
+    },
+  })
   @Get('docs')
   page(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     reply
@@ -29,6 +61,7 @@ export class OpenApiHttpController {
     return send(request, reply, this.docs.page, 'no-cache');
   }
 
+  @ExcludeFromApiDocument('static files of the docs page (scripts, styles), not part of the API')
   @Get('docs/assets/:file')
   asset(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     // A fixed set of names held in memory: no path is ever built from the URL (no traversal).

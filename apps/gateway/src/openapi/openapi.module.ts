@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { APP_CONFIG } from '@shop/platform';
 import type { GatewayConfig } from '../gateway.config';
 import { ApiDocs } from './api-docs';
-import { buildOpenApiDocument } from './openapi-document';
+import { controllerRoutes } from './nest-routes';
+import { openApiDocument } from './openapi-builder';
 import { OpenApiHttpController } from './openapi.http-controller';
 
 /** GET /openapi.json and GET /docs: the API described from its own code (docs/api.md). */
@@ -11,9 +13,14 @@ import { OpenApiHttpController } from './openapi.http-controller';
   providers: [
     {
       provide: ApiDocs,
-      inject: [APP_CONFIG],
-      useFactory: (config: GatewayConfig) =>
-        ApiDocs.load(buildOpenApiDocument({ version: config.SERVICE_VERSION })),
+      // The controllers this app registered (openapi-document.ts reads the same from GatewayAppModule).
+      inject: [APP_CONFIG, ModulesContainer],
+      useFactory: (config: GatewayConfig, modules: ModulesContainer) => {
+        const controllers = [...modules.values()].flatMap((module) => [...module.controllers.keys()]);
+        return ApiDocs.load(
+          openApiDocument(controllerRoutes(controllers as Type[]), { version: config.SERVICE_VERSION }),
+        );
+      },
     },
   ],
 })

@@ -1,12 +1,12 @@
 import type { ProblemDetails } from '@shop/platform';
 import { z } from 'zod';
-import type { ResponseMismatch } from './operation';
+import type { ResponseMismatch } from './api-operation.decorator';
 
 // The JSON the gateway answers with, as zod schemas: the document's response
-// schemas are generated from these. Each one is bound at compile time to what
-// its handler (or view: product.view.ts, order.view.ts) really returns, by the
-// `operation(...)` entries of route-registry.ts: a field added to a view and
-// not here fails `tsc`. They are never used to parse anything.
+// schemas are generated from these (`id` names the component). Each one is
+// bound at compile time to what its handler (or view: product.view.ts,
+// order.view.ts) really returns, by the handler's @ApiOperation(): a field
+// added to a view and not here fails `tsc`. They are never used to parse anything.
 
 const timestamp = z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC.' });
 const nextCursor = z
@@ -27,41 +27,55 @@ export const moneyJson = z
 
 // --- identity ---------------------------------------------------------------
 
-export const userProfileJson = z.object({
-  userId: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: z.string().meta({ description: '`customer` or `admin`.' }),
-  createdAt: timestamp,
-});
+export const userProfileJson = z
+  .object({
+    userId: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.string().meta({ description: '`customer` or `admin`.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'UserProfile' });
 
-export const addressJson = z.object({
-  addressId: z.uuid(),
-  line1: z.string(),
-  line2: z.string().meta({ description: 'Empty when the address has no second line.' }),
-  city: z.string(),
-  postalCode: z.string(),
-  country: z.string().meta({ description: 'ISO 3166-1 alpha-2, upper case.', examples: ['DE'] }),
-  createdAt: timestamp,
-});
+export const addressJson = z
+  .object({
+    addressId: z.uuid(),
+    line1: z.string(),
+    line2: z.string().meta({ description: 'Empty when the address has no second line.' }),
+    city: z.string(),
+    postalCode: z.string(),
+    country: z.string().meta({ description: 'ISO 3166-1 alpha-2, upper case.', examples: ['DE'] }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Address' });
 
-export const addressListJson = z.object({ items: z.array(addressJson) });
+export const addressListJson = z.object({ items: z.array(addressJson) }).meta({ id: 'AddressList' });
 
-export const tokenPairJson = z.object({
-  accessToken: z.string().meta({ description: 'A JWT (ES256): send it as `Authorization: Bearer <token>`.' }),
-  tokenType: z.string().meta({ examples: ['Bearer'] }),
-  expiresIn: z
-    .number()
-    .int()
-    .min(0)
-    .meta({ description: 'Seconds until the access token expires.', examples: [900] }),
-  refreshToken: z
-    .string()
-    .meta({ description: 'Opaque, single use: POST /v1/auth/refresh rotates it. Keep it secret.' }),
-  refreshExpiresIn: z.number().int().min(0).meta({ description: 'Seconds until the refresh token expires.' }),
-});
+export const tokenPairJson = z
+  .object({
+    accessToken: z
+      .string()
+      .meta({ description: 'A JWT (ES256): send it as `Authorization: Bearer <token>`.' }),
+    tokenType: z.string().meta({ examples: ['Bearer'] }),
+    expiresIn: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Seconds until the access token expires.', examples: [900] }),
+    refreshToken: z
+      .string()
+      .meta({ description: 'Opaque, single use: POST /v1/auth/refresh rotates it. Keep it secret.' }),
+    refreshExpiresIn: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Seconds until the refresh token expires.' }),
+  })
+  .meta({ id: 'TokenPair' });
 
-export const loginResponseJson = tokenPairJson.extend({ user: userProfileJson });
+export const loginResponseJson = tokenPairJson
+  .extend({ user: userProfileJson })
+  .meta({ id: 'LoginResponse' });
 
 export const jwksJson = z
   .object({
@@ -71,71 +85,84 @@ export const jwksJson = z
         .meta({ description: 'A public JSON Web Key (RFC 7517); private members are never served.' }),
     ),
   })
-  .meta({ description: 'The public keys that verify access tokens (RFC 7517 JWK Set).' });
+  .meta({
+    id: 'JsonWebKeySet',
+    description: 'The public keys that verify access tokens (RFC 7517 JWK Set).',
+  });
 
 // --- catalog ----------------------------------------------------------------
 
-export const productJson = z.object({
-  productId: z.uuid(),
-  sku: z.string(),
-  name: z.string(),
-  description: z.string(),
-  price: moneyJson,
-  active: z.boolean().meta({ description: 'Inactive products are listed for admins but cannot be ordered.' }),
-  version: z.number().int().min(1).meta({ description: 'Incremented by every change.' }),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
+export const productJson = z
+  .object({
+    productId: z.uuid(),
+    sku: z.string(),
+    name: z.string(),
+    description: z.string(),
+    price: moneyJson,
+    active: z
+      .boolean()
+      .meta({ description: 'Inactive products are listed for admins but cannot be ordered.' }),
+    version: z.number().int().min(1).meta({ description: 'Incremented by every change.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Product' });
 
-export const productPageJson = z.object({ items: z.array(productJson), nextCursor });
+export const productPageJson = z
+  .object({ items: z.array(productJson), nextCursor })
+  .meta({ id: 'ProductPage' });
 
-export const stockLevelJson = z.object({
-  productId: z.uuid(),
-  available: z.number().int().min(0).meta({ description: 'Units new reservations can take.' }),
-  reserved: z
-    .number()
-    .int()
-    .min(0)
-    .meta({ description: 'Units held by open reservations of pending orders.' }),
-});
+export const stockLevelJson = z
+  .object({
+    productId: z.uuid(),
+    available: z.number().int().min(0).meta({ description: 'Units new reservations can take.' }),
+    reserved: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Units held by open reservations of pending orders.' }),
+  })
+  .meta({ id: 'StockLevel' });
 
 // --- orders -----------------------------------------------------------------
 
 const orderStatus = z.string().meta({ description: '`PENDING`, then `CONFIRMED` or `CANCELLED`.' });
 
-export const orderJson = z.object({
-  orderId: z.uuid(),
-  status: orderStatus,
-  lines: z.array(
-    z.object({
-      productId: z.uuid(),
-      quantity: z.number().int().min(1),
-      unitPrice: moneyJson,
-      lineTotal: moneyJson,
-    }),
-  ),
-  total: moneyJson,
-  cancellation: z
-    .object({
-      code: z.string().meta({ examples: ['INVENTORY.OUT_OF_STOCK', 'PAYMENT.DECLINED'] }),
-      reason: z.string(),
-    })
-    .nullable()
-    .meta({ description: 'Why the order was cancelled; null unless CANCELLED.' }),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  steps: z
-    .array(
+export const orderJson = z
+  .object({
+    orderId: z.uuid(),
+    status: orderStatus,
+    lines: z.array(
       z.object({
-        step: z.string().meta({ examples: ['RESERVE_STOCK', 'AUTHORIZE_PAYMENT', 'CAPTURE_PAYMENT'] }),
-        event: z.string().meta({ examples: ['STARTED', 'SUCCEEDED', 'FAILED', 'TIMED_OUT'] }),
-        at: timestamp,
-        code: z.string().nullable().meta({ description: 'The failure code, when the step failed.' }),
-        detail: z.string().nullable(),
+        productId: z.uuid(),
+        quantity: z.number().int().min(1),
+        unitPrice: moneyJson,
+        lineTotal: moneyJson,
       }),
-    )
-    .meta({ description: "The saga's history, oldest first." }),
-});
+    ),
+    total: moneyJson,
+    cancellation: z
+      .object({
+        code: z.string().meta({ examples: ['INVENTORY.OUT_OF_STOCK', 'PAYMENT.DECLINED'] }),
+        reason: z.string(),
+      })
+      .nullable()
+      .meta({ description: 'Why the order was cancelled; null unless CANCELLED.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    steps: z
+      .array(
+        z.object({
+          step: z.string().meta({ examples: ['RESERVE_STOCK', 'AUTHORIZE_PAYMENT', 'CAPTURE_PAYMENT'] }),
+          event: z.string().meta({ examples: ['STARTED', 'SUCCEEDED', 'FAILED', 'TIMED_OUT'] }),
+          at: timestamp,
+          code: z.string().nullable().meta({ description: 'The failure code, when the step failed.' }),
+          detail: z.string().nullable(),
+        }),
+      )
+      .meta({ description: "The saga's history, oldest first." }),
+  })
+  .meta({ id: 'Order' });
 
 export const orderSummaryJson = z.object({
   orderId: z.uuid(),
@@ -147,28 +174,32 @@ export const orderSummaryJson = z.object({
   updatedAt: timestamp,
 });
 
-export const orderPageJson = z.object({ items: z.array(orderSummaryJson), nextCursor });
+export const orderPageJson = z
+  .object({ items: z.array(orderSummaryJson), nextCursor })
+  .meta({ id: 'OrderPage' });
 
 // --- notifications ----------------------------------------------------------
 
-export const notificationPageJson = z.object({
-  items: z.array(
-    z.object({
-      notificationId: z.string(),
-      kind: z.string().meta({
-        description: 'An open set: new kinds may appear.',
-        examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
+export const notificationPageJson = z
+  .object({
+    items: z.array(
+      z.object({
+        notificationId: z.string(),
+        kind: z.string().meta({
+          description: 'An open set: new kinds may appear.',
+          examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
+        }),
+        subject: z.string(),
+        status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
+        createdAt: timestamp,
+        sentAt: timestamp
+          .nullable()
+          .meta({ description: 'When the SMTP server accepted it; null until then.' }),
       }),
-      subject: z.string(),
-      status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
-      createdAt: timestamp,
-      sentAt: timestamp
-        .nullable()
-        .meta({ description: 'When the SMTP server accepted it; null until then.' }),
-    }),
-  ),
-  nextCursor,
-});
+    ),
+    nextCursor,
+  })
+  .meta({ id: 'NotificationPage' });
 
 // --- errors (P17) -----------------------------------------------------------
 

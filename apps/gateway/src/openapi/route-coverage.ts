@@ -1,6 +1,7 @@
+import { GatewayAppModule } from '../gateway-app.module';
+import { apiOperationOf } from './api-operation.decorator';
+import { nestRoutes } from './nest-routes';
 import type { OpenApiDocument } from './openapi-document';
-import { nestRoute } from './nest-routes';
-import { UNDOCUMENTED_ROUTES } from './route-registry';
 
 /** `GET /v1/orders/{orderId}`: a route as the document names it. */
 export type RouteKey = string;
@@ -14,12 +15,14 @@ export function documentedRoutes(document: OpenApiDocument): RouteKey[] {
   );
 }
 
-/** The routes deliberately left out of the document (route-registry.ts, each with a reason). */
+/** The routes deliberately left out of the document (@ExcludeFromApiDocument(reason)). */
 export const excludedRoutes = (): RouteKey[] =>
-  UNDOCUMENTED_ROUTES.map(({ controller, handler }) => {
-    const route = nestRoute(controller, handler);
-    return routeKey(route.method, route.path);
-  });
+  nestRoutes(GatewayAppModule)
+    .filter((route) => {
+      const doc = apiOperationOf(route.controller.prototype[route.handler] as object);
+      return doc !== undefined && 'excludedBecause' in doc;
+    })
+    .map((route) => routeKey(route.method, route.path));
 
 /**
  * What differs between the routes an app really serves and its document:

@@ -1,7 +1,7 @@
 import type { orderV1 } from '@shop/contracts';
 
 // Documented by openapi/response-schemas.ts (orderJson, orderSummaryJson): a field
-// added here and not there fails tsc (openapi/route-registry.ts checks it).
+// added here and not there fails tsc (its @ApiOperation() checks it).
 
 /**
  * gRPC -> JSON for the REST API. Deterministic, so a replayed PlaceOrder (the

@@ -7,6 +7,9 @@ import { ORDER_CLIENT } from '../grpc-clients';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKeyHeader } from './idempotency-key.header';
 import { toOrderJson, toOrderSummaryJson } from './order.view';
 import { listOrdersQuery, orderIdParam, placeOrderBody } from './orders.schemas';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { HEADERS, idempotencyKeyHeader } from '../openapi/http-responses';
+import { orderJson, orderPageJson } from '../openapi/response-schemas';
 
 /**
  * The caller's orders. The customer is always the verified token's user, never
@@ -22,6 +25,42 @@ export class OrdersHttpController {
    * `Idempotent-Replayed: true`); a different body with the key 422; a retry
    * while the first is still running 409.
    */
+  @ApiOperation({
+    operationId: 'placeOrder',
+    tag: 'Orders',
+    summary: 'Place an order (idempotent with Idempotency-Key)',
+    description:
+      'Accepted as PENDING with the current prices; the saga then reserves stock, authorizes and ' +
+      'captures the payment, and confirms or cancels the order. Poll the `Location` until the ' +
+      'status is CONFIRMED or CANCELLED.',
+    headers: [idempotencyKeyHeader],
+    body: placeOrderBody,
+    response: {
+      schema: orderJson,
+      description:
+        'Accepted: the order is PENDING while its saga runs. A replay answers the original 202 and body.',
+      headers: {
+        Location: { ...HEADERS.location('/v1/orders/{orderId}'), required: true },
+        'Idempotent-Replayed': HEADERS.idempotentReplayed,
+      },
+    },
+    errors: {
+      400:
+        'Missing or malformed Idempotency-Key (`ORDER.IDEMPOTENCY_KEY_MISSING`, `ORDER.IDEMPOTENCY_KEY_INVALID`), ' +
+        'invalid fields (`REQUEST.INVALID`), a product twice (`ORDER.INVALID_INPUT`) or a product that does not ' +
+        'exist (`ORDER.UNKNOWN_PRODUCT`). Nothing was written.',
+      409: {
+        description:
+          'A request with this Idempotency-Key is still in flight (`ORDER.REQUEST_IN_PROGRESS`): retry with the ' +
+          'same key and body after `Retry-After` seconds (what is left of its 30 s lease), when it has finished ' +
+          '(the retry replays its answer) or its lease has run out (the retry takes the key over).',
+        retryAfter: true,
+      },
+      422:
+        'This Idempotency-Key was used with a different request (`ORDER.IDEMPOTENCY_KEY_REUSED`), or a ' +
+        'product cannot be ordered (`ORDER.PRODUCT_UNAVAILABLE`).',
+    },
+  })
   @Post()
   @HttpCode(202)
   async place(
@@ -52,6 +91,16 @@ export class OrdersHttpController {
     return toOrderJson(order);
   }
 
+  @ApiOperation({
+    operationId: 'getOrder',
+    tag: 'Orders',
+    summary: 'An order of the caller, with its saga steps',
+    params: { orderId: orderIdParam },
+    response: { schema: orderJson, description: 'The order, its totals and step history.' },
+    errors: {
+      404: "No such order among the caller's (`ORDER.NOT_FOUND`): another user's order is a 404 too.",
+    },
+  })
   @Get(':orderId')
   async get(@CurrentUser() caller: AuthenticatedUser, @Param('orderId') orderId: string) {
     const { order } = await this.orders.getOrder({
@@ -62,6 +111,19 @@ export class OrdersHttpController {
     return toOrderJson(order);
   }
 
+  @ApiOperation({
+    operationId: 'listOrders',
+    tag: 'Orders',
+    summary: "The caller's orders, newest first",
+    query: listOrdersQuery,
+    response: {
+      schema: orderPageJson,
+      description: 'One page; follow `nextCursor`.',
+    },
+    errors: {
+      400: 'Invalid `limit` (`REQUEST.INVALID`), or a cursor this list did not issue (`ORDER.INVALID_CURSOR`).',
+    },
+  })
   @Get()
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: unknown) {
     const { cursor, limit } = parseRequest(listOrdersQuery, { ...(query as object) });

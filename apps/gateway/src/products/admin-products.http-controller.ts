@@ -6,6 +6,9 @@ import { Roles } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView, stockView } from './product.view';
 import { createProductBody, productIdParam, setStockBody, updateProductBody } from './products.schemas';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { HEADERS } from '../openapi/http-responses';
+import { productJson, stockLevelJson } from '../openapi/response-schemas';
 
 /** Catalog administration: admins only (401 without a token, 403 for a customer). */
 @Roles('admin')
@@ -15,6 +18,21 @@ export class AdminProductsHttpController {
     @Inject(INVENTORY_CLIENT) private readonly inventory: GrpcClient<inventoryV1.InventoryServiceClient>,
   ) {}
 
+  @ApiOperation({
+    operationId: 'createProduct',
+    tag: 'Catalog admin',
+    summary: 'Create a product',
+    body: createProductBody,
+    response: {
+      schema: productJson,
+      description: 'Created (with no stock: set it with PUT .../stock).',
+      headers: { Location: HEADERS.location('/v1/products/{productId}') },
+    },
+    errors: {
+      400: 'Invalid fields (`REQUEST.INVALID`): every rule of inventory is in the schema.',
+      409: 'A product with this SKU exists (`INVENTORY.SKU_TAKEN`).',
+    },
+  })
   @Post()
   @HttpCode(201)
   async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -30,6 +48,16 @@ export class AdminProductsHttpController {
     return productView(product);
   }
 
+  @ApiOperation({
+    operationId: 'updateProduct',
+    tag: 'Catalog admin',
+    summary: 'Change name, description, price or active flag',
+    description: 'Only the fields sent change. The product cache entry is invalidated.',
+    params: { productId: productIdParam },
+    body: updateProductBody,
+    response: { schema: productJson, description: 'The updated product.' },
+    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+  })
   @Patch(':productId')
   async update(@Param('productId') productId: string, @Body() body: unknown) {
     const id = parseRequest(productIdParam, productId, 'productId');
@@ -45,6 +73,15 @@ export class AdminProductsHttpController {
     return productView(product);
   }
 
+  @ApiOperation({
+    operationId: 'setStock',
+    tag: 'Catalog admin',
+    summary: 'Set the available stock of a product',
+    params: { productId: productIdParam },
+    body: setStockBody,
+    response: { schema: stockLevelJson, description: 'The stock level now.' },
+    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+  })
   @Put(':productId/stock')
   async setStock(@Param('productId') productId: string, @Body() body: unknown) {
     const id = parseRequest(productIdParam, productId, 'productId');
@@ -53,6 +90,14 @@ export class AdminProductsHttpController {
     return stockView(stock);
   }
 
+  @ApiOperation({
+    operationId: 'getStock',
+    tag: 'Catalog admin',
+    summary: 'The stock level of a product',
+    params: { productId: productIdParam },
+    response: { schema: stockLevelJson, description: 'Available and reserved units.' },
+    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+  })
   @Get(':productId/stock')
   async getStock(@Param('productId') productId: string) {
     const { stock } = await this.inventory.getStock({

@@ -5,6 +5,8 @@ import { Public } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView } from './product.view';
 import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { productJson, productPageJson } from '../openapi/response-schemas';
 
 /**
  * The public catalog: anyone may browse. Reads are served by inventory's
@@ -17,6 +19,19 @@ export class ProductsHttpController {
     @Inject(INVENTORY_CLIENT) private readonly inventory: GrpcClient<inventoryV1.InventoryServiceClient>,
   ) {}
 
+  @ApiOperation({
+    operationId: 'listProducts',
+    tag: 'Catalog',
+    summary: 'Browse and filter the catalog',
+    query: listProductsQuery,
+    response: {
+      schema: productPageJson,
+      description: 'One page; follow `nextCursor`.',
+    },
+    errors: {
+      400: 'Invalid filters (`REQUEST.INVALID`), or a cursor this list did not issue for these filters (`INVENTORY.INVALID_CURSOR`).',
+    },
+  })
   @Get()
   async list(@Query() query: unknown) {
     const { q, active, minPrice, maxPrice, currency, cursor, limit } = parseRequest(listProductsQuery, {
@@ -34,12 +49,28 @@ export class ProductsHttpController {
     return { items: page.products.map(productView), nextCursor: page.nextCursor || null };
   }
 
+  @ApiOperation({
+    operationId: 'getProductBySku',
+    tag: 'Catalog',
+    summary: 'A product by its SKU',
+    params: { sku: skuParam },
+    response: { schema: productJson, description: 'The product.' },
+    errors: { 404: 'No product has this SKU (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+  })
   @Get('by-sku/:sku')
   async getBySku(@Param('sku') sku: string) {
     const { product } = await this.inventory.getProductBySku({ sku: parseRequest(skuParam, sku, 'sku') });
     return productView(product);
   }
 
+  @ApiOperation({
+    operationId: 'getProduct',
+    tag: 'Catalog',
+    summary: 'A product by id',
+    params: { productId: productIdParam },
+    response: { schema: productJson, description: 'The product (served from the cache when warm).' },
+    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+  })
   @Get(':productId')
   async get(@Param('productId') productId: string) {
     const { product } = await this.inventory.getProduct({

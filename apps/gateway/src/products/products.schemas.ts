@@ -49,17 +49,19 @@ const money = z.strictObject({
 const productName = text({ min: 1, max: 200, notBlank: true });
 const productDescription = text({ max: 2_000 });
 
-export const createProductBody = z.strictObject({
-  sku: shapedText(
-    /^[A-Z0-9][A-Z0-9._-]{0,63}$/,
-    'must be 1-64 upper-case letters, digits, ".", "_" or "-"',
-    64,
-  ),
-  name: productName,
-  description: productDescription.optional(),
-  price: money,
-  active: z.boolean().optional(),
-});
+export const createProductBody = z
+  .strictObject({
+    sku: shapedText(
+      /^[A-Z0-9][A-Z0-9._-]{0,63}$/,
+      'must be 1-64 upper-case letters, digits, ".", "_" or "-"',
+      64,
+    ),
+    name: productName,
+    description: productDescription.optional(),
+    price: money,
+    active: z.boolean().optional(),
+  })
+  .meta({ id: 'CreateProductRequest' });
 
 export const updateProductBody = z
   .strictObject({
@@ -69,8 +71,10 @@ export const updateProductBody = z
     active: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' })
-  .meta({ minProperties: 1 });
+  .meta({ id: 'UpdateProductRequest', minProperties: 1 });
 
-export const setStockBody = z.strictObject({
-  quantity: z.number().int().min(0).max(10_000_000),
-});
+export const setStockBody = z
+  .strictObject({
+    quantity: z.number().int().min(0).max(10_000_000),
+  })
+  .meta({ id: 'SetStockRequest' });

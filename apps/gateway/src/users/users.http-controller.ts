@@ -5,6 +5,9 @@ import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth';
 import { USER_CLIENT } from '../grpc-clients';
 import { registerUserBody, userIdParam } from './users.schemas';
+import { ApiOperation } from '../openapi/api-operation.decorator';
+import { HEADERS } from '../openapi/http-responses';
+import { userProfileJson } from '../openapi/response-schemas';
 
 /** REST over the user service's gRPC API. gRPC failures become problem+json (platform filter). */
 @Controller('v1/users')
@@ -12,6 +15,21 @@ export class UsersHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
 
   /** Self-registration: open to anyone. */
+  @ApiOperation({
+    operationId: 'registerUser',
+    tag: 'Users',
+    summary: 'Register a customer account',
+    body: registerUserBody,
+    response: {
+      schema: userProfileJson,
+      description: 'Registered; a welcome email follows.',
+      headers: { Location: HEADERS.location('/v1/users/{userId}') },
+    },
+    errors: {
+      400: 'Invalid fields (`REQUEST.INVALID`): every rule of the user service is in the schema.',
+      409: 'The email is already registered (`USER.EMAIL_TAKEN`).',
+    },
+  })
   @Public()
   @Post()
   @HttpCode(201)
@@ -22,6 +40,14 @@ export class UsersHttpController {
   }
 
   /** Any user by id: an administration read. Callers read themselves at GET /v1/me. */
+  @ApiOperation({
+    operationId: 'getUser',
+    tag: 'Users',
+    summary: 'Any user by id (administration)',
+    params: { userId: userIdParam },
+    response: { schema: userProfileJson, description: 'The user.' },
+    errors: { 404: 'No such user (`USER.NOT_FOUND`).' },
+  })
   @Roles('admin')
   @Get(':userId')
   async get(@Param('userId') userId: string) {

@@ -1,13 +1,12 @@
-import type { Type } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import type { oas31 } from 'zod-openapi';
 
-// One documented route. The method, path, success status, @Public() and
-// @Roles() are NOT written here: the document builder reads them from the
-// controller's own decorators (nest-routes.ts). What is written here is checked
-// by the compiler against the controller (the response schema) or is the very
-// zod schema the handler validates with (params, query, body): P15, no second
-// description of the API that can drift from the code.
+// A route's own documentation, written on the handler it documents. What is
+// written here is checked by the compiler against the handler (the response
+// schema) or is the very zod schema the handler validates with (params, query,
+// body): no second description of the API that can drift from the code (P15).
 
 export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Orders' | 'Documentation';
 
@@ -19,32 +18,21 @@ export type RouteProblem = string | { readonly description: string; readonly ret
 
 export type JsonSchema = Record<string, unknown>;
 
-export interface HeaderObject {
-  description: string;
-  required?: boolean;
-  schema: JsonSchema;
-}
+export type HeaderObject = oas31.HeaderObject;
 
 /** A request header parameter, e.g. Idempotency-Key. */
-export interface HeaderParameter extends HeaderObject {
-  name: string;
-  in: 'header';
-}
-
-export interface NamedSchema {
-  /** Its name under components.schemas. */
-  name: string;
-  schema: z.ZodType;
-}
+export type HeaderParameter = oas31.ParameterObject & { in: 'header' };
 
 interface ResponseDoc {
   description: string;
   headers?: Record<string, HeaderObject>;
 }
 
-export interface OperationDefinition<C, K extends HandlerName<C>, R extends z.ZodType> {
-  controller: Type<C>;
-  handler: K;
+/**
+ * What a route's decorators do not already say about it. Schemas that become
+ * components carry their name as `.meta({ id })`.
+ */
+export interface ApiOperationDoc {
   operationId: string;
   tag: Tag;
   summary: string;
@@ -54,9 +42,9 @@ export interface OperationDefinition<C, K extends HandlerName<C>, R extends z.Zo
   /** The handler's query schema: each property becomes a query parameter. */
   query?: z.ZodObject;
   headers?: HeaderParameter[];
-  body?: NamedSchema;
+  body?: z.ZodType;
   /** The JSON the handler returns; its type must match the handler's return type (checked at compile time). */
-  response?: ResponseDoc & { name: string; schema: R };
+  response?: ResponseDoc & { schema: z.ZodType };
   /** For handlers that write the reply themselves (@Res()): what they send. */
   rawResponse?: ResponseDoc & { mediaType: string; schema: JsonSchema };
   /** Route-specific errors, or a better description of an automatic one. */
@@ -65,34 +53,41 @@ export interface OperationDefinition<C, K extends HandlerName<C>, R extends z.Zo
   callsServices?: boolean;
 }
 
-/** A declared operation, its compile-time checks done. */
-export type AnyOperation = Omit<OperationDefinition<unknown, never, z.ZodType>, 'controller' | 'handler'> & {
-  controller: Type;
-  handler: string;
-};
+const API_OPERATION = 'openapi:operation';
+const EXCLUDED_BECAUSE = 'openapi:excluded-because';
 
 /**
- * Declares a documented route. The response schema must describe exactly what
- * the handler returns: a field the handler serves but the schema does not
- * document, a type that differs, or a documented required field the handler
- * never sets is a compile error on this call.
+ * Documents the route it decorates (its method, path, status, @Public() and
+ * @Roles() are read from Nest's own decorators). The response schema must
+ * describe exactly what the handler returns: a field the handler serves but
+ * the schema does not document, a type that differs, or a documented required
+ * field the handler never sets is a compile error on this decorator.
  */
-export function operation<C, K extends HandlerName<C>, R extends z.ZodType = never>(
-  definition: OperationDefinition<C, K, R> & ResponseCheck<C, K, R>,
-): AnyOperation {
-  return definition as unknown as AnyOperation;
+export function ApiOperation<D extends ApiOperationDoc>(doc: D) {
+  return <F extends Fn>(
+    target: object,
+    handler: string | symbol,
+    descriptor: TypedPropertyDescriptor<F> & ResponseCheck<F, D>,
+  ): void => {
+    SetMetadata(API_OPERATION, doc)(target, handler, descriptor);
+  };
+}
+
+/** Leaves a route out of the document, for the reason given (only a route that is no part of the API). */
+export const ExcludeFromApiDocument = (reason: string) => SetMetadata(EXCLUDED_BECAUSE, reason);
+
+/** A handler's documentation, or why it has none; undefined when it has neither (a build error). */
+export function apiOperationOf(handler: object): ApiOperationDoc | { excludedBecause: string } | undefined {
+  const excludedBecause = Reflect.getMetadata(EXCLUDED_BECAUSE, handler) as string | undefined;
+  if (excludedBecause) return { excludedBecause };
+  return Reflect.getMetadata(API_OPERATION, handler) as ApiOperationDoc | undefined;
 }
 
 type Fn = (...args: never[]) => unknown;
 
-/** The route handlers of a controller: its methods. */
-export type HandlerName<C> = { [K in keyof C & string]: C[K] extends Fn ? K : never }[keyof C & string];
-
 /** What a handler serves: its resolved return value (Nest sends `undefined` as an empty body). */
 // (FastifyReply is thenable: Awaited<> of a @Res() handler is meaningless, ResponseCheck tests it first.)
-export type Served<C, K extends keyof C> = C[K] extends Fn
-  ? Exclude<Awaited<ReturnType<C[K]>>, undefined>
-  : never;
+export type Served<F extends Fn> = Exclude<Awaited<ReturnType<F>>, undefined>;
 
 /**
  * ts-proto types every message field `X | undefined`, but the services always
@@ -132,12 +127,14 @@ export type ResponseMismatch<S, D> = [Present<S>] extends [D]
     : `the handler serves undocumented fields: ${Undocumented<S, D>}`
   : 'the handler returns a type the response schema does not describe';
 
-type ResponseCheck<C, K extends keyof C, R> = C[K] extends (...args: never[]) => FastifyReply
-  ? { rawResponse: unknown } // @Res(): the handler sends the reply itself, described by rawResponse
-  : [R] extends [never]
-    ? [Served<C, K>] extends [void]
+type ResponseCheck<F extends Fn, D extends ApiOperationDoc> = F extends (...args: never[]) => FastifyReply
+  ? D extends { rawResponse: object }
+    ? unknown // @Res(): the handler sends the reply itself, described by rawResponse
+    : { rawResponse: 'missing: the handler sends the reply itself' }
+  : D extends { response: { schema: infer R extends z.ZodType } }
+    ? [ResponseMismatch<Served<F>, z.output<R>>] extends [never]
       ? unknown
-      : { response: 'missing: the handler returns a body' }
-    : [ResponseMismatch<Served<C, K>, z.output<R>>] extends [never]
+      : { response: ResponseMismatch<Served<F>, z.output<R>> }
+    : [Served<F>] extends [void]
       ? unknown
-      : { response: { schema: ResponseMismatch<Served<C, K>, z.output<R>> } };
+      : { response: 'missing: the handler returns a body' };
