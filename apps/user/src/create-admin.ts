@@ -17,7 +17,6 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ensureAdmin } from './admin/ensure-admin';
-import { UserRecord } from './persistence/user.record';
 import { ProfileCache } from './profile/profile-cache';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher';
 
@@ -47,7 +46,7 @@ async function main(): Promise<number> {
     dataSourceOptions({
       config: { ...config, DB_POOL_MAX: 1 },
       applicationName: 'user-create-admin',
-      entities: [UserRecord],
+      entities: [],
     }),
   );
   await dataSource.initialize();

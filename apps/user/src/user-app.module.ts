@@ -10,7 +10,6 @@ import { LogoutHandler } from './logout/logout.handler';
 import { AddressRepository } from './persistence/address.repository';
 import { userMigrations } from './persistence/migrations';
 import { RefreshTokenRepository } from './persistence/refresh-token.repository';
-import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
 import { ProfileCache } from './profile/profile-cache';
@@ -58,7 +57,7 @@ const adapters = [
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [UserRecord], migrations: userMigrations }),
+    DatabaseModule.forRoot({ entities: [], migrations: userMigrations }),
     RedisModule.forRoot(),
     ServiceMessagingModule.register({
       topics: [{ topic: UserRegisteredV1.topic }],

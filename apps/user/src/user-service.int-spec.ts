@@ -5,7 +5,6 @@ import { Redis } from 'ioredis';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { AddressRepository } from './persistence/address.repository';
-import { UserRecord } from './persistence/user.record';
 import { UserRepository } from './persistence/user.repository';
 import { GetProfileHandler } from './profile/get-profile.handler';
 import { ProfileCache, profileKey } from './profile/profile-cache';
@@ -329,7 +328,7 @@ describe('user service: identity, sessions and profiles on real infrastructure',
         type: 'postgres',
         url: db.url,
         poolSize: 2,
-        entities: [UserRecord],
+        entities: [],
       }).initialize();
       try {
         const cache = new ProfileCache(deadRedis, { PROFILE_CACHE_TTL_SECONDS: 300 }, testLogger());

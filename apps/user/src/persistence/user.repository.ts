@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Role, User, UserSnapshot } from '@shop/user-domain';
 import { isUniqueViolation } from '@shop/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { UserRecord } from './user.record';
 
 interface UserRow {
   id: string;
@@ -30,8 +29,16 @@ export class UserRepository {
 
   /** Inserts inside the caller's transaction; returns false when the email is taken. */
   async insert(tx: EntityManager, user: User): Promise<boolean> {
+    const { id, email, name, role, passwordHash, createdAt } = user.snapshot;
     try {
-      await tx.insert(UserRecord, { ...user.snapshot });
+      await tx.query(`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        email,
+        name,
+        role,
+        passwordHash,
+        createdAt,
+      ]);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -41,12 +48,20 @@ export class UserRepository {
 
   /** In the caller's transaction when given one. */
   async findById(id: string, tx?: EntityManager): Promise<UserSnapshot | null> {
-    return (tx ?? this.dataSource.manager).getRepository(UserRecord).findOneBy({ id });
+    const rows: UserRow[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toSnapshot(rows[0]) : null;
   }
 
   /** `email` must already be normalised (Email.parse). */
   async findByEmail(email: string): Promise<UserSnapshot | null> {
-    return this.dataSource.getRepository(UserRecord).findOneBy({ email });
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS} FROM users WHERE email = $1`,
+      [email],
+    );
+    return rows[0] ? toSnapshot(rows[0]) : null;
   }
 
   /**
