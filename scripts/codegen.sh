@@ -18,8 +18,8 @@ if [[ "${1:-}" == "--check" ]]; then
   fi
   log "generated code is fresh"
   # P15: no breaking change against the published protos (npm run contracts:publish).
-  baseline=libs/contracts/baseline/proto
-  if [[ -d "${baseline}" ]]; then
+  baseline=libs/contracts/baseline/proto.json
+  if [[ -f "${baseline}" ]]; then
     step "buf breaking against ${baseline} (WIRE_JSON)" npx buf breaking --against "${baseline}" \
       || die "a .proto change breaks published clients" "add a new field/RPC/version instead; see 'npx buf breaking --against ${baseline}'"
   fi

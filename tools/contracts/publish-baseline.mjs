@@ -1,10 +1,11 @@
-// Records the contracts as published: the JSON Schema of every event type, a
-// copy of the .proto files and the gateway's OpenAPI document. Run deliberately
+// Records the contracts as published: the JSON Schema of every event type, the
+// .proto files as a buf image (descriptors, not a second copy of the sources) and
+// the gateway's OpenAPI document. Run deliberately
 // (`npm run contracts:publish`) when a version ships; from then on
 // tools/contracts/event-schemas.spec.ts, `buf breaking` (scripts/codegen.sh --check)
 // and apps/gateway/src/openapi/openapi-compat.spec.ts fail on any breaking change.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -32,7 +33,21 @@ for (const { type, topic, schema } of definitions) {
     `${JSON.stringify({ type, topic, schema: json }, null, 2)}\n`,
   );
 }
-cpSync(join(root, 'libs', 'contracts', 'proto'), join(baseline, 'proto'), { recursive: true });
+// What `buf breaking` compares with: the descriptors as JSON, pretty so a republish reads as a diff.
+const image = join(baseline, 'proto.raw.json');
+execFileSync(
+  'npx',
+  ['buf', 'build', join(root, 'libs', 'contracts', 'proto'), '--exclude-source-info', '-o', image],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+writeFileSync(
+  join(baseline, 'proto.json'),
+  `${JSON.stringify(JSON.parse(readFileSync(image, 'utf8')), null, 2)}\n`,
+);
+rmSync(image);
 // The REST API (P15): the document GET /openapi.json serves, built by the same compiled code
 // (the decorators need the build; node's type stripping cannot run them).
 const { buildOpenApiDocument } = require(
@@ -45,5 +60,5 @@ writeFileSync(
   `${JSON.stringify(buildOpenApiDocument({ version }), null, 2)}\n`,
 );
 console.log(
-  `published ${definitions.length} event types, the .proto files and openapi.json into libs/contracts/baseline`,
+  `published ${definitions.length} event types, the proto image and openapi.json into libs/contracts/baseline`,
 );
