@@ -1,6 +1,6 @@
 import { NotificationDeadLetteredV1 } from '@shop/contracts';
 import type { NotificationConfig } from '../notification.config';
-import type { RetryPolicy } from './retry-policy';
+import type { RetryPolicy } from '@shop/platform';
 
 export interface DeliverySettings {
   readonly concurrency: number;

@@ -5,8 +5,17 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { extractTraceContext, withTracingSuppressed, WakeSignal } from '@shop/messaging';
-import { APP_CONFIG, backoffDelayMs, LOGGER, type BackoffOptions, type Logger } from '@shop/platform';
+import { extractTraceContext } from '@shop/messaging';
+import {
+  APP_CONFIG,
+  backoffDelayMs,
+  LOGGER,
+  nextStepAfterFailure,
+  WakeSignal,
+  withTracingSuppressed,
+  type BackoffOptions,
+  type Logger,
+} from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
 import type { ClaimedNotification } from './claimed-notification';
@@ -15,7 +24,6 @@ import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
 import { DeliveryStore } from './delivery-store';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';
 import { PendingListener } from './pending-listener';
-import { nextStepAfterFailure } from './retry-policy';
 import { classifySendFailure, type SendFailure } from './send-failure';
 import { SenderMetrics } from './sender-metrics';
 

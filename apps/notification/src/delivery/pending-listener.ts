@@ -1,5 +1,4 @@
-import { pgClientConfigFromDataSource } from '@shop/messaging';
-import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
+import { backoffDelayMs, pgClientConfigFromDataSource, type BackoffOptions } from '@shop/platform';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
