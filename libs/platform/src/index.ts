@@ -92,3 +92,4 @@ export { nextStepAfterFailure, type JobFailure, type NextStep, type RetryPolicy 
 export { WakeSignal } from './jobs/wake-signal';
 export { pgClientConfigFromDataSource, type PgTimeouts } from './database/pg-client-config';
 export { withTracingSuppressed } from './telemetry/suppress-tracing';
+export { DueBatchWorker, type DueBatchQueue, type DueBatchSettings } from './jobs/due-batch-worker';

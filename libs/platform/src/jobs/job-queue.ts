@@ -1,3 +1,17 @@
+/**
+ * Postgres job queues, one mechanism (this folder):
+ * - job-queue.ts: what a queue supplies - its table's claim/complete/reschedule
+ *   SQL and the handler; its table stays its own.
+ * - job-worker.ts: the rest - NOTIFY wake-up (notify-listener.ts, wake-signal.ts)
+ *   with a poll as safety net, the leased claim loop, the bulkhead, the trace,
+ *   retries and giving up (retry-policy.ts), graceful stop.
+ * - due-batch-worker.ts: the transaction-scoped variant for due-time rows
+ *   handled within the claiming transaction (saga deadlines, reservation expiry).
+ * Users: payment actions, notification delivery, saga timeouts, reservation
+ * expiry. Periodic retention chores (idempotency cleanup, refresh-token purge,
+ * outbox retention) stay on PeriodicJob (lifecycle/periodic-job.ts): they delete
+ * old rows in bulk on a timer, with nothing to lease, retry or trace per row.
+ */
 import type { Attributes, SpanKind } from '@opentelemetry/api';
 import type { JobFailure } from './retry-policy';
 
