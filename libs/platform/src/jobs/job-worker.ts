@@ -52,7 +52,8 @@ export class JobWorker<J extends Job> {
     private readonly settings: JobWorkerSettings,
     private readonly logger: Logger,
   ) {
-    this.tracer = trace.getTracer(`jobs.${queue.name}`);
+    // Named after the queue, as the spans' instrumentation scope: 'payment-actions', 'notification-sender'.
+    this.tracer = trace.getTracer(queue.name);
     const { listen } = settings;
     this.listener =
       listen && new NotifyListener(listen.connection, listen.channel, () => this.doorbell.notify(), logger);
