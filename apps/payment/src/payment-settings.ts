@@ -1,11 +1,11 @@
+import type { JobWorkerSettings } from '@shop/platform';
 import type { ProviderClientSettings } from './provider/http-payment-gateway';
 import type { PaymentConfig } from './payment.config';
 
 /** Time for the two short transactions around a provider call, on top of the call itself. */
 const DATABASE_MARGIN_MS = 2_000;
 
-export interface ActionWorkerSettings {
-  readonly concurrency: number;
+export interface ActionWorkerSettings extends JobWorkerSettings {
   /**
    * How long a claimed action stays reserved: the worst case of one provider
    * call plus a margin. A worker that dies mid-call loses its lease after this,
@@ -14,8 +14,6 @@ export interface ActionWorkerSettings {
   readonly leaseMs: number;
   /** RELEASE makes two calls (replay the authorization, then void): twice the call budget. */
   readonly releaseLeaseMs: number;
-  /** Safety-net poll; NOTIFY wakes the worker at once in the normal case. */
-  readonly pollMs: number;
 }
 
 export function providerClientSettings(config: PaymentConfig): ProviderClientSettings {
@@ -43,5 +41,8 @@ export function actionWorkerSettings(config: PaymentConfig): ActionWorkerSetting
     leaseMs: providerCallBudgetMs(config) + DATABASE_MARGIN_MS,
     releaseLeaseMs: 2 * providerCallBudgetMs(config) + DATABASE_MARGIN_MS,
     pollMs: 1_000,
+    // Capture, cancel and release must eventually happen: no maxAttempts, never dropped.
+    // At least half a second, growing to a minute (and never sooner than an open circuit allows).
+    retry: { backoff: { baseMs: 1_000, maxMs: 60_000, jitter: 'full' }, minDelayMs: 500 },
   };
 }

@@ -44,12 +44,10 @@ export {
 
 // Outbox (P09)
 export { outboxChannel } from './outbox/outbox-channel';
-export { WakeSignal } from './outbox/wake-signal';
 export { OutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelayOptions } from './outbox/outbox-relay.options';
 export type { OutboxRetentionOptions } from './outbox/outbox-retention';
 export { OutboxWriter, type AppendEvent, type OutboxWriterOptions } from './outbox/outbox-writer';
-export { pgClientConfigFromDataSource, type PgTimeouts } from './outbox/pg-client-config';
 
 // Inbox and consumers (P10, P27)
 export { claimInboxEvent } from './inbox/inbox-store';

@@ -84,3 +84,12 @@ export { redisOptions } from './redis/redis-options';
 export { CacheAside, type CacheAsideOptions, type CacheCodec } from './cache/cache-aside';
 export { CacheMetrics } from './cache/cache-metrics';
 export { CacheReadiness } from './cache/cache-readiness';
+
+// job queues on Postgres: claim with a lease, NOTIFY + poll, bulkhead, retries (P05, P06, P20)
+export { JobWorker, type JobWorkerSettings } from './jobs/job-worker';
+export type { Job, JobOutcome, JobQueue } from './jobs/job-queue';
+export { nextStepAfterFailure, type JobFailure, type NextStep, type RetryPolicy } from './jobs/retry-policy';
+export { WakeSignal } from './jobs/wake-signal';
+export { pgClientConfigFromDataSource, type PgTimeouts } from './database/pg-client-config';
+export { withTracingSuppressed } from './telemetry/suppress-tracing';
+export { DueBatchWorker, type DueBatchQueue, type DueBatchSettings } from './jobs/due-batch-worker';

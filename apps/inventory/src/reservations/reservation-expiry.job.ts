@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
+import { APP_CONFIG, DueBatchWorker, LOGGER, type DueBatchQueue, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { InventoryConfig } from '../inventory.config';
 import { ReservationRepository } from '../persistence/reservation.repository';
@@ -7,68 +7,56 @@ import { StockRepository } from '../persistence/stock.repository';
 import { ReservationMetrics } from './reservation-metrics';
 import { stockDeltas } from './stock-effects';
 
-/** A run drains at most this many batches, then yields until the next tick. */
-const MAX_BATCHES_PER_RUN = 10;
-
 type ExpiryConfig = Pick<InventoryConfig, 'RESERVATION_EXPIRY_INTERVAL_MS' | 'RESERVATION_EXPIRY_BATCH_SIZE'>;
 
 /**
  * Returns the stock of abandoned reservations (the saga never committed or
- * released them: it crashed, or its step timed out and the release was lost).
+ * released them: it crashed, or its step timed out and the release was lost):
+ * a due-time queue on the platform's DueBatchWorker (libs/platform/src/jobs).
  * Runs on every replica: each batch locks its rows with SKIP LOCKED, so
  * replicas split the work instead of blocking each other, and a reservation
  * being committed right now is simply skipped. Bounded batches in short
  * transactions; the interval is jittered so replicas do not tick in lockstep.
  */
 @Injectable()
-export class ReservationExpiryJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly job: PeriodicJob;
+export class ReservationExpiryJob implements DueBatchQueue, OnApplicationBootstrap, OnModuleDestroy {
+  readonly name = 'reservation-expiry';
+  private readonly worker: DueBatchWorker;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly reservations: ReservationRepository,
     private readonly stock: StockRepository,
     private readonly metrics: ReservationMetrics,
-    @Inject(APP_CONFIG) private readonly config: ExpiryConfig,
+    @Inject(APP_CONFIG) config: ExpiryConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.job = new PeriodicJob(
-      'reservation-expiry',
-      config.RESERVATION_EXPIRY_INTERVAL_MS,
-      () => this.expireDue(),
+    const intervalMs = config.RESERVATION_EXPIRY_INTERVAL_MS;
+    const batchSize = config.RESERVATION_EXPIRY_BATCH_SIZE;
+    this.worker = new DueBatchWorker(
+      this,
+      { intervalMs, batchSize, maxBatchesPerRun: 10, jitter: 0.2 },
       logger,
-      { jitter: 0.2 },
     );
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    this.worker.start();
   }
 
   /** Stops the timer and waits for a run in progress, before the pool closes (P07). */
   async onModuleDestroy(): Promise<void> {
-    await this.job.stop();
+    await this.worker.stop();
   }
 
   /** Expires every reservation due at `now`, batch by batch; returns how many. */
-  async expireDue(now = new Date()): Promise<number> {
-    const batchSize = this.config.RESERVATION_EXPIRY_BATCH_SIZE;
-    let total = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-      const expired = await this.expireBatch(now, batchSize);
-      total += expired;
-      if (expired < batchSize) break;
-    }
-    if (total > 0) {
-      this.metrics.record('expire', 'expired', 'return-reserved', total);
-      this.logger.info({ expired: total }, 'expired abandoned reservations; their stock is available again');
-    }
-    return total;
+  expireDue(now = new Date()): Promise<number> {
+    return this.worker.runDue(now);
   }
 
-  private expireBatch(now: Date, batchSize: number): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const due = await this.reservations.lockDue(tx, now, batchSize);
+  async runDueBatch(limit: number, now: Date): Promise<number> {
+    const expired = await this.dataSource.transaction(async (tx) => {
+      const due = await this.reservations.lockDue(tx, now, limit);
       const transitions = due
         .map((reservation) => reservation.expire(now))
         .filter((t) => t.effect !== 'none');
@@ -80,5 +68,10 @@ export class ReservationExpiryJob implements OnApplicationBootstrap, OnModuleDes
       await this.stock.apply(tx, stockDeltas(transitions));
       return due.length;
     });
+    if (expired > 0) {
+      this.metrics.record('expire', 'expired', 'return-reserved', expired);
+      this.logger.info({ expired }, 'expired abandoned reservations; their stock is available again');
+    }
+    return expired;
   }
 }

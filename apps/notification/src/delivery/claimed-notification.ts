@@ -1,8 +1,9 @@
+import type { Job } from '@shop/platform';
 import type { NotificationKind } from '../notification-kind';
 import type { SourceEvent, TraceFields } from '../persistence/notification.record';
 
 /** A PENDING notification this replica claimed (leased) for one send attempt. */
-export interface ClaimedNotification {
+export interface ClaimedNotification extends Job {
   readonly id: string;
   readonly userId: string;
   readonly kind: NotificationKind;
@@ -12,6 +13,4 @@ export interface ClaimedNotification {
   readonly bodyHtml: string;
   readonly sourceEvent: SourceEvent;
   readonly trace: TraceFields;
-  /** Attempts including this one. */
-  readonly attempts: number;
 }

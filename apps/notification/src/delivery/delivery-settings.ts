@@ -1,15 +1,10 @@
 import { NotificationDeadLetteredV1 } from '@shop/contracts';
 import type { NotificationConfig } from '../notification.config';
-import type { RetryPolicy } from './retry-policy';
+import type { JobWorkerSettings } from '@shop/platform';
 
-export interface DeliverySettings {
-  readonly concurrency: number;
+export interface DeliverySettings extends JobWorkerSettings {
   readonly leaseMs: number;
-  readonly pollIntervalMs: number;
   readonly sendTimeoutMs: number;
-  readonly retry: RetryPolicy;
-  /** How long shutdown waits for in-flight sends (the lease recovers anything cut off). */
-  readonly shutdownWaitMs: number;
 }
 
 export interface DeliveryTopics {
@@ -25,7 +20,7 @@ export function deliverySettingsFromConfig(config: NotificationConfig): Delivery
   return {
     concurrency: config.NOTIFICATION_SEND_CONCURRENCY,
     leaseMs: config.NOTIFICATION_SEND_LEASE_MS,
-    pollIntervalMs: config.NOTIFICATION_POLL_INTERVAL_MS,
+    pollMs: config.NOTIFICATION_POLL_INTERVAL_MS,
     sendTimeoutMs: config.SMTP_SEND_TIMEOUT_MS,
     retry: {
       maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,

@@ -4,30 +4,37 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { extractTraceContext, withTracingSuppressed, WakeSignal } from '@shop/messaging';
-import { APP_CONFIG, backoffDelayMs, LOGGER, type BackoffOptions, type Logger } from '@shop/platform';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  APP_CONFIG,
+  JobWorker,
+  LOGGER,
+  pgClientConfigFromDataSource,
+  type JobOutcome,
+  type JobQueue,
+  type Logger,
+} from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
+import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
 import type { ClaimedNotification } from './claimed-notification';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
 import { DeliveryStore } from './delivery-store';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';
-import { PendingListener } from './pending-listener';
-import { nextStepAfterFailure } from './retry-policy';
-import { classifySendFailure, type SendFailure } from './send-failure';
+import { classifySendFailure } from './send-failure';
 import { SenderMetrics } from './sender-metrics';
 
-const LOOP_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 5_000, jitter: 'equal' };
 const MARK_SENT_TRIES = 3;
 
 /**
- * Sends committed PENDING notifications (README "Send pipeline"). Every replica
- * runs one: rows are claimed with FOR UPDATE SKIP LOCKED plus a lease, so
- * replicas never send the same row concurrently. Woken by LISTEN/NOTIFY when a
- * handler commits, by a finished send, or by the poll (retries coming due).
- * At most `concurrency` sends are in flight per replica (P27).
+ * Sends committed PENDING notifications (README "Send pipeline") on the
+ * platform's job worker (libs/platform/src/jobs): this class supplies only the
+ * SQL of the notifications table and the SMTP send. Every replica runs one:
+ * rows are claimed with FOR UPDATE SKIP LOCKED plus a lease, so replicas never
+ * send the same row concurrently; at most `concurrency` sends are in flight per
+ * replica (P27); a failed send is retried after the backoff, then FAILED and
+ * dead-lettered after NOTIFICATION_MAX_ATTEMPTS or a permanent rejection.
  *
  * Guarantee: at-least-once with a very small duplicate window. SMTP has no
  * transaction to join, so a crash (or a database failure) after the server
@@ -36,15 +43,13 @@ const MARK_SENT_TRIES = 3;
  * which lets receiving systems and people recognise the duplicate.
  */
 @Injectable()
-export class NotificationSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly doorbell = new WakeSignal();
-  private readonly abort = new AbortController();
-  private readonly inFlight = new Set<Promise<void>>();
+export class NotificationSender
+  implements JobQueue<ClaimedNotification>, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  readonly name = 'notification-sender';
   private readonly metrics = new SenderMetrics();
-  private readonly tracer = trace.getTracer('notification-sender');
   private readonly logger: Logger;
-  private readonly listener: PendingListener;
-  private running: Promise<void> | undefined;
+  private readonly worker: JobWorker<ClaimedNotification>;
 
   constructor(
     private readonly store: DeliveryStore,
@@ -56,99 +61,42 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     @Inject(LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ component: 'notification-sender' });
-    this.listener = new PendingListener(
-      dataSource,
+    const connection = pgClientConfigFromDataSource(
+      dataSource.options,
       { connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS },
-      this.logger,
-      () => this.doorbell.notify(),
+      'notification-sender-listen',
     );
+    const listen = { channel: PENDING_NOTIFICATIONS_CHANNEL, connection };
+    this.worker = new JobWorker(this, { ...settings, listen }, this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.listener.start();
-    // The loop's own queries are infrastructure: no root span per poll (P20 noise).
-    this.running = withTracingSuppressed(() => this.run());
+    this.worker.start();
   }
 
-  /** Stops claiming, lets in-flight sends finish (bounded), closes the session and the SMTP pool (P07). */
+  /** Stops claiming, lets in-flight sends finish (bounded), then closes the SMTP pool (P07). */
   async beforeApplicationShutdown(): Promise<void> {
-    this.abort.abort();
-    this.doorbell.notify();
-    await this.running;
-    const drained = await Promise.race([
-      Promise.all(this.inFlight).then(() => true),
-      new Promise<false>((resolve) => setTimeout(resolve, this.settings.shutdownWaitMs, false).unref()),
-    ]);
-    if (!drained) {
-      this.logger.warn(
-        { inFlight: this.inFlight.size },
-        'sends still in flight at shutdown; their leases expire and another replica retries them',
-      );
-    }
-    await this.listener.stop();
+    await this.worker.stop();
     this.transport.close();
   }
 
-  private async run(): Promise<void> {
-    const { signal } = this.abort;
-    for (let failures = 0; !signal.aborted;) {
-      try {
-        const free = this.settings.concurrency - this.inFlight.size;
-        if (free > 0) {
-          this.doorbell.reset();
-          const claimed = await this.store.claimDue(free, this.settings.leaseMs);
-          failures = 0;
-          for (const notification of claimed) this.track(this.deliver(notification));
-          if (claimed.length === free) continue; // probably more due: claim again once a slot frees up
-        }
-        await this.doorbell.wait(this.settings.pollIntervalMs, signal);
-      } catch (error) {
-        failures += 1;
-        const delayMs = backoffDelayMs(Math.min(failures, 10), LOOP_BACKOFF);
-        this.logger.warn({ err: error, delayMs }, 'claiming notifications failed; retrying');
-        await this.doorbell.wait(delayMs, signal);
-      }
-    }
+  claim(limit: number): Promise<ClaimedNotification[]> {
+    return this.store.claimDue(limit, this.settings.leaseMs);
   }
 
-  private track(delivery: Promise<void>): void {
-    this.inFlight.add(delivery);
-    void delivery.finally(() => {
-      this.inFlight.delete(delivery);
-      this.doorbell.notify(); // a slot is free
-    });
-  }
-
-  /** One attempt. Never rejects: whatever fails here, the lease brings the row back. */
-  private deliver(notification: ClaimedNotification): Promise<void> {
-    const attributes = {
-      'shop.notification.id': notification.id,
-      'shop.notification.kind': notification.kind,
-      'shop.notification.attempt': notification.attempts,
-    };
-    // P20: parented on the consumer that recorded the row, i.e. the producer's trace.
-    const parent = extractTraceContext(notification.trace);
-    return this.tracer.startActiveSpan(
-      `send email ${notification.kind}`,
-      { kind: SpanKind.CLIENT, attributes },
-      parent,
-      async (span) => {
-        try {
-          await this.attempt(notification, span);
-        } catch (error) {
-          span.recordException(error as Error);
-          this.logger.error(
-            { err: error, notificationId: notification.id },
-            'recording a send outcome failed; the lease will retry the notification',
-          );
-        } finally {
-          span.end();
-        }
+  span(notification: ClaimedNotification) {
+    return {
+      name: `send email ${notification.kind}`,
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'shop.notification.id': notification.id,
+        'shop.notification.kind': notification.kind,
+        'shop.notification.attempt': notification.attempts,
       },
-    );
+    };
   }
 
-  private async attempt(notification: ClaimedNotification, span: Span): Promise<void> {
+  async handle(notification: ClaimedNotification): Promise<JobOutcome> {
     const started = performance.now();
     try {
       await this.transport.send(
@@ -166,23 +114,50 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
       const failure = classifySendFailure(error);
       const seconds = (performance.now() - started) / 1000;
       this.metrics.attempt(notification.kind, failure.permanent ? 'rejected' : 'error', seconds);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-      await this.onFailure(notification, failure);
-      return;
+      trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+      return { status: 'failed', error: failure.message, permanent: failure.permanent };
     }
     this.metrics.attempt(notification.kind, 'sent', (performance.now() - started) / 1000);
     // The duplicate window is here: keep it as short as possible (no awaits between
     // the SMTP ack and this UPDATE but a few quick retries of the UPDATE itself).
-    await this.markSent(notification);
+    return (await this.markSent(notification)) ? { status: 'completed' } : { status: 'lease-lost' };
   }
 
-  private async markSent(notification: ClaimedNotification): Promise<void> {
+  async reschedule(notification: ClaimedNotification, delayMs: number, error: string): Promise<void> {
+    // Guarded by `attempts`: a sender whose lease ran out must not move the newer claim.
+    await this.store.scheduleRetry(notification.id, notification.attempts, delayMs, error);
+  }
+
+  /** FAILED and the dead letter in one transaction (P09): never one without the other. */
+  async giveUp(
+    notification: ClaimedNotification,
+    reason: 'max-attempts' | 'rejected',
+    error: string,
+  ): Promise<void> {
+    const gaveUp = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.store.markFailed(tx, notification.id, notification.attempts, error))) return false;
+      await this.deadLetters.record(tx, notification, reason, error);
+      return true;
+    });
+    if (!gaveUp) return;
+    this.metrics.gaveUp(notification.kind, reason);
+    this.logger.error(
+      {
+        notificationId: notification.id,
+        kind: notification.kind,
+        attempts: notification.attempts,
+        reason,
+        error,
+      },
+      'notification FAILED and dead-lettered (P27)',
+    );
+  }
+
+  /** False if the row was no longer PENDING (another replica finished it). */
+  private async markSent(notification: ClaimedNotification): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        if (!(await this.store.markSent(notification.id))) {
-          this.logger.warn({ notificationId: notification.id }, 'sent, but the row was no longer PENDING');
-        }
-        return;
+        return await this.store.markSent(notification.id);
       } catch (error) {
         if (attempt >= MARK_SENT_TRIES) {
           this.logger.error(
@@ -194,34 +169,5 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
-  }
-
-  private async onFailure(notification: ClaimedNotification, failure: SendFailure): Promise<void> {
-    const step = nextStepAfterFailure(notification.attempts, failure, this.settings.retry);
-    const context = {
-      notificationId: notification.id,
-      kind: notification.kind,
-      attempts: notification.attempts,
-    };
-    if (step.action === 'retry') {
-      await this.store.scheduleRetry(notification.id, notification.attempts, step.delayMs, failure.message);
-      this.logger.warn(
-        { ...context, delayMs: step.delayMs, error: failure.message },
-        'send failed; will retry',
-      );
-      return;
-    }
-    const gaveUp = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.store.markFailed(tx, notification.id, notification.attempts, failure.message)))
-        return false;
-      await this.deadLetters.record(tx, notification, step.reason, failure.message);
-      return true;
-    });
-    if (!gaveUp) return;
-    this.metrics.gaveUp(notification.kind, step.reason);
-    this.logger.error(
-      { ...context, reason: step.reason, error: failure.message },
-      'notification FAILED and dead-lettered (P27)',
-    );
   }
 }

@@ -5,29 +5,26 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { withContinuedTrace } from '@shop/messaging';
-import { APP_CONFIG, LOGGER, PeriodicJob, type Logger } from '@shop/platform';
+import { APP_CONFIG, DueBatchWorker, LOGGER, type DueBatchQueue, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { OrderConfig } from '../order.config';
 import { SagaRepository } from '../persistence/saga.repository';
 import { PlaceOrderSagaOrchestrator } from './place-order-saga.orchestrator';
 
-/** Sagas handled per transaction: short transactions, short row locks. */
-const BATCH_SIZE = 20;
-/** Bounds one run, so a backlog after an outage drains over a few runs without starving shutdown. */
-const MAX_BATCHES_PER_RUN = 25;
-
 /**
- * Step deadlines: every ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS, lock the waiting
- * sagas whose deadline passed and let the orchestrator compensate (or re-send
- * an overdue compensation). Replica-safe: FOR UPDATE SKIP LOCKED hands each
- * overdue saga to exactly one replica's transaction, and a saga being advanced
- * by a reply right now is skipped, then re-checked under its lock next time.
- * State lives only in order_db, so a restarted service picks up where the
- * crashed one stopped.
+ * Step deadlines, a due-time queue on the platform's DueBatchWorker
+ * (libs/platform/src/jobs): every ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS, lock the
+ * waiting sagas whose deadline passed and let the orchestrator compensate (or
+ * re-send an overdue compensation), in the locking transaction. Replica-safe:
+ * FOR UPDATE SKIP LOCKED hands each overdue saga to exactly one replica's
+ * transaction, and a saga being advanced by a reply right now is skipped, then
+ * re-checked under its lock next time. State lives only in order_db, so a
+ * restarted service picks up where the crashed one stopped.
  */
 @Injectable()
-export class SagaTimeoutJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly job: PeriodicJob;
+export class SagaTimeoutJob implements DueBatchQueue, OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly name = 'saga-timeouts';
+  private readonly worker: DueBatchWorker;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,44 +33,32 @@ export class SagaTimeoutJob implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) config: OrderConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.job = new PeriodicJob(
-      'saga-timeouts',
-      config.ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS,
-      () => this.runOnce(),
-      logger,
-    );
+    const intervalMs = config.ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS;
+    this.worker = new DueBatchWorker(this, { intervalMs, batchSize: 20, maxBatchesPerRun: 25 }, logger);
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    this.worker.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.job.stop();
+    await this.worker.stop();
   }
 
-  /** Handles every saga overdue now; returns how many. */
-  async runOnce(): Promise<number> {
-    let total = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-      const handled = await this.dataSource.transaction(async (tx) => {
-        const now = new Date();
-        const overdue = await this.sagas.lockOverdue(tx, now, BATCH_SIZE);
-        for (const { state, trace } of overdue) {
-          // A savepoint per saga: one that cannot be handled (a bug) is logged and retried
-          // next run without rolling back, or blocking, the others of the batch. In the
-          // order's own trace, so the compensation it sends out stays in that trace (P20).
-          await withContinuedTrace(trace, 'saga step deadline', { 'shop.order.id': state.orderId }, () =>
-            tx.transaction((savepoint) => this.orchestrator.onOverdue(savepoint, state, now)),
-          ).catch((error: unknown) =>
-            this.logger.error({ err: error, orderId: state.orderId }, 'overdue saga could not be handled'),
-          );
-        }
-        return overdue.length;
-      });
-      total += handled;
-      if (handled < BATCH_SIZE) break;
-    }
-    return total;
+  runDueBatch(limit: number, now: Date): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const overdue = await this.sagas.lockOverdue(tx, now, limit);
+      for (const { state, trace } of overdue) {
+        // A savepoint per saga: one that cannot be handled (a bug) is logged and retried
+        // next run without rolling back, or blocking, the others of the batch. In the
+        // order's own trace, so the compensation it sends out stays in that trace (P20).
+        await withContinuedTrace(trace, 'saga step deadline', { 'shop.order.id': state.orderId }, () =>
+          tx.transaction((savepoint) => this.orchestrator.onOverdue(savepoint, state, now)),
+        ).catch((error: unknown) =>
+          this.logger.error({ err: error, orderId: state.orderId }, 'overdue saga could not be handled'),
+        );
+      }
+      return overdue.length;
+    });
   }
 }

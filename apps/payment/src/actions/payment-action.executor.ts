@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { backoffDelayMs, LOGGER, type BackoffOptions, type Logger } from '@shop/platform';
+import { LOGGER, type JobOutcome, type Logger } from '@shop/platform';
 import { Payment, PaymentFailureCode } from '@shop/payment-domain';
 import type { Result } from '@shop/shared-kernel';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,13 +8,6 @@ import { PaymentRepository } from '../persistence/payment.repository';
 import { PAYMENT_GATEWAY, type PaymentGateway, type SettleOutcome } from '../provider/payment-gateway.port';
 import type { PaymentAction } from './payment-action';
 import { PaymentActionRepository } from './payment-action.repository';
-
-/** How one execution ended (a bounded metric label: P21). */
-export type ExecutionResult = 'completed' | 'rescheduled' | 'lease_lost';
-
-/** Capture/cancel/release retry later: at least this, growing to a minute (plus the circuit's wait). */
-const RETRY_LATER: BackoffOptions = { baseMs: 1_000, maxMs: 60_000, jitter: 'full' };
-const RETRY_FLOOR_MS = 500;
 
 class LeaseLost extends Error {}
 
@@ -37,7 +30,7 @@ export class PaymentActionExecutor {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(action: PaymentAction): Promise<ExecutionResult> {
+  async execute(action: PaymentAction): Promise<JobOutcome> {
     const payment = await this.payments.findByOrderId(action.orderId);
     if (!payment) throw new Error(`action ${action.id}: order ${action.orderId} has no payment`);
     switch (action.kind) {
@@ -52,7 +45,7 @@ export class PaymentActionExecutor {
     }
   }
 
-  private async authorize(action: PaymentAction, payment: Payment): Promise<ExecutionResult> {
+  private async authorize(action: PaymentAction, payment: Payment): Promise<JobOutcome> {
     if (payment.status !== 'AUTHORIZING') {
       // Decided already (by an execution whose lease we took over): answer with that outcome.
       return this.finish(action, 'ALREADY_DECIDED', (tx) => this.messages.replyAuthorization(tx, payment));
@@ -79,7 +72,7 @@ export class PaymentActionExecutor {
     });
   }
 
-  private async capture(action: PaymentAction, payment: Payment): Promise<ExecutionResult> {
+  private async capture(action: PaymentAction, payment: Payment): Promise<JobOutcome> {
     const { orderId, providerChargeId, amount, status, failureReason } = payment.snapshot;
     switch (payment.captureDecision()) {
       case 'ALREADY_CAPTURED':
@@ -124,7 +117,7 @@ export class PaymentActionExecutor {
     }
   }
 
-  private async cancel(action: PaymentAction, payment: Payment): Promise<ExecutionResult> {
+  private async cancel(action: PaymentAction, payment: Payment): Promise<JobOutcome> {
     const { orderId, providerChargeId } = payment.snapshot;
     const reply = (outcome: 'VOIDED' | 'REFUNDED' | 'NOTHING_TO_CANCEL') => (tx: EntityManager) =>
       this.messages.replyCancelled(tx, orderId, outcome);
@@ -161,7 +154,7 @@ export class PaymentActionExecutor {
   }
 
   /** Housekeeping after an authorization of unknown outcome: no reply, the saga was answered already. */
-  private async release(action: PaymentAction, payment: Payment): Promise<ExecutionResult> {
+  private async release(action: PaymentAction, payment: Payment): Promise<JobOutcome> {
     const { orderId, amount, paymentMethodToken } = payment.snapshot;
     const outcome = await this.gateway.releaseUnknownAuthorization({ orderId, amount, paymentMethodToken });
     if (outcome.kind !== 'done') return this.retryLater(action, outcome);
@@ -173,30 +166,23 @@ export class PaymentActionExecutor {
   }
 
   /**
-   * Not now: give the lease back and try again later (P05: capped exponential
-   * backoff with jitter, never sooner than the open circuit allows: P06). Capture,
-   * cancel and release must eventually happen, so they are never dropped; a
-   * rejection needs a human (logged as an error) but is retried too.
+   * Not now: the worker gives the lease back and retries after its backoff,
+   * never sooner than the open circuit allows (P06). Capture, cancel and release
+   * must eventually happen, so they are never dropped; a rejection needs a
+   * human (logged as an error) but is retried too.
    */
-  private async retryLater(
+  private retryLater(
     action: PaymentAction,
     outcome: Exclude<SettleOutcome, { kind: 'done' }> | { reason: string; retryInMs: number },
-  ): Promise<ExecutionResult> {
+  ): JobOutcome {
+    if ('kind' in outcome && outcome.kind === 'rejected') {
+      this.logger.error(
+        { orderId: action.orderId, kind: action.kind, attempts: action.attempts, reason: outcome.reason },
+        'the provider refuses a payment action that must happen; retrying later',
+      );
+    }
     const retryInMs = 'retryInMs' in outcome ? outcome.retryInMs : 0;
-    const delayMs = Math.max(retryInMs, RETRY_FLOOR_MS + backoffDelayMs(action.attempts, RETRY_LATER));
-    const rejected = 'kind' in outcome && outcome.kind === 'rejected';
-    const log = {
-      orderId: action.orderId,
-      kind: action.kind,
-      attempts: action.attempts,
-      delayMs,
-      reason: outcome.reason,
-    };
-    if (rejected)
-      this.logger.error(log, 'the provider refuses a payment action that must happen; retrying later');
-    else this.logger.warn(log, 'payment action postponed');
-    await this.actions.reschedule(action, delayMs, outcome.reason);
-    return 'rescheduled';
+    return { status: 'failed', error: outcome.reason, retryNotBeforeMs: retryInMs };
   }
 
   /** The outcome transaction: the action completes (fenced), and whatever `work` writes commits with it. */
@@ -204,21 +190,17 @@ export class PaymentActionExecutor {
     action: PaymentAction,
     outcome: string,
     work: (tx: EntityManager) => Promise<void>,
-  ): Promise<ExecutionResult> {
+  ): Promise<JobOutcome> {
     try {
       await this.dataSource.transaction(async (tx) => {
         if (!(await this.actions.complete(tx, action, outcome))) throw new LeaseLost();
         await work(tx);
       });
-      return 'completed';
+      return { status: 'completed' };
     } catch (error) {
       if (!(error instanceof LeaseLost)) throw error;
       // Our lease ran out and another worker took over: its outcome counts, ours is dropped.
-      this.logger.warn(
-        { orderId: action.orderId, kind: action.kind },
-        'payment action lease lost; outcome dropped',
-      );
-      return 'lease_lost';
+      return { status: 'lease-lost' };
     }
   }
 

@@ -95,8 +95,10 @@ export class PaymentActionRepository {
       attempts: row.attempts,
       leaseToken: row.lease_token,
       note: row.note,
-      traceparent: row.traceparent,
-      tracestate: row.tracestate,
+      trace: {
+        ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+        ...(row.tracestate ? { tracestate: row.tracestate } : {}),
+      },
     }));
   }
 

@@ -1,3 +1,5 @@
+import type { Job } from '@shop/platform';
+
 /**
  * A provider call the service still owes, recorded in the same transaction as
  * the decision that needs it (a command's inbox transaction, or an outcome):
@@ -9,18 +11,14 @@
  */
 export type PaymentActionKind = 'AUTHORIZE' | 'CAPTURE' | 'CANCEL' | 'RELEASE';
 
-export interface PaymentAction {
+export interface PaymentAction extends Job {
   readonly id: string;
   readonly paymentId: string;
   readonly orderId: string;
   readonly kind: PaymentActionKind;
-  /** Executions started so far, this one included. */
-  readonly attempts: number;
   /** Fencing token of this execution's lease: only its holder may complete it. */
   readonly leaseToken: string;
   readonly note: string | null;
-  readonly traceparent: string | null;
-  readonly tracestate: string | null;
 }
 
 /** Postgres channel the worker LISTENs on; NOTIFY is sent in the enqueuing transaction. */

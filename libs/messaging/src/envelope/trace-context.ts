@@ -1,6 +1,5 @@
 import {
   context,
-  createContextKey,
   propagation,
   ROOT_CONTEXT,
   SpanStatusCode,
@@ -73,17 +72,5 @@ export async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise
   }
 }
 
-// The very key @opentelemetry/core's suppressTracing() sets: createContextKey is
-// Symbol.for(description), so every copy of the OTel SDK recognises it.
-const SUPPRESS_TRACING = createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
-
-/**
- * Runs `work` with tracing suppressed. Used around Kafka sends and the relay
- * loop: auto-instrumentation (instrumentation-kafkajs, -pg) then starts no spans
- * and injects no `traceparent` of its own, so the trace context recorded in the
- * envelope is the one that travels (P20), and the relay's polling does not
- * flood the tracing backend with a root span per query.
- */
-export function withTracingSuppressed<T>(work: () => Promise<T>): Promise<T> {
-  return context.with(context.active().setValue(SUPPRESS_TRACING, true), work);
-}
+// Lives in @shop/platform since the job worker needs it too; re-exported for messaging's own callers.
+export { withTracingSuppressed } from '@shop/platform';

@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { retryWithBackoff } from '@shop/platform';
+import { pgClientConfigFromDataSource, retryWithBackoff } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -22,7 +22,6 @@ import {
   MESSAGING_LOGGER,
   MESSAGING_OPTIONS,
 } from '../messaging.constants';
-import { pgClientConfigFromDataSource } from '../outbox/pg-client-config';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { EventHandler } from '../ports/event-handler.port';
 import type { EventPublisher } from '../ports/event-publisher.port';

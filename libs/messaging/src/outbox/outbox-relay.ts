@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
-import { backoffDelayMs } from '@shop/platform';
+import { backoffDelayMs, WakeSignal } from '@shop/platform';
 import { withTracingSuppressed } from '../envelope/trace-context';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import { abortableSleep } from '../retry/abortable-sleep';
@@ -15,7 +15,6 @@ import {
   type OutboxRelaySettings,
 } from './outbox-relay.options';
 import { OutboxStore } from './outbox-store';
-import { WakeSignal } from './wake-signal';
 
 /**
  * Publishes committed outbox rows to Kafka (P09). One relay per service is

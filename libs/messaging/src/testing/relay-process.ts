@@ -14,12 +14,12 @@
  * Logs JSON lines to stdout; "outbox relay is the leader" marks leadership.
  * SIGTERM/SIGINT stop it gracefully (in-flight batch finishes, lock released).
  */
+import { pgClientConfigFromDataSource } from '@shop/platform';
 import pino from 'pino';
 
 import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
 import { KafkaEventPublisher } from '../kafka/kafka-event-publisher.adapter';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { pgClientConfigFromDataSource } from '../outbox/pg-client-config';
 import type { EventPublisher } from '../ports/event-publisher.port';
 
 function env(name: string, fallback?: string): string {

@@ -1,10 +1,9 @@
 /**
- * A loop's doorbell (the outbox relay, notification's sender, payment's action
- * worker). `notify()` (a NOTIFY arrived, a slot freed up, or stop was requested)
- * wakes a pending `wait()`, or - if nobody waits right now - makes the next
+ * A loop's doorbell (the outbox relay, the job worker). `notify()` (a NOTIFY
+ * arrived, a slot freed up, or stop was requested) wakes a pending `wait()`, or - if nobody waits right now - makes the next
  * `wait()` return at once, so a notification that lands while a batch is being
  * published is never lost. `reset()` is called right before each read of the
- * outbox: anything that commits after that point rings again.
+ * table: anything that commits after that point rings again.
  */
 export class WakeSignal {
   private pending = false;

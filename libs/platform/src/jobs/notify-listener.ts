@@ -1,32 +1,32 @@
-import { pgClientConfigFromDataSource } from '@shop/messaging';
-import { backoffDelayMs, type BackoffOptions } from '@shop/platform';
-import { Client } from 'pg';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
+import { Client, type ClientConfig } from 'pg';
+import type { Logger } from '../logging/logger';
+import { backoffDelayMs, type BackoffOptions } from '../resilience/backoff';
 
 const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000, jitter: 'equal' };
 
 /**
- * LISTENs for the handlers' NOTIFY on its own session (LISTEN belongs to one
- * session; a pooled connection cannot promise that) and rings `onNotify`.
- * Reconnects with backoff when the session breaks; meanwhile the sender's poll
- * keeps everything moving, only slower.
+ * LISTENs on one Postgres channel and calls `onNotify` for every NOTIFY: the
+ * enqueuing transaction sends it, and Postgres delivers it only on COMMIT, so a
+ * worker starts a new job at once instead of at its next poll. A connection of
+ * its own, as LISTEN belongs to one session (a pooled connection cannot promise
+ * that). When the session breaks it reconnects with backoff; meanwhile the
+ * worker's poll keeps everything moving, only slower.
  */
-export class PendingListener {
+export class NotifyListener {
   private client: Client | undefined;
   private stopped = false;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly timeouts: { connectTimeoutMs: number; statementTimeoutMs: number },
-    private readonly logger: Logger,
+    private readonly connection: ClientConfig,
+    private readonly channel: string,
     private readonly onNotify: () => void,
+    private readonly logger: Logger,
   ) {}
 
   start(): void {
+    this.stopped = false;
     void this.connect();
   }
 
@@ -40,18 +40,16 @@ export class PendingListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client(
-      pgClientConfigFromDataSource(this.dataSource.options, this.timeouts, 'notification-sender-listen'),
-    );
+    const client = new Client(this.connection);
     client.on('notification', () => this.onNotify());
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client, new Error('listen session ended')));
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${PENDING_NOTIFICATIONS_CHANNEL}`);
+      await client.query(`LISTEN "${this.channel}"`);
       this.failures = 0;
-      // Rows committed while we were not listening: look now rather than at the next poll.
+      // Whatever committed while we were not listening: look now rather than at the next poll.
       this.onNotify();
     } catch (error) {
       this.reconnect(client, error);
@@ -64,7 +62,7 @@ export class PendingListener {
     void client.end().catch(() => undefined);
     this.failures += 1;
     const delayMs = backoffDelayMs(Math.min(this.failures, 10), RECONNECT_BACKOFF);
-    this.logger.warn({ err: error, delayMs }, 'notification listen session lost; reconnecting');
+    this.logger.warn({ err: error, channel: this.channel, delayMs }, 'listen session lost; reconnecting');
     this.retryTimer = setTimeout(() => void this.connect(), delayMs);
   }
 }

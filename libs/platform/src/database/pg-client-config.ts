@@ -9,17 +9,19 @@ export interface PgTimeouts {
 }
 
 /**
- * Settings for the relay's own connection, taken from the service's TypeORM
- * options so it reaches the same database with the same credentials. It is a
- * separate connection on purpose: LISTEN and a session advisory lock belong to
- * one session, which a pooled connection cannot promise.
+ * Settings for a connection of its own (the outbox relay's, a job worker's
+ * LISTEN session), taken from the service's TypeORM options so it reaches the
+ * same database with the same credentials. It is separate from the pool on
+ * purpose: LISTEN and a session advisory lock belong to one session, which a
+ * pooled connection cannot promise.
  */
 export function pgClientConfigFromDataSource(
   options: DataSourceOptions,
   timeouts: PgTimeouts,
   applicationName: string,
 ): ClientConfig {
-  if (options.type !== 'postgres') throw new Error(`the outbox needs PostgreSQL, got ${options.type}`);
+  if (options.type !== 'postgres')
+    throw new Error(`a dedicated session needs PostgreSQL, got ${options.type}`);
   return {
     ...(options.url ? { connectionString: options.url } : {}),
     ...(options.host ? { host: options.host } : {}),

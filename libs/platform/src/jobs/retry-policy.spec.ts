@@ -34,4 +34,22 @@ describe('nextStepAfterFailure: capped exponential backoff with jitter, then giv
   it('gives up at once on a permanent rejection: the same message would be refused again', () => {
     expect(nextStepAfterFailure(1, rejected, policy)).toEqual({ action: 'give-up', reason: 'rejected' });
   });
+
+  it('without maxAttempts it never gives up (a job that must eventually happen)', () => {
+    const forever: RetryPolicy = { backoff: policy.backoff };
+    expect(nextStepAfterFailure(1_000, transient, forever, () => 0)).toEqual({
+      action: 'retry',
+      delayMs: 4_000,
+    });
+  });
+
+  it('adds the floor to the backoff and waits at least as long as the failure asks', () => {
+    const floored: RetryPolicy = { backoff: policy.backoff, minDelayMs: 500 };
+    expect(nextStepAfterFailure(1, transient, floored, () => 0)).toEqual({ action: 'retry', delayMs: 1_000 });
+    const circuitOpen = { ...transient, retryNotBeforeMs: 30_000 };
+    expect(nextStepAfterFailure(1, circuitOpen, floored, () => 0)).toEqual({
+      action: 'retry',
+      delayMs: 30_000,
+    });
+  });
 });
