@@ -91,6 +91,37 @@ export const MECHANISMS: readonly Mechanism[] = [
     example: "if (this.state === 'half-open') {",
   },
   {
+    pattern: 'job queue (leased Postgres jobs)',
+    opens: 'libs/platform/src/jobs/job-worker.ts',
+    home: ['libs/platform/src/jobs/'],
+    // SQL, not prose: a LISTEN statement sent, or a second wake-up mechanism
+    signature: /query\(\s*[`'"]LISTEN\s|\bnew\s+(WakeSignal|NotifyListener)\(/,
+    example: 'await client.query(`LISTEN "${channel}"`);',
+    exempt: {
+      'libs/messaging/src/outbox/outbox-relay.ts':
+        'the outbox relay: one leader per service (an advisory lock on its own session) keeps the publish order, which concurrent leased workers would not',
+      'libs/messaging/src/outbox/outbox-store.ts': "the same relay's session (its LISTEN and its queries)",
+    },
+  },
+  {
+    pattern: 'bulkhead',
+    opens: 'libs/platform/src/jobs/job-worker.ts',
+    home: ['libs/platform/src/jobs/job-worker.ts'],
+    signature: /\.concurrency\s*-\s*this\.\w+\.(size|length)\b|\bclass\s+\w*Bulkhead\b/,
+    example: 'const free = this.settings.concurrency - this.running.size;',
+  },
+  {
+    pattern: 'periodic job',
+    opens: 'libs/platform/src/lifecycle/periodic-job.ts',
+    home: ['libs/platform/src/lifecycle/periodic-job.ts'],
+    signature: /\bsetInterval\(/,
+    example: 'setInterval(() => void this.purge(), 60_000);',
+    exempt: {
+      'apps/payment-provider/src/simulator/money-call.runner.ts':
+        'the simulator polls for its own shutdown while a simulated call hangs; no job runs on it',
+    },
+  },
+  {
     pattern: 'rate limit (token bucket)',
     opens: 'apps/gateway/src/rate-limit/token-bucket.ts',
     home: ['apps/gateway/src/rate-limit/'],

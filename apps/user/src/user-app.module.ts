@@ -19,7 +19,7 @@ import { RegisterUserHandler } from './register-user/register-user.handler';
 import { PASSWORD_HASHER } from './security/password-hasher.port';
 import { ScryptPasswordHasher } from './security/scrypt-password-hasher';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
-import { RefreshTokenPurger } from './tokens/refresh-token-purger';
+import { RefreshTokenPurgeJob } from './tokens/refresh-token-purge.job';
 import { SessionTokens } from './tokens/session-tokens';
 import { SigningKeys } from './tokens/signing-keys';
 import type { UserConfig } from './user.config';
@@ -44,7 +44,7 @@ const tokens = [
   },
   AccessTokenIssuer,
   SessionTokens,
-  RefreshTokenPurger,
+  RefreshTokenPurgeJob,
 ];
 const adapters = [
   UserRepository,

@@ -11,7 +11,6 @@ export {
   captureTraceContext,
   extractTraceContext,
   withContinuedTrace,
-  withTracingSuppressed,
   type TraceCarrier,
 } from './envelope/trace-context';
 

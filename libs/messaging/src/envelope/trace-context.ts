@@ -71,6 +71,3 @@ export async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise
     span.end();
   }
 }
-
-// Lives in @shop/platform since the job worker needs it too; re-exported for messaging's own callers.
-export { withTracingSuppressed } from '@shop/platform';

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
+import { withTracingSuppressed } from '@shop/platform';
 
-import { withTracingSuppressed } from '../envelope/trace-context';
 import { deadLetterTopic } from './topic-spec';
 import { buildDeadLetterMessage, type DeadLetterContext } from './dead-letter';
 

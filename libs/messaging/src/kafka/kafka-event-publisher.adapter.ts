@@ -1,7 +1,7 @@
 import type { Producer, TopicMessages } from 'kafkajs';
+import { withTracingSuppressed } from '@shop/platform';
 
 import type { EventPublisher, OutgoingEvent } from '../ports/event-publisher.port';
-import { withTracingSuppressed } from '../envelope/trace-context';
 import { toKafkaMessage } from './kafka-message.mapper';
 
 const ACKS_ALL = -1;

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { withTracingSuppressed } from '@shop/platform';
 import { NestFactory } from '@nestjs/core';
 import { context, propagation, SpanKind, trace, type SpanContext } from '@opentelemetry/api';
 import type { EventEnvelope } from '@shop/contracts';
 import type { Admin } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
 
-import { withTracingSuppressed } from '../envelope/trace-context';
 import { KafkaHealthCheck } from '../kafka/kafka-health-check';
 import { EVENT_PUBLISHER } from '../messaging.constants';
 import { OutboxWriter } from '../outbox/outbox-writer';

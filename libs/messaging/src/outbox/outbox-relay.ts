@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
-import { backoffDelayMs, WakeSignal } from '@shop/platform';
-import { withTracingSuppressed } from '../envelope/trace-context';
+import { backoffDelayMs, WakeSignal, withTracingSuppressed } from '@shop/platform';
 import type { EventPublisher } from '../ports/event-publisher.port';
 import { abortableSleep } from '../retry/abortable-sleep';
 import { outboxChannel, relayLockName } from './outbox-channel';
