@@ -8,7 +8,7 @@ import { loginBody, refreshTokenBody } from './auth.schemas';
 import { bearerChallenge } from './bearer-challenge';
 import { ApiOperation } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
-import { loginResponseJson, tokenPairJson } from '../openapi/response-schemas';
+import { loginResponseJson, tokenPairJson } from '../openapi/response.schemas';
 
 /**
  * Sessions: log in, rotate the refresh token, log out. Public: the credential

@@ -5,7 +5,7 @@ import type { GatewayConfig } from '../gateway.config';
 import { Public } from './auth.decorators';
 import { JwksCache } from './jwks-cache';
 import { ApiOperation } from '../openapi/api-operation.decorator';
-import { jwksJson } from '../openapi/response-schemas';
+import { jwksJson } from '../openapi/response.schemas';
 
 /**
  * The public keys that verify access tokens, for anyone who verifies them

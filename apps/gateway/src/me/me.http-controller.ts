@@ -5,7 +5,7 @@ import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { USER_CLIENT } from '../grpc-clients';
 import { addAddressBody, updateMeBody } from './me.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
-import { addressJson, addressListJson, userProfileJson } from '../openapi/response-schemas';
+import { addressJson, addressListJson, userProfileJson } from '../openapi/response.schemas';
 
 /**
  * The caller's own profile and addresses. The user id comes from the verified

@@ -5,7 +5,7 @@ import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { NOTIFICATION_CLIENT } from '../grpc-clients';
 import { listNotificationsQuery } from './notifications.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
-import { notificationPageJson } from '../openapi/response-schemas';
+import { notificationPageJson } from '../openapi/response.schemas';
 
 const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
 

@@ -13,7 +13,7 @@ import {
 } from './api-operation.decorator';
 import { problemComponents, routeProblem } from './http-responses';
 import type { NestRoute } from './nest-routes';
-import { moneyJson, problemJson } from './response-schemas';
+import { moneyJson, problemJson } from './response.schemas';
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
 

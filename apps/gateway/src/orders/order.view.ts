@@ -1,6 +1,6 @@
 import type { orderV1 } from '@shop/contracts';
 
-// Documented by openapi/response-schemas.ts (orderJson, orderSummaryJson): a field
+// Documented by openapi/response.schemas.ts (orderJson, orderSummaryJson): a field
 // added here and not there fails tsc (its @ApiOperation() checks it).
 
 /**

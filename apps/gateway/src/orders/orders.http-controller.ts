@@ -9,7 +9,7 @@ import { toOrderJson, toOrderSummaryJson } from './order.view';
 import { listOrdersQuery, orderIdParam, placeOrderBody } from './orders.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
 import { HEADERS, idempotencyKeyHeader } from '../openapi/http-responses';
-import { orderJson, orderPageJson } from '../openapi/response-schemas';
+import { orderJson, orderPageJson } from '../openapi/response.schemas';
 
 /**
  * The caller's orders. The customer is always the verified token's user, never

@@ -8,7 +8,7 @@ import { productView, stockView } from './product.view';
 import { createProductBody, productIdParam, setStockBody, updateProductBody } from './products.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
-import { productJson, stockLevelJson } from '../openapi/response-schemas';
+import { productJson, stockLevelJson } from '../openapi/response.schemas';
 
 /** Catalog administration: admins only (401 without a token, 403 for a customer). */
 @Roles('admin')

@@ -1,6 +1,6 @@
 import type { inventoryV1 } from '@shop/contracts';
 
-// Documented by openapi/response-schemas.ts (productJson, stockLevelJson): a field
+// Documented by openapi/response.schemas.ts (productJson, stockLevelJson): a field
 // added here and not there fails tsc (its @ApiOperation() checks it).
 
 /** The public JSON of a product (prices in integer minor units, never floats). */

@@ -6,7 +6,7 @@ import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView } from './product.view';
 import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
-import { productJson, productPageJson } from '../openapi/response-schemas';
+import { productJson, productPageJson } from '../openapi/response.schemas';
 
 /**
  * The public catalog: anyone may browse. Reads are served by inventory's

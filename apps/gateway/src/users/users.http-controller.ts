@@ -7,7 +7,7 @@ import { USER_CLIENT } from '../grpc-clients';
 import { registerUserBody, userIdParam } from './users.schemas';
 import { ApiOperation } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
-import { userProfileJson } from '../openapi/response-schemas';
+import { userProfileJson } from '../openapi/response.schemas';
 
 /** REST over the user service's gRPC API. gRPC failures become problem+json (platform filter). */
 @Controller('v1/users')

@@ -8,7 +8,7 @@ import {
   deliverySettingsFromConfig,
   type DeliveryTopics,
 } from './delivery-settings';
-import { DeliveryStore } from './delivery-store';
+import { DeliveryStore } from './delivery.store';
 import { EMAIL_TRANSPORT } from './email-transport.port';
 import { NotificationSender } from './notification-sender';
 import { SmtpEmailTransport } from './smtp-email-transport';

@@ -20,7 +20,7 @@ import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
 import type { ClaimedNotification } from './claimed-notification';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
-import { DeliveryStore } from './delivery-store';
+import { DeliveryStore } from './delivery.store';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';
 import { classifySendFailure } from './send-failure';
 import { SenderMetrics } from './sender-metrics';

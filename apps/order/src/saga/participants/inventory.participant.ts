@@ -7,7 +7,7 @@ import {
   StockReservationFailedV1,
   StockReservedV1,
 } from '@shop/contracts';
-import { replyOf, type SagaParticipant } from './saga-participant';
+import { replyOf, type SagaParticipant } from './saga-participant.port';
 
 /** Inventory in the place-order saga: holds, commits and releases the order's stock. */
 export const inventoryParticipant: SagaParticipant = {

@@ -3,7 +3,7 @@ import type { SagaCommand } from '@shop/order-domain';
 import type { SagaTopology } from '../saga-topology';
 import { inventoryParticipant } from './inventory.participant';
 import { paymentParticipant } from './payment.participant';
-import type { ParsedReply, SagaParticipant } from './saga-participant';
+import type { ParsedReply, SagaParticipant } from './saga-participant.port';
 
 const PARTICIPANTS: readonly SagaParticipant[] = [inventoryParticipant, paymentParticipant];
 

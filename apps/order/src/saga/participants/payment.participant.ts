@@ -8,7 +8,7 @@ import {
   PaymentCapturedV1,
   PaymentCaptureFailedV1,
 } from '@shop/contracts';
-import { replyOf, type SagaParticipant } from './saga-participant';
+import { replyOf, type SagaParticipant } from './saga-participant.port';
 
 /** Payment in the place-order saga: authorizes, captures, and voids or refunds the order's payment. */
 export const paymentParticipant: SagaParticipant = {

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+// Every service has the same skeleton and names each file's role the same way, so a
+// reader who knows one service can find their way in all of them. A new drift (a
+// service without its config schema, a `-store.ts` beside the `.store.ts` files, a
+// controller that does not say its transport) fails here.
+const root = join(__dirname, '..', '..');
+const services = readdirSync(join(root, 'apps')).filter((app) => app !== 'e2e');
+
+/** Role suffixes a file name ends with, after a dot: `orders.http-controller.ts`, `delivery.store.ts`. */
+const ROLES = [
+  'config',
+  'error',
+  'grpc-controller',
+  'handler',
+  'http-controller',
+  'job',
+  'mapper',
+  'module',
+  'participant',
+  'port',
+  'record',
+  'repository',
+  'schemas',
+  'store',
+  'template',
+  'view',
+  'worker',
+];
+
+const productionFiles = execFileSync('git', ['ls-files', 'apps/*.ts'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .filter((file) => file && !file.startsWith('apps/e2e/'))
+  .filter((file) => !/\.(spec|int-spec)\.ts$|\/testing\//.test(file))
+  .filter((file) => existsSync(join(root, file)));
+
+describe('the service skeleton', () => {
+  it.each(services)('%s has main.ts, <app>-app.module.ts and <app>.config.ts', (app) => {
+    for (const file of ['main.ts', `${app}-app.module.ts`, `${app}.config.ts`]) {
+      expect(existsSync(join(root, 'apps', app, 'src', file))).toBe(true);
+    }
+  });
+
+  it.each(services)('%s: a service with a database migrates it with migrate.ts', (app) => {
+    const hasMigrations = existsSync(join(root, 'apps', app, 'src', 'persistence', 'migrations', 'index.ts'));
+    expect(existsSync(join(root, 'apps', app, 'src', 'migrate.ts'))).toBe(hasMigrations);
+  });
+
+  it('names a role after a dot, never after a dash (delivery.store.ts, not delivery-store.ts)', () => {
+    const dashed = productionFiles.filter((file) => {
+      const stem = basename(file, '.ts');
+      return !stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`));
+    });
+    expect(dashed).toEqual([]);
+  });
+
+  it('says the transport of every controller (.http-controller.ts or .grpc-controller.ts)', () => {
+    const vague = productionFiles.filter((file) => /\.controller\.ts$/.test(file));
+    expect(vague).toEqual([]);
+  });
+
+  it('can fail: the rules reject the drift they describe', () => {
+    const stem = 'delivery-store';
+    expect(!stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`))).toBe(true);
+    expect(/\.controller\.ts$/.test('charges.controller.ts')).toBe(true);
+  });
+});
