@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@shop/platform';
 import { ChargeStore } from './charges/charge.store';
-import { ChargesController } from './charges/charges.http-controller';
+import { ChargesHttpController } from './charges/charges.http-controller';
 import { ChargesService } from './charges/charges.service';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import type { PaymentProviderConfig } from './payment-provider.config';
 import { PaymentMethodStore } from './payment-methods/payment-method.store';
-import { PaymentMethodsController } from './payment-methods/payment-methods.http-controller';
-import { RefundsController } from './refunds/refunds.http-controller';
+import { PaymentMethodsHttpController } from './payment-methods/payment-methods.http-controller';
+import { RefundsHttpController } from './refunds/refunds.http-controller';
 import { knobDefaults, Knobs } from './simulator/knobs';
 import { MoneyCallRunner } from './simulator/money-call.runner';
-import { SimulatorController } from './simulator/simulator.http-controller';
+import { SimulatorHttpController } from './simulator/simulator.http-controller';
 import { SimulatorStats } from './simulator/simulator-stats';
 
 const stores = [
@@ -34,7 +34,12 @@ const simulator = [
 
 /** The simulated external card processor (HTTP): tokenisation, charges, refunds, and test-only knobs. */
 @Module({
-  controllers: [PaymentMethodsController, ChargesController, RefundsController, SimulatorController],
+  controllers: [
+    PaymentMethodsHttpController,
+    ChargesHttpController,
+    RefundsHttpController,
+    SimulatorHttpController,
+  ],
   providers: [...stores, ...simulator, ChargesService],
 })
 export class PaymentProviderAppModule {}

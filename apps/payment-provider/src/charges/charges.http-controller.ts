@@ -23,7 +23,7 @@ const chargeId = z.string().regex(/^ch_[0-9a-f]{24}$/);
 /** The charges API of the simulated processor. Money-moving calls go through MoneyCallRunner. */
 @Controller('v1/charges')
 @UseFilters(ProviderErrorFilter)
-export class ChargesController {
+export class ChargesHttpController {
   constructor(
     private readonly charges: ChargesService,
     private readonly runner: MoneyCallRunner,

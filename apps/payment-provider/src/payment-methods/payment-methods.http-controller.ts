@@ -20,7 +20,7 @@ const tokeniseBody = z.strictObject({
  */
 @Controller('v1/payment-methods')
 @UseFilters(ProviderErrorFilter)
-export class PaymentMethodsController {
+export class PaymentMethodsHttpController {
   constructor(private readonly methods: PaymentMethodStore) {}
 
   @Post()

@@ -14,7 +14,7 @@ const refundBody = z.strictObject({
 /** Refunds a captured charge (in full unless an amount is given). */
 @Controller('v1/refunds')
 @UseFilters(ProviderErrorFilter)
-export class RefundsController {
+export class RefundsHttpController {
   constructor(
     private readonly charges: ChargesService,
     private readonly runner: MoneyCallRunner,

@@ -11,7 +11,7 @@ import { SimulatorStats } from './simulator-stats';
  */
 @Controller('v1/_simulator')
 @UseFilters(ProviderErrorFilter)
-export class SimulatorController {
+export class SimulatorHttpController {
   constructor(
     private readonly knobs: Knobs,
     private readonly stats: SimulatorStats,
