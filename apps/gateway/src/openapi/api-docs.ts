@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { OpenApiDocument } from './openapi-document';
+import type { OpenApiDocument } from './openapi-builder';
 
 /** A response body held in memory with its validator (strong ETag of the bytes). */
 export interface StaticAsset {

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import type { RateLimitConfig } from './rate-limit.config';
-import { sha256Hex } from './token-bucket';
 
 /** The scopes limited; also the policy names in the RateLimit headers and the metric label (P21: a closed set). */
 export type PolicyName = 'ip' | 'user' | 'login-ip' | 'login-account' | 'register-ip';
@@ -86,3 +86,7 @@ export function accountSubject(body: unknown): string | undefined {
   const normalized = email.trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
   return normalized ? sha256Hex(`login:${normalized}`) : undefined;
 }
+
+/** SHA-256, hex, 128 bits: for subjects that must not appear in Redis keys as they are. */
+export const sha256Hex = (value: string): string =>
+  createHash('sha256').update(value).digest('hex').slice(0, 32);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { PolicyName, RateLimitPolicy } from './rate-limit-policies';
+import { sha256Hex, type PolicyName, type RateLimitPolicy } from './rate-limit-policies';
 import type { RateLimitDecision } from './rate-limit-response';
 
 // The token bucket in Redis, whole: the Lua algorithm, how it is called, and how
@@ -132,7 +132,3 @@ const SAFE_SUBJECT = /^[A-Za-z0-9.:/_-]{1,100}$/;
 export function bucketKey(prefix: string, policy: PolicyName, subject: string): string {
   return `${prefix}:${policy}:{${SAFE_SUBJECT.test(subject) ? subject : sha256Hex(subject)}}`;
 }
-
-/** SHA-256, hex, 128 bits: for subjects that must not appear in Redis keys as they are. */
-export const sha256Hex = (value: string): string =>
-  createHash('sha256').update(value).digest('hex').slice(0, 32);
