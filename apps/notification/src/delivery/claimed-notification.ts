@@ -1,6 +1,6 @@
 import type { Job } from '@shop/platform';
 import type { NotificationKind } from '../notification-kind';
-import type { SourceEvent, TraceFields } from '../persistence/notification.record';
+import type { SourceEvent, TraceFields } from '../persistence/notification.repository';
 
 /** A PENDING notification this replica claimed (leased) for one send attempt. */
 export interface ClaimedNotification extends Job {
