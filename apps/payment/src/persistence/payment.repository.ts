@@ -25,8 +25,9 @@ interface PaymentRow {
   failed_at: Date | null;
 }
 
-const PAYMENT_COLUMNS = `id, order_id, customer_id, amount_minor, currency, payment_method_token, status,
-  provider_charge_id, failure_code, failure_reason, created_at, updated_at,
+/** What creation writes first, then what a transition changes (transitionValues). */
+const PAYMENT_COLUMNS = `id, order_id, customer_id, amount_minor, currency, payment_method_token, created_at,
+  status, provider_charge_id, failure_code, failure_reason, updated_at,
   authorized_at, captured_at, voided_at, refunded_at, failed_at`;
 
 /** payments in payment_db: one row per order (UNIQUE order_id). Writes take the caller's transaction. */
@@ -53,29 +54,20 @@ export class PaymentRepository {
 
   /** Inserts in the caller's transaction; false when the order already has a payment. */
   async insert(tx: EntityManager, payment: Payment): Promise<boolean> {
-    const p = payment.snapshot;
+    const { id, orderId, customerId, amount, paymentMethodToken, createdAt } = payment.snapshot;
     try {
       await tx.query(
         `INSERT INTO payments (${PAYMENT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
         [
-          p.id,
-          p.orderId,
-          p.customerId,
-          p.amount.amountMinor,
-          p.amount.currency,
-          p.paymentMethodToken,
-          p.status,
-          p.providerChargeId,
-          p.failureCode,
-          p.failureReason,
-          p.createdAt,
-          p.updatedAt,
-          p.authorizedAt,
-          p.capturedAt,
-          p.voidedAt,
-          p.refundedAt,
-          p.failedAt,
+          id,
+          orderId,
+          customerId,
+          amount.amountMinor,
+          amount.currency,
+          paymentMethodToken,
+          createdAt,
+          ...transitionValues(payment),
         ],
       );
       return true;
@@ -87,26 +79,30 @@ export class PaymentRepository {
 
   /** Writes a status transition: amount, method and owner never change after creation. */
   async update(tx: EntityManager, payment: Payment): Promise<void> {
-    const p = payment.snapshot;
     await tx.query(
       `UPDATE payments SET status = $2, provider_charge_id = $3, failure_code = $4, failure_reason = $5,
          updated_at = $6, authorized_at = $7, captured_at = $8, voided_at = $9, refunded_at = $10, failed_at = $11
        WHERE id = $1`,
-      [
-        p.id,
-        p.status,
-        p.providerChargeId,
-        p.failureCode,
-        p.failureReason,
-        p.updatedAt,
-        p.authorizedAt,
-        p.capturedAt,
-        p.voidedAt,
-        p.refundedAt,
-        p.failedAt,
-      ],
+      [payment.snapshot.id, ...transitionValues(payment)],
     );
   }
+}
+
+/** What a status transition changes, in PAYMENT_COLUMNS order. */
+function transitionValues(payment: Payment): unknown[] {
+  const p = payment.snapshot;
+  return [
+    p.status,
+    p.providerChargeId,
+    p.failureCode,
+    p.failureReason,
+    p.updatedAt,
+    p.authorizedAt,
+    p.capturedAt,
+    p.voidedAt,
+    p.refundedAt,
+    p.failedAt,
+  ];
 }
 
 function toDomain(row: PaymentRow): Payment {
