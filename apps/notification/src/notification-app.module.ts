@@ -16,9 +16,7 @@ import { NotificationGrpcController } from './notification.grpc-controller';
 import { OrderCancelledHandler } from './order-updates/order-cancelled.handler';
 import { OrderConfirmedHandler } from './order-updates/order-confirmed.handler';
 import { PaymentFailedHandler } from './order-updates/payment-failed.handler';
-import { CustomerRecord } from './persistence/customer.record';
 import { notificationMigrations } from './persistence/migrations';
-import { NotificationRecord } from './persistence/notification.record';
 import { NotificationRecorder } from './recording/notification-recorder';
 import { WelcomeOnUserRegisteredHandler } from './welcome/welcome-on-user-registered.handler';
 
@@ -54,7 +52,7 @@ export class NotificationAppModule {
       module: NotificationAppModule,
       imports: [
         DatabaseModule.forRoot({
-          entities: [NotificationRecord, CustomerRecord],
+          entities: [],
           migrations: notificationMigrations,
         }),
         ServiceMessagingModule.register({

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { notificationV1 } from '@shop/contracts';
 import { ListNotificationsHandler } from './list-notifications/list-notifications.handler';
-import type { NotificationStatus } from './persistence/notification.record';
+import type { NotificationStatus } from './persistence/notification.repository';
 
 const STATUS: Readonly<Record<NotificationStatus, notificationV1.NotificationStatus>> = {
   PENDING: notificationV1.NotificationStatus.NOTIFICATION_STATUS_PENDING,

@@ -10,7 +10,6 @@ import { CancelPaymentHandler } from './commands/cancel-payment.handler';
 import { CapturePaymentHandler } from './commands/capture-payment.handler';
 import { PaymentMessages } from './messages/payment-messages';
 import { paymentMigrations } from './persistence/migrations';
-import { PaymentRecord } from './persistence/payment.record';
 import { PaymentRepository } from './persistence/payment.repository';
 import { providerClientSettings } from './payment-settings';
 import { DEFAULT_PAYMENT_TOPICS, PAYMENT_TOPICS, type PaymentTopicNames } from './payment-topics';
@@ -42,7 +41,7 @@ export class PaymentAppModule {
     return {
       module: PaymentAppModule,
       imports: [
-        DatabaseModule.forRoot({ entities: [PaymentRecord], migrations: paymentMigrations }),
+        DatabaseModule.forRoot({ entities: [], migrations: paymentMigrations }),
         ServiceMessagingModule.register({
           // Produced (replies, facts) and consumed (commands): all must exist at start.
           topics: Object.values(topics).map((topic) => ({ topic })),

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG } from '@shop/platform';
 import type { NotificationConfig } from '../notification.config';
+import { NotificationRepository } from '../persistence/notification.repository';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import {
   DELIVERY_SETTINGS,
@@ -8,7 +9,6 @@ import {
   deliverySettingsFromConfig,
   type DeliveryTopics,
 } from './delivery-settings';
-import { DeliveryStore } from './delivery.store';
 import { EMAIL_TRANSPORT } from './email-transport.port';
 import { NotificationSender } from './notification-sender';
 import { SmtpEmailTransport } from './smtp-email-transport';
@@ -31,10 +31,12 @@ export class DeliveryModule {
           inject: [APP_CONFIG],
           useFactory: (config: NotificationConfig) => new SmtpEmailTransport(config),
         },
-        DeliveryStore,
+        NotificationRepository,
         DeadLetterRecorder,
         NotificationSender,
       ],
+      // The sender's queue is the table users list and handlers record into: one repository for all three.
+      exports: [NotificationRepository],
     };
   }
 }

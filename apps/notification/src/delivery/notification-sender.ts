@@ -16,11 +16,11 @@ import {
 } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
+import { NotificationRepository } from '../persistence/notification.repository';
 import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
 import type { ClaimedNotification } from './claimed-notification';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
-import { DeliveryStore } from './delivery.store';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';
 import { classifySendFailure } from './send-failure';
 import { SenderMetrics } from './sender-metrics';
@@ -52,7 +52,7 @@ export class NotificationSender
   private readonly worker: JobWorker<ClaimedNotification>;
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly notifications: NotificationRepository,
     private readonly deadLetters: DeadLetterRecorder,
     private readonly dataSource: DataSource,
     @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport,
@@ -81,7 +81,7 @@ export class NotificationSender
   }
 
   claim(limit: number): Promise<ClaimedNotification[]> {
-    return this.store.claimDue(limit, this.settings.leaseMs);
+    return this.notifications.claimDue(limit, this.settings.leaseMs);
   }
 
   span(notification: ClaimedNotification) {
@@ -125,7 +125,7 @@ export class NotificationSender
 
   async reschedule(notification: ClaimedNotification, delayMs: number, error: string): Promise<void> {
     // Guarded by `attempts`: a sender whose lease ran out must not move the newer claim.
-    await this.store.scheduleRetry(notification.id, notification.attempts, delayMs, error);
+    await this.notifications.scheduleRetry(notification.id, notification.attempts, delayMs, error);
   }
 
   /** FAILED and the dead letter in one transaction (P09): never one without the other. */
@@ -135,7 +135,8 @@ export class NotificationSender
     error: string,
   ): Promise<void> {
     const gaveUp = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.store.markFailed(tx, notification.id, notification.attempts, error))) return false;
+      if (!(await this.notifications.markFailed(tx, notification.id, notification.attempts, error)))
+        return false;
       await this.deadLetters.record(tx, notification, reason, error);
       return true;
     });
@@ -157,7 +158,7 @@ export class NotificationSender
   private async markSent(notification: ClaimedNotification): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.store.markSent(notification.id);
+        return await this.notifications.markSent(notification.id);
       } catch (error) {
         if (attempt >= MARK_SENT_TRIES) {
           this.logger.error(

@@ -4,7 +4,7 @@ import { captureTraceContext } from '@shop/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../customers/recipient';
 import type { NotificationKind } from '../notification-kind';
-import type { SourceEvent } from '../persistence/notification.record';
+import { NotificationRepository } from '../persistence/notification.repository';
 import type { EmailContent } from '../templates/email-content';
 import { PENDING_NOTIFICATIONS_CHANNEL } from './pending-channel';
 
@@ -17,6 +17,8 @@ import { PENDING_NOTIFICATIONS_CHANNEL } from './pending-channel';
  */
 @Injectable()
 export class NotificationRecorder {
+  constructor(private readonly notifications: NotificationRepository) {}
+
   async record(
     tx: EntityManager,
     event: EventEnvelope,
@@ -24,35 +26,18 @@ export class NotificationRecorder {
     to: Recipient,
     email: EmailContent,
   ): Promise<void> {
-    const source: SourceEvent = {
-      id: event.id,
-      type: event.type,
-      source: event.source,
-      subject: event.subject,
-      time: event.time,
-      data: event.data,
-    };
-    // P10, second line of defence after the inbox: UNIQUE (source_event_id, kind)
-    // also holds across consumer groups (the inbox is per group), so even a replay
-    // under a renamed group records nothing new.
-    await tx.query(
-      `INSERT INTO notifications
-         (user_id, kind, recipient, subject, body_text, body_html, source_event_id, source_event, trace, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 'PENDING')
-       ON CONFLICT (source_event_id, kind) DO NOTHING`,
-      [
-        to.userId,
-        kind,
-        to.email,
-        email.subject,
-        email.text,
-        email.html,
-        event.id,
-        JSON.stringify(source),
-        // P20: the consumer span's context; the send continues the producer's trace.
-        JSON.stringify(captureTraceContext()),
-      ],
-    );
+    const { id, type, source, subject, time, data } = event;
+    await this.notifications.insertPending(tx, {
+      userId: to.userId,
+      kind,
+      recipient: to.email,
+      subject: email.subject,
+      bodyText: email.text,
+      bodyHtml: email.html,
+      sourceEvent: { id, type, source, subject, time, data },
+      // The consumer span's context: the send continues the producer's trace (P20).
+      trace: captureTraceContext(),
+    });
     await tx.query('SELECT pg_notify($1, $2)', [PENDING_NOTIFICATIONS_CHANNEL, '']);
   }
 }
