@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const services = readdirSync(join(root, 'apps')).filter((app) => app !== 'e2e');
 
-/** Role suffixes a file name ends with, after a dot: `orders.http-controller.ts`, `delivery.store.ts`. */
+/** Role suffixes a file name ends with, after a dot: `orders.http-controller.ts`, `charge.store.ts`. */
 const ROLES = [
   'config',
   'error',
@@ -48,7 +48,7 @@ describe('the service skeleton', () => {
     expect(existsSync(join(root, 'apps', app, 'src', 'migrate.ts'))).toBe(hasMigrations);
   });
 
-  it('names a role after a dot, never after a dash (delivery.store.ts, not delivery-store.ts)', () => {
+  it('names a role after a dot, never after a dash (charge.store.ts, not charge-store.ts)', () => {
     const dashed = productionFiles.filter((file) => {
       const stem = basename(file, '.ts');
       return !stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`));
@@ -62,7 +62,7 @@ describe('the service skeleton', () => {
   });
 
   it('can fail: the rules reject the drift they describe', () => {
-    const stem = 'delivery-store';
+    const stem = 'charge-store';
     expect(!stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`))).toBe(true);
     expect(/\.controller\.ts$/.test('charges.controller.ts')).toBe(true);
   });

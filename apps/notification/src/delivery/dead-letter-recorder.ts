@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotificationDeadLetteredV1, type NotificationDeadLetteredV1Data } from '@shop/contracts';
 import { OutboxWriter } from '@shop/messaging';
 import type { EntityManager } from 'typeorm';
-import type { ClaimedNotification } from './claimed-notification';
+import type { ClaimedNotification } from '../persistence/notification.repository';
 import { DELIVERY_TOPICS, type DeliveryTopics } from './delivery-settings';
 
 /**

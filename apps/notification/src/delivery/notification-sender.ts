@@ -18,7 +18,7 @@ import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../notification.config';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { PENDING_NOTIFICATIONS_CHANNEL } from '../recording/pending-channel';
-import type { ClaimedNotification } from './claimed-notification';
+import type { ClaimedNotification } from '../persistence/notification.repository';
 import { DeadLetterRecorder } from './dead-letter-recorder';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings';
 import { EMAIL_TRANSPORT, messageIdFor, type EmailTransport } from './email-transport.port';

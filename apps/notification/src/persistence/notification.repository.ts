@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { rows } from '@shop/platform';
+import { rows, type Job } from '@shop/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ClaimedNotification } from '../delivery/claimed-notification';
 import type { NotificationKind } from '../notification-kind';
+
+/** A PENDING notification this replica claimed (leased) for one send attempt. */
+export interface ClaimedNotification extends PendingNotification, Job {
+  readonly id: string;
+  readonly trace: TraceFields;
+}
 
 export type NotificationStatus = 'PENDING' | 'SENT' | 'FAILED';
 
