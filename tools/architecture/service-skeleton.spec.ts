@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 // Every service has the same skeleton and names each file's role the same way, so a
@@ -30,11 +30,28 @@ const ROLES = [
   'worker',
 ];
 
-const productionFiles = execFileSync('git', ['ls-files', 'apps/*.ts'], { cwd: root, encoding: 'utf8' })
+const appFiles = execFileSync('git', ['ls-files', 'apps/*.ts'], { cwd: root, encoding: 'utf8' })
   .split('\n')
   .filter((file) => file && !file.startsWith('apps/e2e/'))
-  .filter((file) => !/\.(spec|int-spec)\.ts$|\/testing\//.test(file))
   .filter((file) => existsSync(join(root, file)));
+const productionFiles = appFiles.filter((file) => !/\.(spec|int-spec)\.ts$|\/testing\//.test(file));
+
+const pascal = (app: string) =>
+  app.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+
+/**
+ * One module signature for every service: a static `@Module` class, `<Pascal>AppModule`,
+ * with no `register`/`forRoot` taking parameters. What needs the config reads APP_CONFIG
+ * in a factory provider, so main.ts and the tests boot every service the same way.
+ */
+const hasOneSignature = (app: string, source: string) =>
+  new RegExp(`export class ${pascal(app)}AppModule \\{\\}`).test(source) && !/\bstatic\b/.test(source);
+
+/**
+ * Topic isolation is one mechanism, KAFKA_TOPIC_PREFIX in @shop/messaging: no service
+ * declares its own table of topic names again, tests included.
+ */
+const ownTopicWiring = /\b(?:interface|type|class)\s+\w*(?:Topology|TopicNames|Wiring)\b/;
 
 describe('the service skeleton', () => {
   it.each(services)('%s has main.ts, <app>-app.module.ts and <app>.config.ts', (app) => {
@@ -61,9 +78,26 @@ describe('the service skeleton', () => {
     expect(vague).toEqual([]);
   });
 
+  it.each(services)('%s-app.module.ts exports a static @Module class (no static register/forRoot)', (app) => {
+    const source = readFileSync(join(root, 'apps', app, 'src', `${app}-app.module.ts`), 'utf8');
+    expect(hasOneSignature(app, source)).toBe(true);
+  });
+
+  it('declares no topic table of its own (*Topology, *TopicNames, *Wiring): KAFKA_TOPIC_PREFIX isolates', () => {
+    const tables = appFiles.filter((file) => ownTopicWiring.test(readFileSync(join(root, file), 'utf8')));
+    expect(tables).toEqual([]);
+  });
+
   it('can fail: the rules reject the drift they describe', () => {
     const stem = 'charge-store';
     expect(!stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`))).toBe(true);
     expect(/\.controller\.ts$/.test('charges.controller.ts')).toBe(true);
+    expect(pascal('payment-provider')).toBe('PaymentProvider');
+    expect(
+      hasOneSignature('order', 'export class OrderAppModule {\n  static register(): DynamicModule {'),
+    ).toBe(false);
+    expect(hasOneSignature('order', '@Module({})\nexport class OrderAppModule {}')).toBe(true);
+    expect(ownTopicWiring.test('export interface SagaTopology {')).toBe(true);
+    expect(ownTopicWiring.test('export type PaymentTopicNames = {')).toBe(true);
   });
 });

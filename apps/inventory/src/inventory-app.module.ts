@@ -1,5 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { CommitStockV1, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
+import { Module } from '@nestjs/common';
+import { CommitStockV1, InventoryTopics, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
 import { CacheReadiness, DatabaseModule, RedisModule } from '@shop/platform';
 import { ProductCache } from './cache/product-cache';
@@ -20,7 +20,6 @@ import { ReservationExpiryJob } from './reservations/reservation-expiry.job';
 import { ReservationMetrics } from './reservations/reservation-metrics';
 import { ReservationReplies } from './reservations/reservation-replies';
 import { ReserveStockHandler } from './reservations/reserve-stock.handler';
-import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, SagaTopology } from './reservations/saga-topology';
 import { StockReservations } from './reservations/stock-reservations';
 import { GetStockHandler } from './stock/get-stock.handler';
 import { SetStockHandler } from './stock/set-stock.handler';
@@ -46,39 +45,34 @@ const saga = [
 const adapters = [ProductRepository, StockRepository, ReservationRepository, ProductCache, CacheReadiness];
 
 /** Catalog (gRPC, cached reads), stock, and the saga participant (Kafka commands -> replies). */
-@Module({})
-export class InventoryAppModule {
-  /** `topology`: the saga's topics and consumer group; tests pass their own. */
-  static register(topology: SagaTopology = DEFAULT_SAGA_TOPOLOGY): DynamicModule {
-    return {
-      module: InventoryAppModule,
-      imports: [
-        DatabaseModule.forRoot({ entities: [], migrations: inventoryMigrations }),
-        RedisModule.forRoot(),
-        ServiceMessagingModule.register({
-          // Both ensured at start: replies are produced here, commands must exist to be consumed.
-          topics: [{ topic: topology.repliesTopic }, { topic: topology.commandsTopic }],
-          outbox: { enabled: true },
-          consumers: [
-            {
-              groupId: topology.consumerGroup,
-              topics: [topology.commandsTopic],
-              handlers: {
-                [ReserveStockV1.type]: ReserveStockHandler,
-                [CommitStockV1.type]: CommitStockHandler,
-                [ReleaseStockV1.type]: ReleaseStockHandler,
-              },
-              // One message at a time per partition (one order's commands stay ordered),
-              // partitions in parallel, bounded (P27). One message per transaction too: a
-              // group of reservations would hold several hot stock rows until its COMMIT,
-              // locked in message order, and groups deadlocked (measured: docs/performance.md).
-              concurrency: 3,
-            },
-          ],
-        }),
+@Module({
+  imports: [
+    DatabaseModule.forRoot({ entities: [], migrations: inventoryMigrations }),
+    RedisModule.forRoot(),
+    ServiceMessagingModule.register({
+      // Both ensured at start: replies are produced here, commands must exist to be consumed.
+      topics: [{ topic: InventoryTopics.replies }, { topic: InventoryTopics.commands }],
+      outbox: { enabled: true },
+      consumers: [
+        {
+          // Also the inbox's dedupe scope (P10).
+          groupId: 'inventory',
+          topics: [InventoryTopics.commands],
+          handlers: {
+            [ReserveStockV1.type]: ReserveStockHandler,
+            [CommitStockV1.type]: CommitStockHandler,
+            [ReleaseStockV1.type]: ReleaseStockHandler,
+          },
+          // One message at a time per partition (one order's commands stay ordered),
+          // partitions in parallel, bounded (P27). One message per transaction too: a
+          // group of reservations would hold several hot stock rows until its COMMIT,
+          // locked in message order, and groups deadlocked (measured: docs/performance.md).
+          concurrency: 3,
+        },
       ],
-      controllers: [InventoryGrpcController],
-      providers: [...catalog, ...stock, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
-    };
-  }
-}
+    }),
+  ],
+  controllers: [InventoryGrpcController],
+  providers: [...catalog, ...stock, ...saga, ...adapters],
+})
+export class InventoryAppModule {}

@@ -8,6 +8,6 @@ import { inventoryConfigSchema } from './inventory.config';
 runService({
   name: 'inventory',
   configSchema: inventoryConfigSchema,
-  module: () => InventoryAppModule.register(),
+  module: InventoryAppModule,
   grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
 });

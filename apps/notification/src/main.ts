@@ -8,7 +8,7 @@ import { notificationConfigSchema } from './notification.config';
 runService({
   name: 'notification',
   configSchema: notificationConfigSchema,
-  module: (config) => NotificationAppModule.register(config),
+  module: NotificationAppModule,
   grpc: {
     packages: [GrpcContracts.notification.package],
     protoPaths: [GrpcContracts.notification.protoPath],

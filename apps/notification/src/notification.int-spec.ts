@@ -9,15 +9,22 @@ import {
   type EventEnvelope,
 } from '@shop/contracts';
 import { AppError, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
+import { prefixedTopic } from '@shop/messaging';
 import { messageIdFor } from './delivery/email-transport.port';
-import { mailsTo, readMail, type ScratchDatabase, uniqueAddress, waitUntil } from '@shop/testing';
+import {
+  mailsTo,
+  readMail,
+  type ScratchDatabase,
+  uniqueAddress,
+  uniqueTopicPrefix,
+  waitUntil,
+} from '@shop/testing';
 import {
   allTopics,
   EventProducer,
   createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
-  uniqueWiring,
   type TestService,
 } from './testing/notification-test-service';
 
@@ -25,7 +32,7 @@ import {
 // runService, as main.ts boots it) against the real Postgres, Kafka and
 // Mailpit, on its own scratch database and unique topics/groups.
 // Ports: the 22300-22399 range reserved for these tests.
-const wiring = uniqueWiring();
+const topicPrefix = uniqueTopicPrefix('notification');
 const total = { amountMinor: 4999, currency: 'EUR' };
 const now = () => new Date().toISOString();
 
@@ -41,7 +48,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     db = await createNotificationTestDatabase();
     service = await startNotificationService({
       db,
-      wiring,
+      topicPrefix,
       grpcPort: 22301,
       adminPort: 22302,
       env: {
@@ -53,7 +60,10 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     });
     producer = new EventProducer();
     await producer.connect();
-    orderDlt = new TopicCollector(producer.client, `${wiring.topics.orderConfirmed}.dlt`);
+    orderDlt = new TopicCollector(
+      producer.client,
+      `${prefixedTopic(topicPrefix, OrderConfirmedV1.topic)}.dlt`,
+    );
     await orderDlt.start();
     connection = connectGrpcClient(service.grpcUrl, GrpcContracts.notification, 3_000);
     grpc = connection.client;
@@ -63,7 +73,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     connection?.close();
     await orderDlt?.stop();
     await service?.stop();
-    await producer?.deleteTopics(allTopics(wiring));
+    await producer?.deleteTopics(allTopics(topicPrefix));
     await producer?.disconnect();
     await db?.drop();
   }, 60_000);
@@ -78,7 +88,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       name: `Customer ${label}`,
       registeredAt: now(),
     });
-    await producer.send(wiring.topics.userRegistered, event);
+    await producer.send(prefixedTopic(topicPrefix, UserRegisteredV1.topic), event);
     await waitUntil(
       async () =>
         (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [userId])).length === 1
@@ -107,8 +117,8 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       registeredAt: now(),
     });
     // At-least-once delivery: the same event (same id) twice, as a relay crash would republish it.
-    await producer.send(wiring.topics.userRegistered, event);
-    await producer.send(wiring.topics.userRegistered, event);
+    await producer.send(prefixedTopic(topicPrefix, UserRegisteredV1.topic), event);
+    await producer.send(prefixedTopic(topicPrefix, UserRegisteredV1.topic), event);
 
     await waitUntil(async () => ((await statusOf(event.id))?.status === 'SENT' ? true : undefined), {
       description: 'the welcome notification to be SENT',
@@ -120,7 +130,10 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
           `SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`,
           [event.id],
         );
-        const offsets = await consumedAll(wiring.groups.registrations, wiring.topics.userRegistered);
+        const offsets = await consumedAll(
+          prefixedTopic(topicPrefix, 'notification'),
+          prefixedTopic(topicPrefix, UserRegisteredV1.topic),
+        );
         return row?.n === 1 && offsets ? true : undefined;
       },
       { description: 'both deliveries to be consumed' },
@@ -169,8 +182,8 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       reason: 'not enough stock for 1 line',
       cancelledAt: now(),
     });
-    await producer.send(wiring.topics.orderConfirmed, confirmed);
-    await producer.send(wiring.topics.orderCancelled, cancelled);
+    await producer.send(prefixedTopic(topicPrefix, OrderConfirmedV1.topic), confirmed);
+    await producer.send(prefixedTopic(topicPrefix, OrderCancelledV1.topic), cancelled);
 
     const messages = await waitUntil(
       async () => {
@@ -207,7 +220,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       code: 'PAYMENT.DECLINED',
       reason: 'card declined',
     });
-    await producer.send(wiring.topics.paymentFailed, failed);
+    await producer.send(prefixedTopic(topicPrefix, PaymentFailedEventV1.topic), failed);
     // The consumer tried, found no customer, rolled back and is backing off.
     await waitUntil(
       async () =>
@@ -219,7 +232,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       { description: 'a retry for the unknown customer' },
     );
     await producer.send(
-      wiring.topics.userRegistered,
+      prefixedTopic(topicPrefix, UserRegisteredV1.topic),
       producer.envelope(UserRegisteredV1.type, userId, { userId, email, name: 'Late', registeredAt: now() }),
     );
 
@@ -239,7 +252,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
       total,
       confirmedAt: now(),
     });
-    await producer.send(wiring.topics.orderConfirmed, orphan);
+    await producer.send(prefixedTopic(topicPrefix, OrderConfirmedV1.topic), orphan);
     const parked = await waitUntil(
       async () => orderDlt.received.find((record) => record.headers['ce_id'] === orphan.id),
       { description: 'the event on the DLT', timeoutMs: 30_000 },
@@ -255,7 +268,7 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
     const orders = [randomUUID(), randomUUID(), randomUUID()];
     for (const orderId of orders) {
       await producer.send(
-        wiring.topics.orderConfirmed,
+        prefixedTopic(topicPrefix, OrderConfirmedV1.topic),
         producer.envelope(OrderConfirmedV1.type, orderId, {
           orderId,
           customerId: alice.userId,

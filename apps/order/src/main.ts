@@ -8,6 +8,6 @@ import { orderConfigSchema } from './order.config';
 runService({
   name: 'order',
   configSchema: orderConfigSchema,
-  module: () => OrderAppModule.register(),
+  module: OrderAppModule,
   grpc: { packages: [GrpcContracts.order.package], protoPaths: [GrpcContracts.order.protoPath] },
 });

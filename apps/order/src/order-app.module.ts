@@ -1,4 +1,11 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import {
+  InventoryTopics,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  OrderCreatedV1,
+  PaymentTopics,
+} from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
 import { DatabaseModule } from '@shop/platform';
 import { GetOrderHandler } from './get-order/get-order.handler';
@@ -19,7 +26,6 @@ import { PlaceOrderSagaOrchestrator } from './saga/place-order-saga.orchestrator
 import { SagaReplyHandler } from './saga/saga-reply.handler';
 import { SAGA_REPLY_TYPES } from './saga/participants/participant-messages';
 import { SagaTimeoutJob } from './saga/saga-timeout.job';
-import { DEFAULT_SAGA_TOPOLOGY, SAGA_TOPOLOGY, type SagaTopology } from './saga/saga-topology';
 
 // IdempotentCommand wraps PlaceOrderHandler (composed in the gRPC controller).
 const useCases = [IdempotentCommand, PlaceOrderHandler, GetOrderHandler, ListOrdersHandler];
@@ -34,45 +40,40 @@ const adapters = [
 ];
 
 /** Orders (gRPC), the Idempotency-Key store and the place-order saga's orchestrator (Kafka). */
-@Module({})
-export class OrderAppModule {
-  /** `topology`: the saga's topics and consumer group; tests pass private ones. */
-  static register(topology: SagaTopology = DEFAULT_SAGA_TOPOLOGY): DynamicModule {
-    return {
-      module: OrderAppModule,
-      imports: [
-        DatabaseModule.forRoot({ entities: [], migrations: orderMigrations }),
-        OrderGrpcClients,
-        ServiceMessagingModule.register({
-          // Produced: the saga's commands and the order facts. Consumed: the replies,
-          // declared too so a fresh broker has them whichever service starts first.
-          topics: [
-            topology.inventoryCommands,
-            topology.paymentCommands,
-            topology.orderCreated,
-            topology.orderConfirmed,
-            topology.orderCancelled,
-            topology.inventoryReplies,
-            topology.paymentReplies,
-          ].map((topic) => ({ topic })),
-          outbox: { enabled: true },
-          consumers: [
-            {
-              groupId: topology.consumerGroup,
-              topics: [topology.inventoryReplies, topology.paymentReplies],
-              handlers: Object.fromEntries(SAGA_REPLY_TYPES.map((type) => [type, SagaReplyHandler])),
-              // Replies of different orders are independent; one order's stay on one partition,
-              // in order; bounded (P27). Two replies of one order (two topics) meet at its row lock.
-              concurrency: 3,
-              // Under load, up to 10 replies of a partition per transaction (docs/performance.md):
-              // each locks only its own order's saga row, so groups never wait on each other.
-              messagesPerTransaction: 10,
-            },
-          ],
-        }),
+@Module({
+  imports: [
+    DatabaseModule.forRoot({ entities: [], migrations: orderMigrations }),
+    OrderGrpcClients,
+    ServiceMessagingModule.register({
+      // Produced: the saga's commands and the order facts. Consumed: the replies,
+      // declared too so a fresh broker has them whichever service starts first.
+      topics: [
+        InventoryTopics.commands,
+        PaymentTopics.commands,
+        OrderCreatedV1.topic,
+        OrderConfirmedV1.topic,
+        OrderCancelledV1.topic,
+        InventoryTopics.replies,
+        PaymentTopics.replies,
+      ].map((topic) => ({ topic })),
+      outbox: { enabled: true },
+      consumers: [
+        {
+          // Also the inbox's dedupe scope (P10).
+          groupId: 'order-saga',
+          topics: [InventoryTopics.replies, PaymentTopics.replies],
+          handlers: Object.fromEntries(SAGA_REPLY_TYPES.map((type) => [type, SagaReplyHandler])),
+          // Replies of different orders are independent; one order's stay on one partition,
+          // in order; bounded (P27). Two replies of one order (two topics) meet at its row lock.
+          concurrency: 3,
+          // Under load, up to 10 replies of a partition per transaction (docs/performance.md):
+          // each locks only its own order's saga row, so groups never wait on each other.
+          messagesPerTransaction: 10,
+        },
       ],
-      controllers: [OrderGrpcController],
-      providers: [...useCases, ...saga, ...adapters, { provide: SAGA_TOPOLOGY, useValue: topology }],
-    };
-  }
-}
+    }),
+  ],
+  controllers: [OrderGrpcController],
+  providers: [...useCases, ...saga, ...adapters],
+})
+export class OrderAppModule {}

@@ -1,14 +1,13 @@
 import { OrderCancelledV1, OrderConfirmedV1, OrderCreatedV1 } from '@shop/contracts';
 import type { AppendEvent } from '@shop/messaging';
 import type { OrderEvent } from '@shop/order-domain';
-import type { SagaTopology } from './saga/saga-topology';
 
 /** Domain event -> versioned fact on order.<event>.v1, keyed by order id (schemas in libs/contracts). */
-export function toOrderEventMessage(event: OrderEvent, topology: SagaTopology): AppendEvent<unknown> {
+export function toOrderEventMessage(event: OrderEvent): AppendEvent<unknown> {
   switch (event.type) {
     case 'shop.order.created.v1':
       return {
-        topic: topology.orderCreated,
+        topic: OrderCreatedV1.topic,
         type: OrderCreatedV1.type,
         subject: event.orderId,
         data: OrderCreatedV1.schema.parse({
@@ -21,7 +20,7 @@ export function toOrderEventMessage(event: OrderEvent, topology: SagaTopology): 
       };
     case 'shop.order.confirmed.v1':
       return {
-        topic: topology.orderConfirmed,
+        topic: OrderConfirmedV1.topic,
         type: OrderConfirmedV1.type,
         subject: event.orderId,
         data: OrderConfirmedV1.schema.parse({
@@ -33,7 +32,7 @@ export function toOrderEventMessage(event: OrderEvent, topology: SagaTopology): 
       };
     case 'shop.order.cancelled.v1':
       return {
-        topic: topology.orderCancelled,
+        topic: OrderCancelledV1.topic,
         type: OrderCancelledV1.type,
         subject: event.orderId,
         data: OrderCancelledV1.schema.parse({

@@ -7,6 +7,6 @@ import { paymentConfigSchema } from './payment.config';
 runService({
   name: 'payment',
   configSchema: paymentConfigSchema,
-  module: () => PaymentAppModule.forRoot(),
+  module: PaymentAppModule,
   grpc: { packages: [], protoPaths: [] },
 });

@@ -1,5 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthorizePaymentV1, CancelPaymentV1, CapturePaymentV1 } from '@shop/contracts';
+import { Module } from '@nestjs/common';
+import {
+  AuthorizePaymentV1,
+  CancelPaymentV1,
+  CapturePaymentV1,
+  PaymentAuthorizedEventV1,
+  PaymentCapturedEventV1,
+  PaymentFailedEventV1,
+  PaymentRefundedEventV1,
+  PaymentTopics,
+} from '@shop/contracts';
 import { ServiceMessagingModule } from '@shop/messaging';
 import { APP_CONFIG, DatabaseModule, LOGGER, type Logger } from '@shop/platform';
 import { PaymentActionExecutor } from './actions/payment-action.executor';
@@ -12,17 +21,9 @@ import { PaymentMessages } from './messages/payment-messages';
 import { paymentMigrations } from './persistence/migrations';
 import { PaymentRepository } from './persistence/payment.repository';
 import { providerClientSettings } from './payment-settings';
-import { DEFAULT_PAYMENT_TOPICS, PAYMENT_TOPICS, type PaymentTopicNames } from './payment-topics';
 import type { PaymentConfig } from './payment.config';
 import { HttpPaymentGateway } from './provider/http-payment-gateway';
 import { PAYMENT_GATEWAY } from './provider/payment-gateway.port';
-
-export interface PaymentModuleOptions {
-  /** Tests run on private topics; production uses the contracts' names. */
-  readonly topics?: Partial<PaymentTopicNames>;
-  /** Consumer group, also the inbox's dedupe scope (default `payment`). */
-  readonly consumerGroup?: string;
-}
 
 const commandHandlers = [AuthorizePaymentHandler, CapturePaymentHandler, CancelPaymentHandler];
 const actions = [PaymentActionRepository, PaymentActionExecutor, PaymentActionWorker];
@@ -34,42 +35,37 @@ const gateway = {
 };
 
 /** Payment: the saga participant for authorize/capture/cancel, over the provider's anti-corruption layer. */
-@Module({})
-export class PaymentAppModule {
-  static forRoot(options: PaymentModuleOptions = {}): DynamicModule {
-    const topics: PaymentTopicNames = { ...DEFAULT_PAYMENT_TOPICS, ...options.topics };
-    return {
-      module: PaymentAppModule,
-      imports: [
-        DatabaseModule.forRoot({ entities: [], migrations: paymentMigrations }),
-        ServiceMessagingModule.register({
-          // Produced (replies, facts) and consumed (commands): all must exist at start.
-          topics: Object.values(topics).map((topic) => ({ topic })),
-          outbox: { enabled: true },
-          consumers: [
-            {
-              groupId: options.consumerGroup ?? 'payment',
-              topics: [topics.commands],
-              handlers: {
-                [AuthorizePaymentV1.type]: AuthorizePaymentHandler,
-                [CapturePaymentV1.type]: CapturePaymentHandler,
-                [CancelPaymentV1.type]: CancelPaymentHandler,
-              },
-              // Under load, up to 10 commands of a partition per transaction (docs/performance.md):
-              // each touches only its own order's payment rows, so groups never wait on each other.
-              messagesPerTransaction: 10,
-            },
-          ],
-        }),
+@Module({
+  imports: [
+    DatabaseModule.forRoot({ entities: [], migrations: paymentMigrations }),
+    ServiceMessagingModule.register({
+      // Produced (replies, facts) and consumed (commands): all must exist at start.
+      topics: [
+        PaymentTopics.commands,
+        PaymentTopics.replies,
+        PaymentAuthorizedEventV1.topic,
+        PaymentCapturedEventV1.topic,
+        PaymentFailedEventV1.topic,
+        PaymentRefundedEventV1.topic,
+      ].map((topic) => ({ topic })),
+      outbox: { enabled: true },
+      consumers: [
+        {
+          // Also the inbox's dedupe scope (P10).
+          groupId: 'payment',
+          topics: [PaymentTopics.commands],
+          handlers: {
+            [AuthorizePaymentV1.type]: AuthorizePaymentHandler,
+            [CapturePaymentV1.type]: CapturePaymentHandler,
+            [CancelPaymentV1.type]: CancelPaymentHandler,
+          },
+          // Under load, up to 10 commands of a partition per transaction (docs/performance.md):
+          // each touches only its own order's payment rows, so groups never wait on each other.
+          messagesPerTransaction: 10,
+        },
       ],
-      providers: [
-        { provide: PAYMENT_TOPICS, useValue: topics },
-        ...commandHandlers,
-        ...actions,
-        PaymentRepository,
-        PaymentMessages,
-        gateway,
-      ],
-    };
-  }
-}
+    }),
+  ],
+  providers: [...commandHandlers, ...actions, PaymentRepository, PaymentMessages, gateway],
+})
+export class PaymentAppModule {}

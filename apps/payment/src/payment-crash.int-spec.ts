@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AuthorizePaymentV1, PaymentAuthorizedV1 } from '@shop/contracts';
+import { AuthorizePaymentV1, PaymentAuthorizedV1, PaymentTopics } from '@shop/contracts';
 import { ProviderProcess } from './testing/provider-process';
-import { newOrderId, privateTopics, SagaMessages } from './testing/saga-messages';
-import { repoRoot, type ScratchDatabase, waitUntil } from '@shop/testing';
+import { newOrderId, SagaMessages } from './testing/saga-messages';
+import { repoRoot, type ScratchDatabase, uniqueTopicPrefix, waitUntil } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
 
 // SIGKILL of the payment process while its provider call is in flight: the
@@ -12,8 +11,7 @@ import { createPaymentTestDatabase } from './testing/payment-test-database';
 // action (its lease expired) with the same idempotency key and records the SAME
 // charge. Nothing lost, nothing doubled. Ports 22240-22243 (this slice's range).
 const PORTS = { providerHttp: 22240, providerAdmin: 22241, grpc: 22242, admin: 22243 };
-const prefix = `test.payment-${randomBytes(5).toString('hex')}`;
-const topics = privateTopics(prefix);
+const topicPrefix = uniqueTopicPrefix('payment');
 
 let provider: ProviderProcess;
 let db: ScratchDatabase;
@@ -21,31 +19,28 @@ let saga: SagaMessages;
 let payment: ChildProcess | undefined;
 
 function startPayment(): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [join(repoRoot(), 'dist/apps/payment/src/testing/payment-test-process.js')],
-    {
-      cwd: repoRoot(),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        TEST_TOPIC_PREFIX: prefix,
-        SERVICE_NAME: 'payment',
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-        GRPC_PORT: String(PORTS.grpc),
-        ADMIN_PORT: String(PORTS.admin),
-        BIND_HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-        KAFKA_TOPIC_PARTITIONS: '1',
-        PAYMENT_PROVIDER_URL: provider.url,
-        // One attempt of up to 3 s: the lease is 3 s + 2 s.
-        PROVIDER_TIMEOUT_MS: '3000',
-        PROVIDER_MAX_ATTEMPTS: '1',
-        SHUTDOWN_TIMEOUT_MS: '5000',
-      },
-      stdio: ['ignore', process.env['TEST_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist/apps/payment/src/main.js')], {
+    cwd: repoRoot(),
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      // main.js in the test's own Kafka namespace: it never meets the running system's payment.
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      SERVICE_NAME: 'payment',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+      GRPC_PORT: String(PORTS.grpc),
+      ADMIN_PORT: String(PORTS.admin),
+      BIND_HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PARTITIONS: '1',
+      PAYMENT_PROVIDER_URL: provider.url,
+      // One attempt of up to 3 s: the lease is 3 s + 2 s.
+      PROVIDER_TIMEOUT_MS: '3000',
+      PROVIDER_MAX_ATTEMPTS: '1',
+      SHUTDOWN_TIMEOUT_MS: '5000',
     },
-  );
+    stdio: ['ignore', process.env['TEST_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
+  });
   return child;
 }
 
@@ -69,7 +64,7 @@ beforeAll(async () => {
   db = await createPaymentTestDatabase();
   payment = startPayment();
   await waitReady();
-  saga = new SagaMessages(topics);
+  saga = new SagaMessages(topicPrefix);
   await saga.start();
 }, 90_000);
 
@@ -113,7 +108,7 @@ it('SIGKILL mid provider call -> after restart the same charge is recorded and r
   // No wait for readiness: that includes rejoining the consumer group, which waits out the killed
   // member's Kafka session. The action worker does not need Kafka to finish the payment.
   payment = startPayment();
-  const [reply] = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type, 1, 45_000);
+  const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 1, 45_000);
 
   const [row] = await db.query('SELECT id, status, provider_charge_id FROM payments WHERE order_id = $1', [
     orderId,
@@ -127,5 +122,5 @@ it('SIGKILL mid provider call -> after restart the same charge is recorded and r
   expect(
     await db.query('SELECT attempts, outcome FROM payment_actions WHERE order_id = $1', [orderId]),
   ).toEqual([{ attempts: 2, outcome: 'AUTHORIZED' }]);
-  expect(saga.for(orderId, topics.replies)).toHaveLength(1);
+  expect(saga.for(orderId, PaymentTopics.replies)).toHaveLength(1);
 }, 60_000);

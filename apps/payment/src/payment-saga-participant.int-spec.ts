@@ -10,23 +10,24 @@ import {
   PaymentCapturedV1,
   PaymentFailedEventV1,
   PaymentRefundedEventV1,
+  PaymentTopics,
 } from '@shop/contracts';
 import { runService, type ServiceHandle } from '@shop/platform';
 import { Writable } from 'node:stream';
 import { PaymentAppModule } from './payment-app.module';
 import { paymentConfigSchema, type PaymentConfig } from './payment.config';
 import { ProviderProcess } from './testing/provider-process';
-import { newOrderId, newTraceparent, privateTopics, SagaMessages } from './testing/saga-messages';
+import { newOrderId, newTraceparent, SagaMessages } from './testing/saga-messages';
 import type { ScratchDatabase } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
-import { waitUntil } from '@shop/testing';
+import { uniqueTopicPrefix, waitUntil } from '@shop/testing';
 
 // Ports of this suite (22200-22299 belong to the payment slice's tests).
 const PORTS = { providerHttp: 22201, providerAdmin: 22202, grpc: 22210, admin: 22211 };
 const PROVIDER_TIMEOUT_MS = 500;
 const BREAKER_OPEN_MS = 2_000;
 
-const topics = privateTopics();
+const topicPrefix = uniqueTopicPrefix('payment');
 const customerId = '7d0c6c5e-2f5b-4d55-9d1e-3f7a2b9c1e01';
 const amount = { amountMinor: 2599, currency: 'EUR' };
 
@@ -63,7 +64,7 @@ beforeAll(async () => {
   service = await runService({
     name: 'payment',
     configSchema: paymentConfigSchema,
-    module: () => PaymentAppModule.forRoot({ topics, consumerGroup: `payment-it-${topics.commands}` }),
+    module: PaymentAppModule,
     grpc: { packages: [], protoPaths: [] },
     manageProcess: false,
     ...(process.env['TEST_LOG_LEVEL'] ? {} : { logDestination: quiet }),
@@ -75,6 +76,7 @@ beforeAll(async () => {
       BIND_HOST: '127.0.0.1',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '2',
       PAYMENT_PROVIDER_URL: provider.url,
       PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
@@ -85,7 +87,7 @@ beforeAll(async () => {
       PROVIDER_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
     },
   });
-  saga = new SagaMessages(topics);
+  saga = new SagaMessages(topicPrefix);
   await saga.start();
 }, 90_000);
 
@@ -106,7 +108,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const traceparent = newTraceparent();
     await authorize(orderId, 'pm_card_visa', traceparent);
 
-    const [reply] = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     const row = await paymentRow(orderId);
     expect(reply?.envelope.data).toEqual({ orderId, paymentId: row?.['id'], amount });
     expect(row).toMatchObject({
@@ -115,7 +117,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
       currency: 'EUR',
       failure_code: null,
     });
-    const [fact] = await saga.next(orderId, topics.authorized, PaymentAuthorizedEventV1.type);
+    const [fact] = await saga.next(orderId, PaymentAuthorizedEventV1.topic, PaymentAuthorizedEventV1.type);
     expect(fact?.envelope.data).toEqual({ paymentId: row?.['id'], orderId, customerId, amount });
 
     const charges = await provider.charges(orderId);
@@ -134,13 +136,13 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const orderId = newOrderId();
     await authorize(orderId, 'pm_card_chargeDeclined');
 
-    const [reply] = await saga.next(orderId, topics.replies, PaymentAuthorizationFailedV1.type);
+    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
     expect(reply?.envelope.data).toEqual({
       orderId,
       code: 'PAYMENT.DECLINED',
       reason: 'the card was declined',
     });
-    const [fact] = await saga.next(orderId, topics.failed, PaymentFailedEventV1.type);
+    const [fact] = await saga.next(orderId, PaymentFailedEventV1.topic, PaymentFailedEventV1.type);
     expect(fact?.envelope.data).toMatchObject({ orderId, customerId, amount, code: 'PAYMENT.DECLINED' });
     expect(await paymentRow(orderId)).toMatchObject({ status: 'FAILED', failure_code: 'PAYMENT.DECLINED' });
     expect((await provider.charges(orderId)).map((c) => c.status)).toEqual(['failed']);
@@ -156,7 +158,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     await provider.setKnobs({ failNext: 2 });
     await authorize(orderId);
 
-    await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     expect(await provider.charges(orderId)).toHaveLength(1);
     expect(await metric('payment_provider_retries_total', { operation: 'authorize' })).toBe(
       retriesBefore + 2,
@@ -166,11 +168,11 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
   it('P10: a redelivered AuthorizePayment (same and new message id) -> one charge, the same reply', async () => {
     const orderId = newOrderId();
     const command = await authorize(orderId);
-    const [first] = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    const [first] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
 
     await saga.resend(command); // Kafka redelivery: the inbox drops it
     await saga.send(AuthorizePaymentV1.type, orderId, command.data); // the saga asking again: stored outcome
-    const replies = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type, 2);
+    const replies = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
     expect(replies[1]?.envelope.data).toEqual(first?.envelope.data);
     expect(await provider.charges(orderId)).toHaveLength(1);
     const inbox = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [
@@ -182,7 +184,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
   it('a crash between the provider call and the outcome transaction: the re-run replays the key, one charge', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    const [first] = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    const [first] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     const chargeId = (await paymentRow(orderId))?.['provider_charge_id'];
 
     // What a SIGKILL after the provider answered but before COMMIT leaves behind: the payment
@@ -198,7 +200,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     );
     await db.query("SELECT pg_notify('payment_actions', '')");
 
-    const replies = await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type, 2);
+    const replies = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
     expect(replies[1]?.envelope.data).toEqual(first?.envelope.data);
     expect(await paymentRow(orderId)).toMatchObject({ status: 'AUTHORIZED', provider_charge_id: chargeId });
     expect(await provider.charges(orderId)).toHaveLength(1);
@@ -209,10 +211,10 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
   it('cancel after authorize -> void at the provider, PaymentCancelled(VOIDED)', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'stock could not be committed' });
 
-    const [reply] = await saga.next(orderId, topics.replies, PaymentCancelledV1.type);
+    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(reply?.envelope.data).toEqual({ orderId, outcome: 'VOIDED' });
     expect(await paymentRow(orderId)).toMatchObject({ status: 'VOIDED' });
     expect((await provider.charges(orderId)).map((c) => c.status)).toEqual(['canceled']);
@@ -221,32 +223,32 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
   it('capture, then cancel -> refund at the provider, PaymentCancelled(REFUNDED) + payment.refunded', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    await saga.next(orderId, topics.replies, PaymentAuthorizedV1.type);
+    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     await saga.send(CapturePaymentV1.type, orderId, { orderId });
 
-    const [captured] = await saga.next(orderId, topics.replies, PaymentCapturedV1.type);
+    const [captured] = await saga.next(orderId, PaymentTopics.replies, PaymentCapturedV1.type);
     const row = await paymentRow(orderId);
     expect(captured?.envelope.data).toEqual({ orderId, paymentId: row?.['id'], amount });
-    await saga.next(orderId, topics.captured, PaymentCapturedEventV1.type);
+    await saga.next(orderId, PaymentCapturedEventV1.topic, PaymentCapturedEventV1.type);
     expect(await provider.charges(orderId)).toMatchObject([{ status: 'succeeded', amount_captured: 2599 }]);
 
     await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'order cancelled after capture' });
-    const [cancelled] = await saga.next(orderId, topics.replies, PaymentCancelledV1.type);
+    const [cancelled] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(cancelled?.envelope.data).toEqual({ orderId, outcome: 'REFUNDED' });
-    await saga.next(orderId, topics.refunded, PaymentRefundedEventV1.type);
+    await saga.next(orderId, PaymentRefundedEventV1.topic, PaymentRefundedEventV1.type);
     expect(await paymentRow(orderId)).toMatchObject({ status: 'REFUNDED' });
     expect(await provider.charges(orderId)).toMatchObject([{ refunded: true, amount_refunded: 2599 }]);
 
     // Repeated compensation: the stored outcome, no second refund.
     await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'again' });
-    const again = await saga.next(orderId, topics.replies, PaymentCancelledV1.type, 2);
+    const again = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type, 2);
     expect(again[1]?.envelope.data).toEqual({ orderId, outcome: 'REFUNDED' });
   });
 
   it('cancel with no payment -> NOTHING_TO_CANCEL, and nothing is written', async () => {
     const orderId = newOrderId();
     await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'out of stock' });
-    const [reply] = await saga.next(orderId, topics.replies, PaymentCancelledV1.type);
+    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(reply?.envelope.data).toEqual({ orderId, outcome: 'NOTHING_TO_CANCEL' });
     expect(await paymentRow(orderId)).toBeUndefined();
   });
@@ -255,7 +257,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     // An authorized payment whose capture will have to wait out the outage.
     const captureLater = newOrderId();
     await authorize(captureLater);
-    await saga.next(captureLater, topics.replies, PaymentAuthorizedV1.type);
+    await saga.next(captureLater, PaymentTopics.replies, PaymentAuthorizedV1.type);
 
     // Each slow authorization: attempt 1 times out (a failure), the retries with the same key find
     // it still in flight at the provider (409: not a failure). Three of them open the circuit.
@@ -264,7 +266,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     for (const orderId of slow) {
       const sentAt = Date.now();
       await authorize(orderId);
-      const [failed] = await saga.next(orderId, topics.replies, PaymentAuthorizationFailedV1.type);
+      const [failed] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
       // Bounded: at most 3 attempts x 500 ms + backoff, plus Kafka both ways; far below a saga step timeout.
       expect(Date.now() - sentAt).toBeLessThan(5_000);
       expect(failed?.envelope.data).toMatchObject({ orderId, code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
@@ -275,7 +277,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const fast = newOrderId();
     const fastSentAt = Date.now();
     await authorize(fast);
-    const [fastFailed] = await saga.next(fast, topics.replies, PaymentAuthorizationFailedV1.type);
+    const [fastFailed] = await saga.next(fast, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
     expect(fastFailed?.envelope.data).toEqual({
       orderId: fast,
       code: 'PAYMENT.PROVIDER_UNAVAILABLE',
@@ -300,7 +302,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
       { description: 'the capture to be postponed' },
     );
     await provider.resetKnobs();
-    await saga.next(captureLater, topics.replies, PaymentCapturedV1.type, 1, BREAKER_OPEN_MS + 15_000);
+    await saga.next(captureLater, PaymentTopics.replies, PaymentCapturedV1.type, 1, BREAKER_OPEN_MS + 15_000);
     expect(await provider.charges(captureLater)).toMatchObject([{ status: 'succeeded' }]);
 
     // The slow authorizations were processed by the provider after we gave up: holds nobody

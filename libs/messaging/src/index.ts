@@ -34,6 +34,7 @@ export { TopicAdmin } from './kafka/topic-admin';
 export {
   DEFAULT_TOPIC_DEFAULTS,
   deadLetterTopic,
+  prefixedTopic,
   topicsToEnsure,
   type TopicDefaults,
   type TopicSpec,

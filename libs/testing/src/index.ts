@@ -3,4 +3,5 @@ export * from './repo-root';
 export * from './scratch-database';
 export * from './service-databases';
 export * from './service-logs';
+export * from './topic-prefix';
 export * from './wait-until';

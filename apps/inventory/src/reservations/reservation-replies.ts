@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
+  InventoryTopics,
   StockCommittedV1,
   StockReleasedV1,
   StockReservationFailedV1,
@@ -9,7 +10,6 @@ import { CommitDecision, ReservationFailure, ReserveOutcome } from '@shop/invent
 import { OutboxWriter } from '@shop/messaging';
 import { EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { SAGA_TOPOLOGY, SagaTopology } from './saga-topology';
 
 interface ReplyContract<Schema extends z.ZodType> {
   readonly type: string;
@@ -23,10 +23,7 @@ interface ReplyContract<Schema extends z.ZodType> {
  */
 @Injectable()
 export class ReservationReplies {
-  constructor(
-    private readonly outbox: OutboxWriter,
-    @Inject(SAGA_TOPOLOGY) private readonly topology: SagaTopology,
-  ) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
   async reserveOutcome(tx: EntityManager, orderId: string, outcome: ReserveOutcome): Promise<void> {
     if (outcome.kind === 'reserved') {
@@ -73,7 +70,7 @@ export class ReservationReplies {
     data: z.input<Schema>,
   ): Promise<void> {
     await this.outbox.append(tx, {
-      topic: this.topology.repliesTopic,
+      topic: InventoryTopics.replies,
       type: contract.type,
       subject: orderId,
       // Validated against the published schema before it can leave the service (P15).

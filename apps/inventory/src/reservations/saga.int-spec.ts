@@ -1,6 +1,7 @@
 import {
   CommitStockV1,
   EventEnvelope,
+  InventoryTopics,
   ReleaseStockV1,
   ReserveStockV1,
   StockCommittedV1,
@@ -53,7 +54,7 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
       maxWaitTimeInMs: 100,
     });
     await replies.connect();
-    await replies.subscribe({ topics: [inventory.topology.repliesTopic], fromBeginning: true });
+    await replies.subscribe({ topics: [inventory.topic(InventoryTopics.replies)], fromBeginning: true });
     await replies.run({ eachMessage: async ({ message }) => void received.push(fromKafkaMessage(message)) });
   }, 120_000);
 
@@ -71,7 +72,7 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
 
   const send = async (envelope: EventEnvelope) => {
     await producer.send({
-      topic: inventory.topology.commandsTopic,
+      topic: inventory.topic(InventoryTopics.commands),
       messages: [toKafkaMessage(envelope)],
       acks: -1,
     });
@@ -90,10 +91,10 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
     waitUntil(
       async () => {
         const [committed] = await admin.fetchOffsets({
-          groupId: inventory.topology.consumerGroup,
-          topics: [inventory.topology.commandsTopic],
+          groupId: inventory.topic('inventory'),
+          topics: [inventory.topic(InventoryTopics.commands)],
         });
-        const ends = await admin.fetchTopicOffsets(inventory.topology.commandsTopic);
+        const ends = await admin.fetchTopicOffsets(inventory.topic(InventoryTopics.commands));
         return ends.every(({ partition, high }) => {
           const offset = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
           return high === '0' || offset === high;

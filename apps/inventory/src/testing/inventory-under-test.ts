@@ -1,12 +1,10 @@
-import { GrpcContracts, inventoryV1 } from '@shop/contracts';
-import { createKafkaClient, deadLetterTopic } from '@shop/messaging';
+import { GrpcContracts, InventoryTopics, inventoryV1 } from '@shop/contracts';
+import { createKafkaClient, deadLetterTopic, prefixedTopic } from '@shop/messaging';
 import { connectGrpcClient, runService, type GrpcClient, type ServiceHandle } from '@shop/platform';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { InventoryAppModule } from '../inventory-app.module';
 import { inventoryConfigSchema, type InventoryConfig } from '../inventory.config';
-import type { SagaTopology } from '../reservations/saga-topology';
-import { testLogger } from '@shop/testing';
+import { testLogger, uniqueTopicPrefix } from '@shop/testing';
 import { createInventoryTestDatabase, type InventoryTestDatabase } from './inventory-test-database';
 
 export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
@@ -15,7 +13,8 @@ export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 export interface InventoryUnderTest {
   readonly handle: ServiceHandle<InventoryConfig>;
   readonly db: InventoryTestDatabase;
-  readonly topology: SagaTopology;
+  /** A topic (or consumer group) of the contracts, in this run's Kafka namespace. */
+  topic(name: string): string;
   readonly client: GrpcClient<inventoryV1.InventoryServiceClient>;
   readonly adminUrl: string;
   stop(): Promise<void>;
@@ -24,8 +23,8 @@ export interface InventoryUnderTest {
 /**
  * The real inventory service, booted in this process exactly as main.ts boots
  * it (runService + InventoryAppModule), against the real Postgres (a fresh
- * database), Redis and Kafka. Its saga topics and consumer group are unique
- * per run, so it never shares them with a running system. Ports come from the
+ * database), Redis and Kafka. Its Kafka namespace (KAFKA_TOPIC_PREFIX) is unique
+ * per run, so it never shares a topic or a group with a running system. Ports come from the
  * caller (inventory tests use 22100-22199).
  */
 export async function startInventory(options: {
@@ -34,19 +33,15 @@ export async function startInventory(options: {
   env?: Record<string, string>;
 }): Promise<InventoryUnderTest> {
   const db = await createInventoryTestDatabase(10);
-  const run = randomBytes(4).toString('hex');
-  const topology: SagaTopology = {
-    commandsTopic: `test.inventory-commands-${run}.v1`,
-    repliesTopic: `test.inventory-replies-${run}.v1`,
-    consumerGroup: `inventory-test-${run}`,
-  };
+  const topicPrefix = uniqueTopicPrefix('inventory');
+  const topic = (name: string) => prefixedTopic(topicPrefix, name);
   const logLevel = process.env['TEST_LOG_LEVEL'] ?? 'silent';
   let handle: ServiceHandle<InventoryConfig>;
   try {
     handle = await runService({
       name: 'inventory',
       configSchema: inventoryConfigSchema,
-      module: () => InventoryAppModule.register(topology),
+      module: InventoryAppModule,
       grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
       env: {
         SERVICE_NAME: 'inventory',
@@ -58,6 +53,7 @@ export async function startInventory(options: {
         DATABASE_URL: db.url,
         REDIS_URL,
         KAFKA_BROKERS,
+        KAFKA_TOPIC_PREFIX: topicPrefix,
         KAFKA_TOPIC_RETENTION_MS: '3600000',
         // The tests drive the expiry job themselves.
         RESERVATION_EXPIRY_INTERVAL_MS: '3600000',
@@ -78,14 +74,14 @@ export async function startInventory(options: {
   return {
     handle,
     db,
-    topology,
+    topic,
     client: grpc.client,
     adminUrl: `http://127.0.0.1:${options.adminPort}`,
     stop: async () => {
       grpc.close();
       await handle.shutdown('test done');
       await db.drop();
-      await deleteTopics([topology.commandsTopic, topology.repliesTopic]);
+      await deleteTopics([InventoryTopics.commands, InventoryTopics.replies].map(topic));
     },
   };
 }

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { NotificationDeadLetteredV1, type NotificationDeadLetteredV1Data } from '@shop/contracts';
 import { OutboxWriter } from '@shop/messaging';
 import type { EntityManager } from 'typeorm';
 import type { ClaimedNotification } from '../persistence/notification.repository';
-import { DELIVERY_TOPICS, type DeliveryTopics } from './delivery-settings';
 
 /**
  * Records `shop.notification.dead-lettered.v1` - the original event, the reason
@@ -14,10 +13,7 @@ import { DELIVERY_TOPICS, type DeliveryTopics } from './delivery-settings';
  */
 @Injectable()
 export class DeadLetterRecorder {
-  constructor(
-    private readonly outbox: OutboxWriter,
-    @Inject(DELIVERY_TOPICS) private readonly topics: DeliveryTopics,
-  ) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
   async record(
     tx: EntityManager,
@@ -36,7 +32,7 @@ export class DeadLetterRecorder {
       originalEvent: notification.sourceEvent,
     };
     await this.outbox.append(tx, {
-      topic: this.topics.deadLetter,
+      topic: NotificationDeadLetteredV1.topic,
       type: NotificationDeadLetteredV1.type,
       subject: notification.id,
       data: NotificationDeadLetteredV1.schema.parse(data),

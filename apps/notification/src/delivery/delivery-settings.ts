@@ -1,4 +1,3 @@
-import { NotificationDeadLetteredV1 } from '@shop/contracts';
 import type { NotificationConfig } from '../notification.config';
 import type { JobWorkerSettings } from '@shop/platform';
 
@@ -7,14 +6,7 @@ export interface DeliverySettings extends JobWorkerSettings {
   readonly sendTimeoutMs: number;
 }
 
-export interface DeliveryTopics {
-  readonly deadLetter: string;
-}
-
 export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
-export const DELIVERY_TOPICS = Symbol('DELIVERY_TOPICS');
-
-export const defaultDeliveryTopics: DeliveryTopics = { deadLetter: NotificationDeadLetteredV1.topic };
 
 export function deliverySettingsFromConfig(config: NotificationConfig): DeliverySettings {
   return {

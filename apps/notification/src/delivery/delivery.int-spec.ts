@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationDeadLetteredV1, UserRegisteredV1 } from '@shop/contracts';
+import { prefixedTopic } from '@shop/messaging';
 import { messageIdFor } from './email-transport.port';
-import { mailsTo, type ScratchDatabase, uniqueAddress, waitUntil } from '@shop/testing';
+import { mailsTo, type ScratchDatabase, uniqueAddress, uniqueTopicPrefix, waitUntil } from '@shop/testing';
 import {
   allTopics,
   EventProducer,
   createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
-  uniqueWiring,
   type TestService,
 } from '../testing/notification-test-service';
 
@@ -36,7 +36,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
   };
 
   describe('a sender pointed at a closed SMTP port', () => {
-    const wiring = uniqueWiring();
+    const topicPrefix = uniqueTopicPrefix('notification');
     let db: ScratchDatabase;
     let service: TestService;
     let deadLetters: TopicCollector;
@@ -48,7 +48,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       db = await createNotificationTestDatabase();
       service = await startNotificationService({
         db,
-        wiring,
+        topicPrefix,
         grpcPort: 22303,
         adminPort: 22304,
         env: {
@@ -59,20 +59,27 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
           NOTIFICATION_RETRY_MAX_MS: '400',
         },
       });
-      deadLetters = new TopicCollector(producer.client, wiring.topics.deadLetter);
+      deadLetters = new TopicCollector(
+        producer.client,
+        prefixedTopic(topicPrefix, NotificationDeadLetteredV1.topic),
+      );
       await deadLetters.start();
     }, 90_000);
 
     afterAll(async () => {
       await deadLetters?.stop();
       await service?.stop();
-      await producer?.deleteTopics(allTopics(wiring));
+      await producer?.deleteTopics(allTopics(topicPrefix));
       await producer?.disconnect();
       await db?.drop();
     }, 60_000);
 
     it('P27: retries with backoff, then marks it FAILED and dead-letters the original event with the reason', async () => {
-      const { email, event } = await register(producer, wiring.topics.userRegistered, 'smtp-down');
+      const { email, event } = await register(
+        producer,
+        prefixedTopic(topicPrefix, UserRegisteredV1.topic),
+        'smtp-down',
+      );
 
       const row = await waitUntil(
         async () => {
@@ -134,7 +141,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
   });
 
   describe('two replicas sending from one database', () => {
-    const wiring = uniqueWiring();
+    const topicPrefix = uniqueTopicPrefix('notification');
     let db: ScratchDatabase;
     let producer: EventProducer;
     const replicas: TestService[] = [];
@@ -154,13 +161,13 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
         [22305, 22306],
         [22307, 22308],
       ] as const) {
-        replicas.push(await startNotificationService({ db, wiring, grpcPort, adminPort, env }));
+        replicas.push(await startNotificationService({ db, topicPrefix, grpcPort, adminPort, env }));
       }
     }, 120_000);
 
     afterAll(async () => {
       await Promise.all(replicas.map((replica) => replica.stop()));
-      await producer?.deleteTopics(allTopics(wiring));
+      await producer?.deleteTopics(allTopics(topicPrefix));
       await producer?.disconnect();
       await db?.drop();
     }, 60_000);
@@ -168,7 +175,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     it('FOR UPDATE SKIP LOCKED + lease: every notification is sent exactly once', async () => {
       const customers = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          register(producer, wiring.topics.userRegistered, `replica-${i}`),
+          register(producer, prefixedTopic(topicPrefix, UserRegisteredV1.topic), `replica-${i}`),
         ),
       );
       await waitUntil(

@@ -1,42 +1,31 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@shop/platform';
 import type { NotificationConfig } from '../notification.config';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { DeadLetterRecorder } from './dead-letter-recorder';
-import {
-  DELIVERY_SETTINGS,
-  DELIVERY_TOPICS,
-  deliverySettingsFromConfig,
-  type DeliveryTopics,
-} from './delivery-settings';
+import { DELIVERY_SETTINGS, deliverySettingsFromConfig } from './delivery-settings';
 import { EMAIL_TRANSPORT } from './email-transport.port';
 import { NotificationSender } from './notification-sender';
 import { SmtpEmailTransport } from './smtp-email-transport';
 
 /** The send pipeline: claim PENDING rows, send over SMTP, mark SENT or retry, then FAILED + dead letter. */
-@Module({})
-export class DeliveryModule {
-  static register(topics: DeliveryTopics): DynamicModule {
-    return {
-      module: DeliveryModule,
-      providers: [
-        { provide: DELIVERY_TOPICS, useValue: topics },
-        {
-          provide: DELIVERY_SETTINGS,
-          inject: [APP_CONFIG],
-          useFactory: (config: NotificationConfig) => deliverySettingsFromConfig(config),
-        },
-        {
-          provide: EMAIL_TRANSPORT,
-          inject: [APP_CONFIG],
-          useFactory: (config: NotificationConfig) => new SmtpEmailTransport(config),
-        },
-        NotificationRepository,
-        DeadLetterRecorder,
-        NotificationSender,
-      ],
-      // The sender's queue is the table users list and handlers record into: one repository for all three.
-      exports: [NotificationRepository],
-    };
-  }
-}
+@Module({
+  providers: [
+    {
+      provide: DELIVERY_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: NotificationConfig) => deliverySettingsFromConfig(config),
+    },
+    {
+      provide: EMAIL_TRANSPORT,
+      inject: [APP_CONFIG],
+      useFactory: (config: NotificationConfig) => new SmtpEmailTransport(config),
+    },
+    NotificationRepository,
+    DeadLetterRecorder,
+    NotificationSender,
+  ],
+  // The sender's queue is the table users list and handlers record into: one repository for all three.
+  exports: [NotificationRepository],
+})
+export class DeliveryModule {}

@@ -1,10 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { GrpcContracts, type EventEnvelope } from '@shop/contracts';
-import { buildEnvelope, createIdempotentProducer, createKafkaClient, toKafkaMessage } from '@shop/messaging';
+import {
+  GrpcContracts,
+  NotificationDeadLetteredV1,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  PaymentFailedEventV1,
+  UserRegisteredV1,
+  type EventEnvelope,
+} from '@shop/contracts';
+import {
+  buildEnvelope,
+  createIdempotentProducer,
+  createKafkaClient,
+  deadLetterTopic,
+  prefixedTopic,
+  toKafkaMessage,
+} from '@shop/messaging';
 import { applyMigrations, runService, type ApplyMigrationsOptions, type ServiceHandle } from '@shop/platform';
 import { captureLogs, ScratchDatabase, testLogger } from '@shop/testing';
 import type { Kafka, Producer } from 'kafkajs';
-import { NotificationAppModule, type NotificationWiring } from '../notification-app.module';
+import { NotificationAppModule } from '../notification-app.module';
 import { notificationConfigSchema, type NotificationConfig } from '../notification.config';
 import { notificationMigrations } from '../persistence/migrations';
 
@@ -33,24 +48,16 @@ export async function migrateNotificationDatabase(
   await applyMigrations({ url: db.url, migrations, logger: testLogger() });
 }
 
-/** Unique topics and groups: the test instance never consumes the running system's events, nor they its. */
-export function uniqueWiring(): NotificationWiring {
-  const prefix = `it-${randomBytes(4).toString('hex')}`;
-  return {
-    topics: {
-      userRegistered: `${prefix}.user-registered.v1`,
-      orderConfirmed: `${prefix}.order-confirmed.v1`,
-      orderCancelled: `${prefix}.order-cancelled.v1`,
-      paymentFailed: `${prefix}.payment-failed.v1`,
-      deadLetter: `${prefix}.notification-dead-letter.v1`,
-    },
-    groups: { registrations: `${prefix}-notification`, orderUpdates: `${prefix}-notification-orders` },
-  };
-}
-
-export const allTopics = (wiring: NotificationWiring): string[] => {
-  const topics = Object.values(wiring.topics);
-  return [...topics, ...topics.map((topic) => `${topic}.dlt`)];
+/** Every topic notification uses, with their dead-letter topics, in the Kafka namespace `topicPrefix`. */
+export const allTopics = (topicPrefix: string): string[] => {
+  const topics = [
+    UserRegisteredV1.topic,
+    OrderConfirmedV1.topic,
+    OrderCancelledV1.topic,
+    PaymentFailedEventV1.topic,
+    NotificationDeadLetteredV1.topic,
+  ];
+  return [...topics, ...topics.map(deadLetterTopic)].map((topic) => prefixedTopic(topicPrefix, topic));
 };
 
 export interface TestService {
@@ -65,7 +72,8 @@ export interface TestService {
 /** The real service (NotificationAppModule, runService) in this process, on the given ports. */
 export async function startNotificationService(options: {
   db: ScratchDatabase;
-  wiring: NotificationWiring;
+  /** The KAFKA_TOPIC_PREFIX of this instance: it never consumes the running system's events, nor they its. */
+  topicPrefix: string;
   grpcPort: number;
   adminPort: number;
   env?: Record<string, string>;
@@ -74,7 +82,7 @@ export async function startNotificationService(options: {
   const handle = await runService({
     name: 'notification',
     configSchema: notificationConfigSchema,
-    module: (config) => NotificationAppModule.register(config, options.wiring),
+    module: NotificationAppModule,
     grpc: {
       packages: [GrpcContracts.notification.package],
       protoPaths: [GrpcContracts.notification.protoPath],
@@ -91,6 +99,7 @@ export async function startNotificationService(options: {
       DATABASE_URL: options.db.url,
       DB_POOL_MAX: '4',
       KAFKA_BROKERS,
+      KAFKA_TOPIC_PREFIX: options.topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '2',
       KAFKA_TOPIC_RETENTION_MS: '3600000',
       SMTP_HOST: SMTP.host,

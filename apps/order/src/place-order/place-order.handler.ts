@@ -9,7 +9,6 @@ import { toOrderEventMessage } from '../order-events.mapper';
 import { toOrderView } from '../order-view.mapper';
 import { OrderRepository } from '../persistence/order.repository';
 import { PlaceOrderSagaOrchestrator } from '../saga/place-order-saga.orchestrator';
-import { SAGA_TOPOLOGY, type SagaTopology } from '../saga/saga-topology';
 import type { PlaceOrderCommand } from './place-order.command';
 import { PRODUCT_CATALOG, type ProductCatalog } from './product-catalog.port';
 
@@ -26,7 +25,6 @@ export class PlaceOrderHandler {
     private readonly saga: PlaceOrderSagaOrchestrator,
     private readonly outbox: OutboxWriter,
     @Inject(PRODUCT_CATALOG) private readonly catalog: ProductCatalog,
-    @Inject(SAGA_TOPOLOGY) private readonly topology: SagaTopology,
   ) {}
 
   async execute({ customerId, request }: PlaceOrderCommand): Promise<Result<ReadyToCommit<orderV1.Order>>> {
@@ -49,8 +47,7 @@ export class PlaceOrderHandler {
       answer: toOrderView(order.snapshot, start.history),
       write: async (tx) => {
         await this.orders.insert(tx, order.snapshot);
-        for (const event of order.events)
-          await this.outbox.append(tx, toOrderEventMessage(event, this.topology));
+        for (const event of order.events) await this.outbox.append(tx, toOrderEventMessage(event));
         await this.saga.begin(tx, start, now);
       },
     });

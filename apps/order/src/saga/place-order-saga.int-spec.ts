@@ -3,6 +3,7 @@ import {
   CancelPaymentV1,
   CommitStockV1,
   PaymentAuthorizationFailedV1,
+  PaymentTopics,
   ReleaseStockV1,
   ReserveStockV1,
 } from '@shop/contracts';
@@ -224,7 +225,7 @@ describe('place-order saga (orchestrated by order; P08, P09, P10)', () => {
     const producer = suite.kafka.producer();
     await producer.connect();
     await producer.send({
-      topic: suite.topology.paymentReplies,
+      topic: suite.topic(PaymentTopics.replies),
       messages: [toKafkaMessage(envelope), toKafkaMessage(envelope)],
     });
     await producer.disconnect();

@@ -19,7 +19,6 @@ import type { OrderConfig } from '../order.config';
 import { OrderRepository } from '../persistence/order.repository';
 import { type HistoryCause, SagaRepository } from '../persistence/saga.repository';
 import { toSagaMessage } from './participants/participant-messages';
-import { SAGA_TOPOLOGY, type SagaTopology } from './saga-topology';
 
 /**
  * The place-order saga's orchestrator (P08: cross-service consistency through a
@@ -44,7 +43,6 @@ export class PlaceOrderSagaOrchestrator {
     private readonly metrics: OrderMetrics,
     @Inject(APP_CONFIG) config: OrderConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SAGA_TOPOLOGY) private readonly topology: SagaTopology,
   ) {
     const stepTimeoutMs = config.ORDER_SAGA_STEP_TIMEOUT_MS;
     this.saga = placeOrderSaga({
@@ -126,8 +124,7 @@ export class PlaceOrderSagaOrchestrator {
 
   private async record(tx: EntityManager, transition: SagaTransition, now: Date, cause?: HistoryCause) {
     await this.sagas.appendHistory(tx, transition.state.orderId, transition.history, cause);
-    for (const command of transition.commands)
-      await this.outbox.append(tx, toSagaMessage(command, this.topology));
+    for (const command of transition.commands) await this.outbox.append(tx, toSagaMessage(command));
   }
 
   /** The saga ended: confirm or cancel the order and publish that fact, still in the same transaction. */
@@ -139,8 +136,7 @@ export class PlaceOrderSagaOrchestrator {
       outcome.status === 'CONFIRMED' ? order.confirm(now) : order.cancel(outcome.code, outcome.reason, now);
     if (!result.ok) throw new Error(`saga ${saga.orderId} cannot finish: ${result.error.message}`);
     await this.orders.updateStatus(tx, result.value.snapshot);
-    for (const event of result.value.events)
-      await this.outbox.append(tx, toOrderEventMessage(event, this.topology));
+    for (const event of result.value.events) await this.outbox.append(tx, toOrderEventMessage(event));
     this.metrics.sagaFinished(outcome, saga.failure?.step ?? null, snapshot.createdAt, now);
     this.logger.info(
       { orderId: saga.orderId, outcome: outcome.status, code: saga.failure?.code },

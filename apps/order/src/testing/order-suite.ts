@@ -1,18 +1,24 @@
-import { GrpcContracts } from '@shop/contracts';
-import { createKafkaClient } from '@shop/messaging';
+import {
+  GrpcContracts,
+  InventoryTopics,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  OrderCreatedV1,
+  PaymentTopics,
+} from '@shop/contracts';
+import { createKafkaClient, deadLetterTopic, prefixedTopic } from '@shop/messaging';
 import { runService, type ServiceHandle } from '@shop/platform';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { OrderAppModule } from '../order-app.module';
 import { orderConfigSchema, type OrderConfig } from '../order.config';
-import { privateSagaTopology, type SagaTopology } from '../saga/saga-topology';
 import { FakeInventory } from './fake-inventory';
 import { connectOrderService, orderServiceEnv, type OrderClient } from './order-service-harness';
 import type { ScratchDatabase } from '@shop/testing';
 import { createOrderTestDatabase } from './order-test-database';
 import { SagaParticipants } from './saga-participants';
-import { waitUntil } from '@shop/testing';
+import { uniqueTopicPrefix, waitUntil } from '@shop/testing';
 
 export interface SuitePorts {
   readonly grpc: number;
@@ -36,9 +42,8 @@ export class OrderSuite {
   private admin: Admin | undefined;
   /** Products this suite created in the fake inventory: the participants answer for them only. */
   readonly products = new Set<string>();
-  /** The suite's own topics and consumer group: no other suite or system run ever sees its messages. */
-  readonly topicPrefix = `test.order-${randomUUID().slice(0, 8)}`;
-  readonly topology: SagaTopology = privateSagaTopology(this.topicPrefix);
+  /** The suite's Kafka namespace (its topics and groups): no other suite or system run ever sees its messages. */
+  readonly topicPrefix = uniqueTopicPrefix('order');
 
   constructor(
     readonly ports: SuitePorts,
@@ -54,8 +59,7 @@ export class OrderSuite {
         inventoryUrl: `127.0.0.1:${this.ports.inventory}`,
         stepTimeoutMs: this.stepTimeoutMs,
       }),
-      // For the spawned test process (testing/order-test-process.ts): the same private topics.
-      TEST_TOPIC_PREFIX: this.topicPrefix,
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
     };
   }
 
@@ -78,7 +82,7 @@ export class OrderSuite {
       topics: this.topics().map((topic) => ({ topic, numPartitions: 3 })),
       waitForLeaders: true,
     });
-    this.participants = new SagaParticipants(this.kafka, this.topology, this.products);
+    this.participants = new SagaParticipants(this.kafka, this.topicPrefix, this.products);
     await this.participants.start();
     this.order = connectOrderService(`127.0.0.1:${this.ports.grpc}`);
     if (options.startService ?? true) await this.startService();
@@ -88,7 +92,7 @@ export class OrderSuite {
     this.service = await runService({
       name: 'order',
       configSchema: orderConfigSchema,
-      module: () => OrderAppModule.register(this.topology),
+      module: OrderAppModule,
       grpc: { packages: [GrpcContracts.order.package], protoPaths: [GrpcContracts.order.protoPath] },
       env: this.env,
       manageProcess: false,
@@ -104,16 +108,24 @@ export class OrderSuite {
     await this.admin?.deleteTopics({ topics: this.topics() }).catch(() => undefined);
     // Both groups are empty now (everything stopped): leave nothing behind on the broker.
     await this.admin
-      ?.deleteGroups([this.topology.consumerGroup, this.participants.groupId])
+      ?.deleteGroups([this.topic('order-saga'), this.participants.groupId])
       .catch(() => undefined);
     await this.admin?.disconnect();
   }
 
+  /** A topic (or group) of the contracts, in the suite's namespace. */
+  topic(name: string): string {
+    return prefixedTopic(this.topicPrefix, name);
+  }
+
   /** The suite's topics, with the dead-letter topics of the two it consumes. */
   topics(): string[] {
-    const { consumerGroup: _group, ...topics } = this.topology;
-    const all = Object.values(topics);
-    return [...all, `${this.topology.inventoryReplies}.dlt`, `${this.topology.paymentReplies}.dlt`];
+    const replies = [InventoryTopics.replies, PaymentTopics.replies];
+    const produced = [InventoryTopics.commands, PaymentTopics.commands, OrderCreatedV1.topic];
+    const facts = [OrderConfirmedV1.topic, OrderCancelledV1.topic];
+    return [...produced, ...facts, ...replies, ...replies.map(deadLetterTopic)].map((name) =>
+      this.topic(name),
+    );
   }
 
   /** A new product in the fake inventory (10.00 EUR unless told otherwise). */

@@ -3,11 +3,13 @@ import {
   CancelPaymentV1,
   CapturePaymentV1,
   CommitStockV1,
+  InventoryTopics,
   type EventEnvelope,
   PaymentAuthorizationFailedV1,
   PaymentAuthorizedV1,
   PaymentCancelledV1,
   PaymentCapturedV1,
+  PaymentTopics,
   ReleaseStockV1,
   ReserveStockV1,
   StockCommittedV1,
@@ -15,10 +17,15 @@ import {
   StockReservationFailedV1,
   StockReservedV1,
 } from '@shop/contracts';
-import { buildEnvelope, createIdempotentProducer, fromKafkaMessage, toKafkaMessage } from '@shop/messaging';
+import {
+  buildEnvelope,
+  createIdempotentProducer,
+  fromKafkaMessage,
+  prefixedTopic,
+  toKafkaMessage,
+} from '@shop/messaging';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import type { SagaTopology } from '../saga/saga-topology';
 
 /** A reply the participants send: who sends it, its versioned type and payload. */
 export interface ScriptedReply {
@@ -113,7 +120,7 @@ export class SagaParticipants {
 
   constructor(
     kafka: Kafka,
-    private readonly topology: SagaTopology,
+    private readonly topicPrefix: string,
     private readonly ownProducts: ReadonlySet<string>,
   ) {
     this.consumer = kafka.consumer({
@@ -128,7 +135,9 @@ export class SagaParticipants {
     await this.consumer.connect();
     // From the beginning, so no command of this run can slip past before the first fetch.
     await this.consumer.subscribe({
-      topics: [this.topology.inventoryCommands, this.topology.paymentCommands],
+      topics: [InventoryTopics.commands, PaymentTopics.commands].map((topic) =>
+        prefixedTopic(this.topicPrefix, topic),
+      ),
       fromBeginning: true,
     });
     await this.consumer.run({
@@ -176,9 +185,12 @@ export class SagaParticipants {
         { type: scripted.type, subject: orderId, data: scripted.data },
         { source: scripted.from },
       );
-      const topic =
-        scripted.from === 'inventory' ? this.topology.inventoryReplies : this.topology.paymentReplies;
-      await this.producer.send({ topic, messages: [toKafkaMessage(envelope)], acks: -1 });
+      const topic = scripted.from === 'inventory' ? InventoryTopics.replies : PaymentTopics.replies;
+      await this.producer.send({
+        topic: prefixedTopic(this.topicPrefix, topic),
+        messages: [toKafkaMessage(envelope)],
+        acks: -1,
+      });
     }
   }
 

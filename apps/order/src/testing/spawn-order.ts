@@ -13,13 +13,15 @@ export interface OrderProcess {
 
 /**
  * Starts the compiled order service as a real process configured only by
- * environment variables (order-test-process.js: what main.js runs, on the
- * private topics of TEST_TOPIC_PREFIX), so a test can SIGKILL it at any point:
- * no shutdown hook runs, exactly a crash.
+ * environment variables (main.js, in the Kafka namespace of KAFKA_TOPIC_PREFIX),
+ * so a test can SIGKILL it at any point: no shutdown hook runs, exactly a crash.
  */
 export function spawnOrderService(env: Record<string, string>): OrderProcess {
+  // Without a prefix the process would consume and produce on the running system's topics.
+  if (!env['KAFKA_TOPIC_PREFIX'])
+    throw new Error('KAFKA_TOPIC_PREFIX is required: a test never uses the real topics');
   const root = repoRoot();
-  const child = spawn(process.execPath, [join(root, 'dist/apps/order/src/testing/order-test-process.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist/apps/order/src/main.js')], {
     cwd: root,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

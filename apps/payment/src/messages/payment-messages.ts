@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   PaymentAuthorizationFailedV1,
   PaymentAuthorizedEventV1,
@@ -9,12 +9,12 @@ import {
   PaymentCaptureFailedV1,
   PaymentFailedEventV1,
   PaymentRefundedEventV1,
+  PaymentTopics,
   type PaymentCancelledV1Data,
 } from '@shop/contracts';
 import { OutboxWriter } from '@shop/messaging';
 import type { AuthorizationFailureCode, Payment, PaymentDomainEvent } from '@shop/payment-domain';
 import type { EntityManager } from 'typeorm';
-import { PAYMENT_TOPICS, type PaymentTopicNames } from '../payment-topics';
 
 interface Message<T> {
   readonly type: string;
@@ -29,10 +29,7 @@ interface Message<T> {
  */
 @Injectable()
 export class PaymentMessages {
-  constructor(
-    private readonly outbox: OutboxWriter,
-    @Inject(PAYMENT_TOPICS) private readonly topics: PaymentTopicNames,
-  ) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
   /** The facts for the transitions the payment just made (its domain events). */
   async publishFacts(
@@ -44,13 +41,13 @@ export class PaymentMessages {
     const fact = { paymentId, orderId, customerId, amount: amount.toJSON() };
     for (const event of events) {
       if (event.type === 'PaymentAuthorized')
-        await this.send(tx, this.topics.authorized, PaymentAuthorizedEventV1, orderId, fact);
+        await this.send(tx, PaymentAuthorizedEventV1.topic, PaymentAuthorizedEventV1, orderId, fact);
       if (event.type === 'PaymentCaptured')
-        await this.send(tx, this.topics.captured, PaymentCapturedEventV1, orderId, fact);
+        await this.send(tx, PaymentCapturedEventV1.topic, PaymentCapturedEventV1, orderId, fact);
       if (event.type === 'PaymentRefunded')
-        await this.send(tx, this.topics.refunded, PaymentRefundedEventV1, orderId, fact);
+        await this.send(tx, PaymentRefundedEventV1.topic, PaymentRefundedEventV1, orderId, fact);
       if (event.type === 'PaymentFailed') {
-        await this.send(tx, this.topics.failed, PaymentFailedEventV1, orderId, {
+        await this.send(tx, PaymentFailedEventV1.topic, PaymentFailedEventV1, orderId, {
           ...fact,
           code: event.code,
           reason: event.reason,
@@ -66,7 +63,7 @@ export class PaymentMessages {
     const { id: paymentId, orderId, amount } = payment.snapshot;
     if (outcome.kind === 'pending') throw new Error(`payment of order ${orderId} is still authorizing`);
     if (outcome.kind === 'authorized') {
-      await this.send(tx, this.topics.replies, PaymentAuthorizedV1, orderId, {
+      await this.send(tx, PaymentTopics.replies, PaymentAuthorizedV1, orderId, {
         orderId,
         paymentId,
         amount: amount.toJSON(),
@@ -82,7 +79,7 @@ export class PaymentMessages {
     code: AuthorizationFailureCode,
     reason: string,
   ): Promise<void> {
-    await this.send(tx, this.topics.replies, PaymentAuthorizationFailedV1, orderId, {
+    await this.send(tx, PaymentTopics.replies, PaymentAuthorizationFailedV1, orderId, {
       orderId,
       code,
       reason,
@@ -91,7 +88,7 @@ export class PaymentMessages {
 
   async replyCaptured(tx: EntityManager, payment: Payment): Promise<void> {
     const { id: paymentId, orderId, amount } = payment.snapshot;
-    await this.send(tx, this.topics.replies, PaymentCapturedV1, orderId, {
+    await this.send(tx, PaymentTopics.replies, PaymentCapturedV1, orderId, {
       orderId,
       paymentId,
       amount: amount.toJSON(),
@@ -99,7 +96,7 @@ export class PaymentMessages {
   }
 
   async replyCaptureFailed(tx: EntityManager, orderId: string, code: string, reason: string): Promise<void> {
-    await this.send(tx, this.topics.replies, PaymentCaptureFailedV1, orderId, { orderId, code, reason });
+    await this.send(tx, PaymentTopics.replies, PaymentCaptureFailedV1, orderId, { orderId, code, reason });
   }
 
   async replyCancelled(
@@ -107,7 +104,7 @@ export class PaymentMessages {
     orderId: string,
     outcome: PaymentCancelledV1Data['outcome'],
   ): Promise<void> {
-    await this.send(tx, this.topics.replies, PaymentCancelledV1, orderId, { orderId, outcome });
+    await this.send(tx, PaymentTopics.replies, PaymentCancelledV1, orderId, { orderId, outcome });
   }
 
   private async send<T>(

@@ -1,34 +1,45 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@shop/contracts';
-import { buildEnvelope, createKafkaClient, fromKafkaMessage, toKafkaMessage } from '@shop/messaging';
+import {
+  PaymentAuthorizedEventV1,
+  PaymentCapturedEventV1,
+  PaymentFailedEventV1,
+  PaymentRefundedEventV1,
+  PaymentTopics,
+  type EventEnvelope,
+} from '@shop/contracts';
+import {
+  buildEnvelope,
+  createKafkaClient,
+  deadLetterTopic,
+  fromKafkaMessage,
+  prefixedTopic,
+  toKafkaMessage,
+} from '@shop/messaging';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
-import type { PaymentTopicNames } from '../payment-topics';
 import { waitUntil } from '@shop/testing';
 
 export const TEST_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-
-/** Private topics per test run: `<prefix>.<name>.v1`, prefix `test.payment-<random>` by default. */
-export function privateTopics(prefix = `test.payment-${randomBytes(5).toString('hex')}`): PaymentTopicNames {
-  return {
-    commands: `${prefix}.commands.v1`,
-    replies: `${prefix}.replies.v1`,
-    authorized: `${prefix}.authorized.v1`,
-    captured: `${prefix}.captured.v1`,
-    failed: `${prefix}.failed.v1`,
-    refunded: `${prefix}.refunded.v1`,
-  };
-}
 
 export interface Received {
   readonly topic: string;
   readonly envelope: EventEnvelope<Record<string, unknown>>;
 }
 
+/** What payment publishes: the saga's replies and its facts. */
+const PRODUCED = [
+  PaymentTopics.replies,
+  PaymentAuthorizedEventV1.topic,
+  PaymentCapturedEventV1.topic,
+  PaymentFailedEventV1.topic,
+  PaymentRefundedEventV1.topic,
+];
+
 /**
- * Plays the order service's side of the saga on Kafka: sends commands to the
- * commands topic (as order's outbox relay would) and collects everything
- * payment publishes (replies and facts).
+ * Plays the order service's side of the saga on Kafka, in the test's namespace
+ * (`topicPrefix`, the KAFKA_TOPIC_PREFIX of the payment it talks to): sends commands
+ * to the commands topic (as order's outbox relay would) and collects everything
+ * payment publishes (replies and facts). Tests name the contracts' topics.
  */
 export class SagaMessages {
   readonly received: Received[] = [];
@@ -36,7 +47,7 @@ export class SagaMessages {
   private readonly producer: Producer;
   private readonly consumer: Consumer;
 
-  constructor(private readonly topics: PaymentTopicNames) {
+  constructor(private readonly topicPrefix: string) {
     this.kafka = createKafkaClient(
       {
         brokers: TEST_BROKERS,
@@ -57,8 +68,10 @@ export class SagaMessages {
   async start(): Promise<void> {
     await this.producer.connect();
     await this.consumer.connect();
-    const { commands: _commands, ...produced } = this.topics;
-    await this.consumer.subscribe({ topics: Object.values(produced), fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: PRODUCED.map((topic) => this.topic(topic)),
+      fromBeginning: true,
+    });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         this.received.push({ topic, envelope: fromKafkaMessage(message) as Received['envelope'] });
@@ -77,14 +90,17 @@ export class SagaMessages {
   }
 
   async resend(envelope: EventEnvelope): Promise<void> {
-    await this.producer.send({ topic: this.topics.commands, messages: [toKafkaMessage(envelope)] });
+    await this.producer.send({
+      topic: this.topic(PaymentTopics.commands),
+      messages: [toKafkaMessage(envelope)],
+    });
   }
 
-  /** Messages for one order on one topic, optionally of one type. */
+  /** Messages for one order on one (contract) topic, optionally of one type. */
   for(orderId: string, topic: string, type?: string): Received[] {
     return this.received.filter(
       (r) =>
-        r.topic === topic &&
+        r.topic === this.topic(topic) &&
         r.envelope.subject === orderId &&
         (type === undefined || r.envelope.type === type),
     );
@@ -106,13 +122,17 @@ export class SagaMessages {
     );
   }
 
+  private topic(name: string): string {
+    return prefixedTopic(this.topicPrefix, name);
+  }
+
   async stop(): Promise<void> {
     await this.consumer.disconnect();
     await this.producer.disconnect();
     const admin = this.kafka.admin();
     await admin.connect();
-    const topics = Object.values(this.topics);
-    await admin.deleteTopics({ topics: [...topics, `${this.topics.commands}.dlt`] }).catch(() => undefined);
+    const topics = [PaymentTopics.commands, ...PRODUCED, deadLetterTopic(PaymentTopics.commands)];
+    await admin.deleteTopics({ topics: topics.map((topic) => this.topic(topic)) }).catch(() => undefined);
     await admin.disconnect();
   }
 }

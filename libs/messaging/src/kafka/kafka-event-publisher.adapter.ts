@@ -3,12 +3,20 @@ import { withTracingSuppressed } from '@shop/platform';
 
 import type { EventPublisher, OutgoingEvent } from '../ports/event-publisher.port';
 import { toKafkaMessage } from './kafka-message.mapper';
+import { prefixedTopic } from './topic-spec';
 
 const ACKS_ALL = -1;
 
-/** `EventPublisher` on kafkajs (P14): one `sendBatch` per call, messages in the given order. */
+/**
+ * `EventPublisher` on kafkajs (P14): one `sendBatch` per call, messages in the given order.
+ * Events name the contracts' topics; `topicPrefix` (`KAFKA_TOPIC_PREFIX`) puts them in
+ * the service's Kafka namespace here, at the boundary, where its consumers subscribe too.
+ */
 export class KafkaEventPublisher implements EventPublisher {
-  constructor(private readonly producer: Producer) {}
+  constructor(
+    private readonly producer: Producer,
+    private readonly topicPrefix = '',
+  ) {}
 
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
@@ -16,10 +24,11 @@ export class KafkaEventPublisher implements EventPublisher {
     // request in flight and the idempotent producer, each partition receives
     // its messages in exactly this order.
     const byTopic = new Map<string, TopicMessages>();
-    for (const { topic, envelope } of events) {
+    for (const event of events) {
+      const topic = prefixedTopic(this.topicPrefix, event.topic);
       let group = byTopic.get(topic);
       if (!group) byTopic.set(topic, (group = { topic, messages: [] }));
-      group.messages.push(toKafkaMessage(envelope));
+      group.messages.push(toKafkaMessage(event.envelope));
     }
     // The envelopes carry their recorded trace context; no transport span may replace it (P20).
     await withTracingSuppressed(() =>

@@ -1,4 +1,11 @@
-import { deadLetterTopic, topicsToEnsure } from './topic-spec';
+import { deadLetterTopic, prefixedTopic, topicsToEnsure } from './topic-spec';
+
+describe('prefixedTopic', () => {
+  it('keeps the name when the prefix is empty (production) and namespaces it otherwise', () => {
+    expect(prefixedTopic('', 'order.created.v1')).toBe('order.created.v1');
+    expect(prefixedTopic('test.a1', 'order.created.v1')).toBe('test.a1.order.created.v1');
+  });
+});
 
 describe('topicsToEnsure', () => {
   it('adds a dead-letter topic for every consumed topic (P27)', () => {

@@ -15,6 +15,16 @@ export interface TopicDefaults {
 
 export const DEFAULT_TOPIC_DEFAULTS: TopicDefaults = { partitions: 3, retentionMs: 604_800_000 };
 
+/**
+ * The name of a topic (or consumer group) inside the Kafka namespace `prefix`
+ * (`KAFKA_TOPIC_PREFIX`). Production's prefix is empty: the names are the
+ * contracts' own. A test gives each service it boots a unique prefix, so two
+ * suites (or a suite and a running system) never see each other's messages.
+ */
+export function prefixedTopic(prefix: string, topic: string): string {
+  return prefix ? `${prefix}.${topic}` : topic;
+}
+
 /** Poison messages of `topic` end up here (P27). */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlt`;

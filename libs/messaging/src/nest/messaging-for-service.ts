@@ -50,6 +50,7 @@ export function messagingOptionsFromConfig(
       connectionTimeoutMs: config.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
     },
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
     topicDefaults: {
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       retentionMs: config.KAFKA_TOPIC_RETENTION_MS,
@@ -74,14 +75,21 @@ export function messagingOptionsFromConfig(
  */
 @Module({})
 export class ServiceMessagingModule {
-  static register(declared: ServiceMessaging): DynamicModule {
+  /** `declared` may be a function of the service's config, for settings read from it (e.g. retries). */
+  static register<Config extends MessagingConfig>(
+    declared: ServiceMessaging | ((config: Config) => ServiceMessaging),
+  ): DynamicModule {
     return {
       module: ServiceMessagingModule,
       imports: [
         MessagingModule.forRootAsync({
           inject: [APP_CONFIG, LOGGER],
-          useFactory: (config: MessagingConfig, logger: Logger) =>
-            messagingOptionsFromConfig(config, logger, declared),
+          useFactory: (config: Config, logger: Logger) =>
+            messagingOptionsFromConfig(
+              config,
+              logger,
+              typeof declared === 'function' ? declared(config) : declared,
+            ),
         }),
       ],
       providers: [KafkaHealthRegistration],

@@ -14,7 +14,7 @@ import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
 import { type KafkaClients } from '../kafka/kafka-client.factory';
 import { KafkaConsumerRunner } from '../kafka/kafka-consumer-runner';
 import { TopicAdmin } from '../kafka/topic-admin';
-import { topicsToEnsure } from '../kafka/topic-spec';
+import { prefixedTopic, topicsToEnsure } from '../kafka/topic-spec';
 import {
   EVENT_PUBLISHER,
   KAFKA_CLIENTS,
@@ -60,8 +60,9 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
       async () => {
         await this.clients.producer.connect();
         await this.clients.admin.connect();
-        const consumed = (this.options.consumers ?? []).flatMap((consumer) => consumer.topics);
-        await this.topicAdmin.ensureTopics(topicsToEnsure(this.options.topics, consumed));
+        const declared = this.options.topics.map((spec) => ({ ...spec, topic: this.prefixed(spec.topic) }));
+        const consumed = this.consumers().flatMap((consumer) => consumer.topics);
+        await this.topicAdmin.ensureTopics(topicsToEnsure(declared, consumed));
       },
       {
         ...START_UP_RETRY,
@@ -95,7 +96,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
       });
       this.relay.start();
     }
-    for (const consumer of this.options.consumers ?? []) {
+    for (const consumer of this.consumers()) {
       const runner = new KafkaConsumerRunner(
         this.clients.kafka,
         this.dataSource,
@@ -130,6 +131,19 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     } catch (error) {
       this.logger.error({ err: error, stage: name }, 'messaging shutdown stage failed');
     }
+  }
+
+  /** The consumers in the service's Kafka namespace: their topics and their group (also the inbox's scope). */
+  private consumers(): ConsumerOptions[] {
+    return (this.options.consumers ?? []).map((consumer) => ({
+      ...consumer,
+      groupId: this.prefixed(consumer.groupId),
+      topics: consumer.topics.map((topic) => this.prefixed(topic)),
+    }));
+  }
+
+  private prefixed(name: string): string {
+    return prefixedTopic(this.options.topicPrefix ?? '', name);
   }
 
   private resolveHandlers(consumer: ConsumerOptions): Record<string, EventHandler> {

@@ -34,6 +34,12 @@ export interface MessagingModuleOptions {
   /** `SERVICE_NAME`: event source, Kafka client id, outbox channel and relay lock. */
   readonly serviceName: string;
   readonly kafka: KafkaClientOptions;
+  /**
+   * `KAFKA_TOPIC_PREFIX`: the Kafka namespace of every topic this module creates,
+   * publishes to and subscribes to, and of every consumer group (default empty:
+   * the contracts' names). Callers always name the contracts' topics.
+   */
+  readonly topicPrefix?: string;
   /** Topics this service produces to; created at start if missing. */
   readonly topics: readonly TopicSpec[];
   /** `KAFKA_TOPIC_PARTITIONS` / `KAFKA_TOPIC_RETENTION_MS` (default 3 / 7 days). */

@@ -27,8 +27,9 @@ export const messagingProviders: Provider[] = [
   },
   {
     provide: EVENT_PUBLISHER,
-    inject: [KAFKA_CLIENTS],
-    useFactory: ({ producer }: KafkaClients) => new KafkaEventPublisher(producer),
+    inject: [KAFKA_CLIENTS, MESSAGING_OPTIONS],
+    useFactory: ({ producer }: KafkaClients, options: MessagingModuleOptions) =>
+      new KafkaEventPublisher(producer, options.topicPrefix),
   },
   {
     provide: DeadLetterPublisher,

@@ -6,7 +6,12 @@ import { captureTraceContext } from '../envelope/trace-context';
 import { outboxChannel } from './outbox-channel';
 
 export interface AppendEvent<TData> extends NewEvent<TData> {
-  /** `<ctx>.<event>.v<N>`, e.g. `order.placed.v1`. */
+  /**
+   * `<ctx>.<event>.v<N>`, e.g. `order.placed.v1`: the contract's name, stored as is.
+   * The row never holds a `KAFKA_TOPIC_PREFIX`: the relay's publisher adds it when it
+   * publishes, in the same place the consumers get theirs, so the namespace is decided
+   * once, at the Kafka boundary, and a row reads the same in every environment.
+   */
   readonly topic: string;
 }
 

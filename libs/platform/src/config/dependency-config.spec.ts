@@ -32,6 +32,7 @@ describe('dependency config groups (P25: one name, one meaning, checked at start
       DB_STATEMENT_TIMEOUT_MS: 5_000,
       DB_CONNECT_TIMEOUT_MS: 3_000,
       REDIS_COMMAND_TIMEOUT_MS: 1_000,
+      KAFKA_TOPIC_PREFIX: '',
       KAFKA_TOPIC_PARTITIONS: 3,
       KAFKA_TOPIC_RETENTION_MS: 604_800_000,
       GRPC_DEADLINE_MS: 2_000,

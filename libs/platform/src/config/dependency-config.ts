@@ -63,6 +63,15 @@ export const redisConfigSchema = z.object({
 export const kafkaConfigSchema = z.object({
   /** Comma-separated `host:port` list, parsed to an array. */
   KAFKA_BROKERS: commaList().pipe(z.array(hostPort()).min(1, 'must list at least one broker')),
+  /**
+   * Kafka namespace of every topic and consumer group the service uses (`<prefix>.<topic>`).
+   * Empty in production: the contracts' names, as deploy/ lists them. Tests give each
+   * service they boot a unique one, so suites never see each other's messages.
+   */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-" (a topic name)')
+    .default(''),
   KAFKA_TOPIC_PARTITIONS: positiveInt().default(3),
   KAFKA_TOPIC_RETENTION_MS: positiveInt().default(604_800_000),
   /** Bound on opening a broker connection, so an outage fails fast (P02). */

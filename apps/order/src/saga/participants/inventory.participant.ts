@@ -1,5 +1,6 @@
 import {
   CommitStockV1,
+  InventoryTopics,
   ReleaseStockV1,
   ReserveStockV1,
   StockCommittedV1,
@@ -11,7 +12,7 @@ import { replyOf, type SagaParticipant } from './saga-participant.port';
 
 /** Inventory in the place-order saga: holds, commits and releases the order's stock. */
 export const inventoryParticipant: SagaParticipant = {
-  commandTopic: (topology) => topology.inventoryCommands,
+  commandTopic: InventoryTopics.commands,
   commands: { ReserveStock: ReserveStockV1, CommitStock: CommitStockV1, ReleaseStock: ReleaseStockV1 },
   replies: {
     [StockReservedV1.type]: replyOf(StockReservedV1, ({ reservationId }) => ({

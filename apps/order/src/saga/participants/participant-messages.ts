@@ -1,6 +1,5 @@
 import type { AppendEvent } from '@shop/messaging';
 import type { SagaCommand } from '@shop/order-domain';
-import type { SagaTopology } from '../saga-topology';
 import { inventoryParticipant } from './inventory.participant';
 import { paymentParticipant } from './payment.participant';
 import type { ParsedReply, SagaParticipant } from './saga-participant.port';
@@ -14,13 +13,13 @@ const PARTICIPANTS: readonly SagaParticipant[] = [inventoryParticipant, paymentP
  * before it is recorded: a contract violation fails the transaction here, not a
  * consumer later (P15).
  */
-export function toSagaMessage(command: SagaCommand, topology: SagaTopology): AppendEvent<unknown> {
+export function toSagaMessage(command: SagaCommand): AppendEvent<unknown> {
   for (const participant of PARTICIPANTS) {
     const contract = participant.commands[command.kind];
     if (contract) {
       const data = contract.schema.parse(command);
       return {
-        topic: participant.commandTopic(topology),
+        topic: participant.commandTopic,
         type: contract.type,
         subject: command.orderId,
         data,

@@ -7,12 +7,13 @@ import {
   PaymentCancelledV1,
   PaymentCapturedV1,
   PaymentCaptureFailedV1,
+  PaymentTopics,
 } from '@shop/contracts';
 import { replyOf, type SagaParticipant } from './saga-participant.port';
 
 /** Payment in the place-order saga: authorizes, captures, and voids or refunds the order's payment. */
 export const paymentParticipant: SagaParticipant = {
-  commandTopic: (topology) => topology.paymentCommands,
+  commandTopic: PaymentTopics.commands,
   commands: {
     AuthorizePayment: AuthorizePaymentV1,
     CapturePayment: CapturePaymentV1,

@@ -1,5 +1,4 @@
 import type { SagaCommandKind, SagaReply } from '@shop/order-domain';
-import type { SagaTopology } from '../saga-topology';
 
 /** A versioned message contract (libs/contracts/src/events/saga). */
 export interface MessageContract {
@@ -17,7 +16,7 @@ export interface ParsedReply {
  * replies it sends back, parsed into the events the saga engine reads.
  */
 export interface SagaParticipant {
-  readonly commandTopic: (topology: SagaTopology) => string;
+  readonly commandTopic: string;
   /** A command's fields are its message's: parsing with the contract checks them and drops `kind`. */
   readonly commands: Partial<Record<SagaCommandKind, MessageContract>>;
   /** A reply that does not parse throws: the consumer retries, then parks it on the dead-letter topic (P27). */
