@@ -114,6 +114,8 @@ export class SagaParticipants {
   private readonly amounts = new Map<string, unknown>();
   private readonly ownOrders = new Set<string>();
   private readonly held: Array<{ command: ReceivedCommand; replies: ScriptedReply[] }> = [];
+  /** Event ids handled: a redelivered command is recognised, as the real participants' inbox does. */
+  private readonly seen = new Set<string>();
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   script: Script = () => undefined;
@@ -202,6 +204,10 @@ export class SagaParticipants {
       if (lines.some((line) => this.ownProducts.has(line.productId))) this.ownOrders.add(orderId);
     }
     if (!this.ownOrders.has(orderId)) return;
+    // At-least-once delivery: a relay killed after Kafka took a row but before it could mark it
+    // published sends it again after its restart. Same event id, so the same command, handled once.
+    if (this.seen.has(envelope.id)) return;
+    this.seen.add(envelope.id);
     const command: ReceivedCommand = { orderId, type: envelope.type, data, envelope };
     this.received.push(command);
     const defaults = this.defaults(command);
