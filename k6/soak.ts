@@ -1,5 +1,5 @@
 // Soak: moderate traffic for a long time. Finds what only time reveals: leaks (memory, pool
-// connections, timers: P07), growing tables and indexes, token expiry (access tokens renew
+// connections, timers), growing tables and indexes, token expiry (access tokens renew
 // every 10 minutes here), outbox/inbox cleanup, Kafka consumer lag that creeps up.
 //   make load SCENARIO=soak     k6 run k6/soak.ts     (SOAK_DURATION=30m READ_RATE=50 ORDER_RATE=10)
 import type { Options } from 'k6/options';

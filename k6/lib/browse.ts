@@ -16,7 +16,7 @@ interface PageJson {
 
 // Browsing and searching, one request per iteration, in a realistic mix. The hot products are
 // served from inventory's Redis cache (hits); unknown ids go to the database once and are then
-// answered by the negative cache (P13); list and search pages are never cached (index-backed
+// answered by the negative cache; list and search pages are never cached (index-backed
 // queries). Each request is tagged with its `flow` (a bounded set) to compare them in the report.
 const SEARCH_TERMS = ['load', 'product', 'book', 'bag', 'P00', 'zzz-no-match'];
 

@@ -4,7 +4,7 @@ import { BASE_URL } from './env.ts';
 import { SLO_THRESHOLDS } from './slo-thresholds.ts';
 
 // Every request of the scenarios goes through send(): tagged by its route TEMPLATE
-// (`name: /v1/orders/:orderId`, never the concrete path: bounded tags, P21) and by the SLO the
+// (`name: /v1/orders/:orderId`, never the concrete path: bounded tags) and by the SLO the
 // route belongs to (`slo: order-status`), which the thresholds select on. It also feeds
 // http_req_server_errors: no answer or a 5xx, the load-side twin of the availability SLI
 // (k6's http_req_failed also counts the 4xx a route does not expect).

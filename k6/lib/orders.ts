@@ -73,7 +73,7 @@ export async function placeOrder(data: ShopData): Promise<void> {
   if (!accepted || !order) return;
 
   if (Math.random() < RETRY_SHARE) {
-    // P05: the same key and body again must not make a second order but replay the first answer.
+    // The same key and body again must not make a second order but replay the first answer.
     const replay = await send({ ...post, tags: { flow: 'order-retry' } });
     check(replay, {
       'retry with the same Idempotency-Key: the original 202 replayed byte for byte': (r) =>

@@ -189,7 +189,7 @@ async function readPath(shop: ShopData): Promise<BenchResult['read']> {
   const path = `/v1/products/${product.productId}`;
   // A cache hit needs the entry in Redis for the whole run, but it lives PRODUCT_CACHE_TTL_SECONDS
   // (300 s) from its fill and a hit does not extend it. So before each run: drop it (what a writer
-  // does after a change, P13) and read it through the gateway once, which refills it for 300 s.
+  // does after a change) and read it through the gateway once, which refills it for 300 s.
   const redis = new Redis(process.env['REDIS_URL'] || 'redis://127.0.0.1:6379/0', {
     maxRetriesPerRequest: 1,
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { eventDefinitions, jsonSchemaOf } from './published-events';
 
-// P15: a published event version never changes; a breaking change is a new
+// A published event version never changes; a breaking change is a new
 // `.vN+1` type. The baseline (libs/contracts/baseline/events, written by
 // `npm run contracts:publish`, tools/contracts/publish-baseline.mjs) is what consumers may rely on.
 const baselineDir = join(__dirname, '..', '..', 'libs', 'contracts', 'baseline', 'events');

@@ -5,7 +5,7 @@ import { loadFixtures, loose, mutate, type Fixtures } from './fixtures';
 // an app calls T over gRPC iff its config schema has T_GRPC_URL, and the payment
 // provider over HTTP iff it has PAYMENT_PROVIDER_URL. No hand-kept list: when a
 // schema gains PAYMENT -> INVENTORY_GRPC_URL, these tests fail until the policies
-// (deploy/istio/authorization-policies.yaml) and the addresses follow (P24).
+// (deploy/istio/authorization-policies.yaml) and the addresses follow.
 let f: Fixtures;
 beforeAll(async () => {
   f = await loadFixtures();

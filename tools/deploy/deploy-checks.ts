@@ -35,7 +35,7 @@ export const selects = (selector: Record<string, string> | undefined, labels: Re
 
 /**
  * The Deployments running an app's pods: its own, plus `<app>-primary` when Flagger releases it
- * (P28: Flagger copies the Deployment and relabels the copy's pods; see flagger-model.ts).
+ * (Flagger copies the Deployment and relabels the copy's pods; see flagger-model.ts).
  */
 export const workloadsOf = (app: string, objects: K8sObject[]): K8sObject[] =>
   [app, `${app}-primary`]
@@ -79,7 +79,7 @@ function servingPort(
   return undefined;
 }
 
-// ---------------------------------------------------------------- P25: environment
+// ---------------------------------------------------------------- environment
 
 /**
  * The environment each app gets satisfies its own config schema: every required
@@ -343,7 +343,7 @@ export function checkK8sPorts(apps: AppCode[], objects: K8sObject[]): string[] {
   return problems;
 }
 
-/** The ports compose publishes: only the public ones, never an admin port (P24). */
+/** The ports compose publishes: only the public ones, never an admin port. */
 export const COMPOSE_PUBLISHED = { gateway: 8080, mailpit: 8025, jaeger: 16686, grafana: 3000 } as Record<
   string,
   number
@@ -392,7 +392,7 @@ export function checkComposePorts(
   return problems;
 }
 
-// ---------------------------------------------------------------- P24 + call graph: mesh authorization
+// ---------------------------------------------------------------- call graph: mesh authorization
 
 interface PolicyRule {
   from?: { source: Record<string, string[] | undefined> }[];
@@ -418,7 +418,7 @@ export function codeCallGraph(apps: AppCode[]): Map<string, string> {
 /**
  * The AuthorizationPolicies allow exactly the calls the code makes: deny by default,
  * one ALLOW per called app naming its callers' identities on its serving port, and
- * the admin ports denied to everyone (P24).
+ * the admin ports denied to everyone.
  */
 export function checkAuthorization(apps: AppCode[], objects: K8sObject[]): string[] {
   const { found, problems } = k8sApps(apps, objects);
@@ -544,7 +544,7 @@ export function checkCallAddresses(apps: AppCode[], objects: K8sObject[], compos
   return problems;
 }
 
-// ---------------------------------------------------------------- P01, P04, P05, P06: traffic policy
+// ---------------------------------------------------------------- traffic policy
 
 interface HttpRoute {
   name?: string;
@@ -663,7 +663,7 @@ function serviceHostsOf(app: string, objects: K8sObject[]): string[] {
  * The VirtualServices as Istio serves them: a route with `delegate` replaced by the delegate's
  * routes, each inheriting what it leaves unset (match, timeout, retries) from the root route
  * (istio.io/istio pilot/pkg/model/virtualservice.go mergeHTTPRoute); delegates (no hosts) alone
- * route nothing. Flagger's VirtualService is such a delegate (P28).
+ * route nothing. Flagger's VirtualService is such a delegate.
  */
 export function effectiveVirtualServices(objects: K8sObject[]): {
   virtualServices: K8sObject[];
@@ -803,7 +803,7 @@ export function checkMigrations(apps: AppCode[], objects: K8sObject[], compose: 
   return problems;
 }
 
-/** P07: every pool at its maximum, on every replica the HPA may run, fits Postgres. */
+/** Every pool at its maximum, on every replica the HPA may run, fits Postgres. */
 export function checkConnectionBudget(apps: AppCode[], objects: K8sObject[]): string[] {
   const { found, problems } = k8sApps(apps, objects);
   const postgres = find(objects, 'StatefulSet', 'postgres');

@@ -14,7 +14,7 @@ export const repoRoot = join(__dirname, '..', '..');
 
 export interface AppCode {
   name: string;
-  /** The schema main.ts validates the environment with (P25). */
+  /** The schema main.ts validates the environment with. */
   schema: z.ZodObject;
   schemaName: string;
   /** Every variable the schema knows. */

@@ -1,7 +1,7 @@
 import { checkComposeDependencies, checkComposeEnv, checkK8sEnv } from './deploy-checks';
 import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 
-// P25: the same variables everywhere, and every one an app requires is set. The
+// The same variables everywhere, and every one an app requires is set. The
 // apps' own zod schemas are the contract: a variable added to a schema without a
 // default fails these tests until compose and Kubernetes set it.
 let f: Fixtures;

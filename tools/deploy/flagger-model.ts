@@ -1,4 +1,4 @@
-// P28: what Flagger generates at runtime from each Canary of an overlay, so the consistency
+// What Flagger generates at runtime from each Canary of an overlay, so the consistency
 // checks see the objects the mesh will really have (the rendered overlay has only the Canary).
 // Modelled on Flagger's source at FLAGGER_VERSION (scripts/deploy/versions.sh):
 // pkg/canary/deployment_controller.go (the primary Deployment), pkg/router/kubernetes_default.go

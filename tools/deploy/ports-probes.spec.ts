@@ -2,8 +2,8 @@ import { checkComposePorts, checkK8sPorts } from './deploy-checks';
 import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 
 // Every port the code listens on (HTTP_PORT / GRPC_PORT / ADMIN_PORT of its schema) is
-// declared with the name Istio needs; probes hit the admin endpoints that exist (P18);
-// the admin port is never exposed (P24).
+// declared with the name Istio needs; probes hit the admin endpoints that exist;
+// the admin port is never exposed.
 let f: Fixtures;
 beforeAll(async () => {
   f = await loadFixtures();

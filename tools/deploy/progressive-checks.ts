@@ -1,4 +1,4 @@
-// P28: the Flagger Canaries of an overlay are consistent with the app they release, with the
+// The Flagger Canaries of an overlay are consistent with the app they release, with the
 // mesh layer they replace parts of, and with the Prometheus their SLO checks query. Pure
 // functions returning problems, like deploy-checks.ts.
 import { parse } from 'yaml';

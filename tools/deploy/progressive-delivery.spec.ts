@@ -11,7 +11,7 @@ import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 import { canaries, withFlaggerRuntime } from './flagger-model';
 import { checkCanaries, checkPrometheusAppLabel, prometheusServices } from './progressive-checks';
 
-// P28: overlays/kind-progressive releases the gateway with Flagger. The checks run on the overlay
+// Overlays/kind-progressive releases the gateway with Flagger. The checks run on the overlay
 // as rendered and on the cluster as Flagger turns it at runtime (primary Deployment relabelled,
 // Services, DestinationRules, delegate VirtualService: flagger-model.ts), so the mesh still
 // allows exactly the call graph with the same budgets once Flagger has done its work.

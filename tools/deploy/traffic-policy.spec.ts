@@ -1,8 +1,8 @@
 import { checkTrafficPolicy, durationMs } from './deploy-checks';
 import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 
-// P01/P06: outlier detection and connection pools on every Service. P05: every
-// route declares its retries, and only idempotent ones retry. P04: no mesh timeout
+// Outlier detection and connection pools on every Service. Every
+// route declares its retries, and only idempotent ones retry. No mesh timeout
 // is shorter than the deadline its callers give the call.
 let f: Fixtures;
 beforeAll(async () => {

@@ -29,7 +29,7 @@ describe("notification: welcome email and the caller's notifications", () => {
       },
       { description: 'the welcome email in Mailpit' },
     );
-    // Exactly once (P10): the row is SENT, nothing is left to send it again.
+    // Exactly once: the row is SENT, nothing is left to send it again.
     expect(mails).toHaveLength(1);
     expect(mails[0]?.MessageID).toBe(`${notification?.id}@shop.local`);
     const mail = await readMail(mails[0]?.ID ?? '');

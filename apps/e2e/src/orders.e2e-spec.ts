@@ -276,12 +276,12 @@ describe('orders: the place-order saga through the running system', () => {
 
   it('concurrency (P11): 100 parallel orders for 10 units -> exactly 10 CONFIRMED, stock 0, never negative', async () => {
     const productId = await newProduct(10, 500);
-    // Customers one after another: registration hashes with scrypt (P26, deliberately costly);
+    // Customers one after another: registration hashes with scrypt (deliberately costly);
     // the concurrency under test is the orders'.
     const customers: Session[] = [];
     for (let i = 0; i < 10; i += 1) customers.push(await newSession());
 
-    // The client's side of P05: every order has its key; a 409/429/503 is retried with the same
+    // The client's side of safe retries: every order has its key; a 409/429/503 is retried with the same
     // key, and so is a 504 (the deadline passed: the order may or may not exist, which is exactly
     // what the key makes safe to retry; a busy 2-core CI machine answered one).
     const placeWithRetries = async (session: Session): Promise<string> => {

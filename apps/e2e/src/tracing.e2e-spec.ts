@@ -3,7 +3,7 @@ import { adminSession, newSession } from './support/auth';
 import { jaegerUrl, traceIdOf, traceSpans, type TraceSpan } from './support/jaeger';
 import { finished, newProduct, orderBody, postOrder, tokenise } from './support/shop';
 
-// P20: one order is ONE trace, from the HTTP request to the confirmation email,
+// One order is ONE trace, from the HTTP request to the confirmation email,
 // as a learner sees it at http://127.0.0.1:16686 (make up exports every span to
 // the local Jaeger: OTEL_EXPORTER_OTLP_ENDPOINT in deploy/local/services.env).
 //   gateway POST /v1/orders --gRPC--> order PlaceOrder --gRPC--> inventory (prices)

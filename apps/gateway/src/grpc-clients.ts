@@ -6,7 +6,7 @@ export const NOTIFICATION_CLIENT = Symbol('NOTIFICATION_CLIENT');
 export const INVENTORY_CLIENT = Symbol('INVENTORY_CLIENT');
 export const ORDER_CLIENT = Symbol('ORDER_CLIENT');
 
-/** Every service the gateway calls, one long-lived client each (P07). */
+/** Every service the gateway calls, one long-lived client each. */
 export const GatewayGrpcClients = GrpcClientsModule.register([
   {
     token: USER_CLIENT,

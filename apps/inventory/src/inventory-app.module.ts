@@ -55,7 +55,7 @@ const adapters = [ProductRepository, StockRepository, ReservationRepository, Pro
       outbox: { enabled: true },
       consumers: [
         {
-          // Also the inbox's dedupe scope (P10).
+          // Also the inbox's dedupe scope.
           groupId: 'inventory',
           topics: [InventoryTopics.commands],
           handlers: {
@@ -64,7 +64,7 @@ const adapters = [ProductRepository, StockRepository, ReservationRepository, Pro
             [ReleaseStockV1.type]: ReleaseStockHandler,
           },
           // One message at a time per partition (one order's commands stay ordered),
-          // partitions in parallel, bounded (P27). One message per transaction too: a
+          // partitions in parallel, bounded. One message per transaction too: a
           // group of reservations would hold several hot stock rows until its COMMIT,
           // locked in message order, and groups deadlocked (measured: docs/performance.md).
           concurrency: 3,

@@ -20,9 +20,9 @@ export const inventoryConfigSchema = baseConfigSchema
     RESERVATION_EXPIRY_INTERVAL_MS: positiveInt().default(5_000),
     /** Reservations expired per transaction. */
     RESERVATION_EXPIRY_BATCH_SIZE: positiveInt().max(1_000).default(100),
-    /** Lifetime of a cached product (P13: plus up to 20 % jitter). */
+    /** Lifetime of a cached product (plus up to 20 % jitter). */
     PRODUCT_CACHE_TTL_SECONDS: positiveInt().default(300),
-    /** Lifetime of a cached "no such product" (P13: negative caching, kept short). */
+    /** Lifetime of a cached "no such product" (negative caching, kept short). */
     PRODUCT_CACHE_NEGATIVE_TTL_SECONDS: positiveInt().default(30),
   });
 

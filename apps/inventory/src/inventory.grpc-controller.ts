@@ -12,7 +12,7 @@ import { toOrderableProduct, toProduct, toStockLevel } from './product.mapper';
 import { GetStockHandler } from './stock/get-stock.handler';
 import { SetStockHandler } from './stock/set-stock.handler';
 
-/** A use case's value, or its expected failure as a gRPC status with an INVENTORY.* code (P17). */
+/** A use case's value, or its expected failure as a gRPC status with an INVENTORY.* code. */
 const unwrap = <T>(result: Result<T>): T => {
   if (!result.ok) throw AppError.fromDomain(result.error);
   return result.value;

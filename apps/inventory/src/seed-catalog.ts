@@ -1,7 +1,7 @@
 // Seeds the demo catalog into inventory_db (make up runs it after the migrations):
 //   node dist/apps/inventory/src/seed-catalog.js [--reset-stock]
 // Needs DATABASE_URL; with REDIS_URL it also drops the cache entries of products
-// it changed (P13: a write is followed by an invalidation, wherever it comes from).
+// it changed (a write is followed by an invalidation, wherever it comes from).
 import { createLogger, databaseConfigSchema, loadConfig, redisConfigSchema } from '@shop/platform';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';

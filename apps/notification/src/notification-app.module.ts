@@ -34,7 +34,7 @@ const orderTopics = [OrderConfirmedV1.topic, OrderCancelledV1.topic, PaymentFail
       topics: [UserRegisteredV1.topic, ...orderTopics, NotificationDeadLetteredV1.topic].map((topic) => ({
         topic,
       })),
-      outbox: { enabled: true }, // dead letters (P09)
+      outbox: { enabled: true }, // dead letters
       consumers: [
         {
           groupId: 'notification',

@@ -17,7 +17,7 @@ const smtpConfigSchema = z.object({
   /** Optional AUTH (Mailpit accepts any or none); the password belongs in the app's Secret. */
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
-  // P02: every SMTP step is bounded; a hung relay costs at most these, never a stuck sender.
+  // Every SMTP step is bounded; a hung relay costs at most these, never a stuck sender.
   SMTP_CONNECTION_TIMEOUT_MS: positiveInt().default(3_000),
   SMTP_GREETING_TIMEOUT_MS: positiveInt().default(3_000),
   SMTP_SOCKET_TIMEOUT_MS: positiveInt().default(10_000),
@@ -27,9 +27,9 @@ const smtpConfigSchema = z.object({
 
 /** The send pipeline (delivery/): retries, lease, batch size, polling. */
 const deliveryConfigSchema = z.object({
-  /** Sends of one notification before it is marked FAILED and dead-lettered (P27). */
+  /** Sends of one notification before it is marked FAILED and dead-lettered. */
   NOTIFICATION_MAX_ATTEMPTS: positiveInt().default(5),
-  /** Capped exponential backoff with jitter between send attempts (P05). */
+  /** Capped exponential backoff with jitter between send attempts. */
   NOTIFICATION_RETRY_INITIAL_MS: positiveInt().default(2_000),
   NOTIFICATION_RETRY_MAX_MS: positiveInt().default(60_000),
   /**
@@ -39,7 +39,7 @@ const deliveryConfigSchema = z.object({
    * claimed by a replica that crashed waits before another replica retries it.
    */
   NOTIFICATION_SEND_LEASE_MS: positiveInt().default(60_000),
-  /** Notifications sent at once per replica (bounded: P27); also the SMTP pool size. */
+  /** Notifications sent at once per replica (bounded); also the SMTP pool size. */
   NOTIFICATION_SEND_CONCURRENCY: positiveInt().max(32).default(4),
   /** Fallback poll when no NOTIFY arrives (retries coming due, a lost notification). */
   NOTIFICATION_POLL_INTERVAL_MS: positiveInt().default(1_000),

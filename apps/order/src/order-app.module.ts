@@ -59,12 +59,12 @@ const adapters = [
       outbox: { enabled: true },
       consumers: [
         {
-          // Also the inbox's dedupe scope (P10).
+          // Also the inbox's dedupe scope.
           groupId: 'order-saga',
           topics: [InventoryTopics.replies, PaymentTopics.replies],
           handlers: Object.fromEntries(SAGA_REPLY_TYPES.map((type) => [type, SagaReplyHandler])),
           // Replies of different orders are independent; one order's stay on one partition,
-          // in order; bounded (P27). Two replies of one order (two topics) meet at its row lock.
+          // in order; bounded. Two replies of one order (two topics) meet at its row lock.
           concurrency: 3,
           // Under load, up to 10 replies of a partition per transaction (docs/performance.md):
           // each locks only its own order's saga row, so groups never wait on each other.

@@ -9,7 +9,7 @@ const SAGA_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30, 60, 1
 
 /**
  * Business metrics of the order service, on the service's one registry next to
- * the runtime ones (P22). Labels come from closed sets only (P21): an outcome,
+ * the runtime ones. Labels come from closed sets only: an outcome,
  * a step name, a reply kind, never an order or customer id or a free-text code.
  */
 @Injectable()

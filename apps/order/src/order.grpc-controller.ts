@@ -8,7 +8,7 @@ import { ListOrdersHandler } from './list-orders/list-orders.handler';
 import { toPlaceOrderCommand } from './place-order/place-order.command';
 import { PlaceOrderHandler } from './place-order/place-order.handler';
 
-/** gRPC edge of the order service: decode, call the use case, map failures to status codes (P17). */
+/** gRPC edge of the order service: decode, call the use case, map failures to status codes. */
 @Controller()
 @orderV1.OrderServiceControllerMethods()
 export class OrderGrpcController implements orderV1.OrderServiceController {

@@ -51,7 +51,7 @@ const gateway = {
       outbox: { enabled: true },
       consumers: [
         {
-          // Also the inbox's dedupe scope (P10).
+          // Also the inbox's dedupe scope.
           groupId: 'payment',
           topics: [PaymentTopics.commands],
           handlers: {

@@ -128,7 +128,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
       amount: 2599,
       currency: 'eur',
     });
-    // P20: the reply continues the trace of the command, across the action worker's asynchronous hop.
+    // The reply continues the trace of the command, across the action worker's asynchronous hop.
     expect(reply?.envelope.traceparent?.split('-')[1]).toBe(traceparent.split('-')[1]);
   });
 

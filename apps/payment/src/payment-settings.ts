@@ -29,7 +29,7 @@ export function providerClientSettings(config: PaymentConfig): ProviderClientSet
   };
 }
 
-/** The longest one provider call can take, every attempt and backoff included (P04). */
+/** The longest one provider call can take, every attempt and backoff included. */
 export function providerCallBudgetMs(config: PaymentConfig): number {
   const attempts = config.PROVIDER_MAX_ATTEMPTS;
   return attempts * config.PROVIDER_TIMEOUT_MS + (attempts - 1) * config.PROVIDER_RETRY_MAX_MS;

@@ -9,7 +9,7 @@ import {
 } from '@shop/platform';
 
 /**
- * The payment provider client (P02, P04, P05, P06). Worst case of one call:
+ * The payment provider client. Worst case of one call:
  * PROVIDER_MAX_ATTEMPTS x PROVIDER_TIMEOUT_MS + the backoffs between them
  * (3 x 2 s + 2 x <= 1 s = 8 s by default); the saga's payment step timeout must
  * stay above it (budget table in docs/payment.md).
@@ -28,7 +28,7 @@ export const paymentProviderClientConfigSchema = z.object({
   PROVIDER_BREAKER_FAILURE_THRESHOLD: positiveInt().max(1_000).default(5),
   /** How long the circuit stays open before one probe may try. */
   PROVIDER_BREAKER_OPEN_MS: positiveInt().default(10_000),
-  /** Provider calls in flight per process: the bulkhead around the provider (P06). */
+  /** Provider calls in flight per process: the bulkhead around the provider. */
   PAYMENT_ACTION_CONCURRENCY: positiveInt().max(64).default(4),
 });
 

@@ -44,7 +44,7 @@ describe('user service: identity, sessions and profiles on real infrastructure',
     await db?.drop();
   });
 
-  /** The AppError a call rejects with (code and status survive the gRPC hop: P17). */
+  /** The AppError a call rejects with (code and status survive the gRPC hop). */
   const failure = async (call: Promise<unknown>): Promise<AppError> => {
     const error = await call.then(
       () => undefined,
@@ -341,7 +341,7 @@ describe('user service: identity, sessions and profiles on real infrastructure',
         const profile = await handler.execute(ada.userId);
         expect(profile.ok && profile.value.user).toMatchObject({ id: ada.userId, email: ada.email });
         await expect(cache.invalidate(ada.userId)).resolves.toBeUndefined();
-        expect(Date.now() - started).toBeLessThan(2_000); // no waiting on the dead Redis (P02)
+        expect(Date.now() - started).toBeLessThan(2_000); // no waiting on the dead Redis
 
         const metrics = await (await fetch(`http://127.0.0.1:${ADMIN_PORT}/metrics`)).text();
         expect(metrics).toMatch(/user_profile_cache_lookups_total\{result="error",[^}]*\} [1-9]/);

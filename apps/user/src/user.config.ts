@@ -16,7 +16,7 @@ export const userConfigSchema = baseConfigSchema
   .extend(grpcServerConfigSchema.shape)
   .extend(tokenConfigSchema.shape)
   .extend({
-    /** Base TTL of a cached profile; each entry gets up to +10 % jitter (P13). */
+    /** Base TTL of a cached profile; each entry gets up to +10 % jitter. */
     PROFILE_CACHE_TTL_SECONDS: positiveInt().max(86_400).default(300),
   });
 

@@ -14,7 +14,7 @@ import { SigningKeys } from './tokens/signing-keys';
 import { toGrpcError } from './user-errors.mapper';
 import { toAddress, toUserProfile, viewToUserProfile } from './user-profile.mapper';
 
-/** Unwraps a use case's Result; a failure becomes a gRPC status with its code (P17). */
+/** Unwraps a use case's Result; a failure becomes a gRPC status with its code. */
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw toGrpcError(result.error);
   return result.value;

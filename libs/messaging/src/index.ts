@@ -1,11 +1,11 @@
 // Public API of @shop/messaging. Business code uses the ports and OutboxWriter;
-// the Kafka adapters, relay and runners are wired by MessagingModule (P14).
+// the Kafka adapters, relay and runners are wired by MessagingModule.
 
 // Ports
 export type { EventHandler } from './ports/event-handler.port';
 export type { EventPublisher, OutgoingEvent } from './ports/event-publisher.port';
 
-// Envelope and trace context (P20)
+// Envelope and trace context
 export { buildEnvelope, type EnvelopeMeta, type NewEvent } from './envelope/build-envelope';
 export {
   captureTraceContext,
@@ -42,21 +42,21 @@ export {
 
 // Retry
 
-// Outbox (P09)
+// Outbox
 export { outboxChannel } from './outbox/outbox-channel';
 export { OutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelayOptions } from './outbox/outbox-relay.options';
 export type { OutboxRetentionOptions } from './outbox/outbox-retention';
 export { OutboxWriter, type AppendEvent, type OutboxWriterOptions } from './outbox/outbox-writer';
 
-// Inbox and consumers (P10, P27)
+// Inbox and consumers
 export { claimInboxEvent } from './inbox/inbox-store';
 export type { ConsumeOutcome } from './consumer/consumer-metrics';
 export { DeadLetterHeaders, buildDeadLetterMessage, type DeadLetterReason } from './kafka/dead-letter';
 export { DeadLetterPublisher } from './kafka/dead-letter-publisher';
 export { KafkaConsumerRunner, type ConsumerRunnerOptions } from './kafka/kafka-consumer-runner';
 
-// Migrations (each service runs them in its own database: P08)
+// Migrations (each service runs them in its own database)
 export {
   CreateInboxTable,
   CreateInboxTable1764144000001,

@@ -1,7 +1,7 @@
 // Public API of @shop/platform. Telemetry has its own entry points:
 // '@shop/platform/telemetry/register' (first import of main.ts) and '@shop/platform/telemetry'.
 
-// config (P25)
+// config
 export * from './config/config-schema';
 export * from './config/dependency-config';
 export * from './config/load-config';
@@ -12,29 +12,29 @@ export type { ServiceModule } from './bootstrap/resolve-module';
 export { APP_CONFIG, LOGGER } from './bootstrap/tokens';
 export { PlatformModule } from './bootstrap/platform.module';
 
-// logging (P23)
+// logging
 export { createLogger, loggerOptions, type Logger, type LoggerSettings } from './logging/logger';
 export { PinoNestLogger } from './logging/nest-logger';
 export { REDACT_PATHS, REDACTED } from './logging/redact-paths';
 
-// telemetry & metrics (P20, P21, P22)
+// telemetry & metrics
 export { getMeter } from './telemetry/meter';
 export { RedMetrics, UNMATCHED_ROUTE } from './metrics/red-metrics';
 
-// health, admin, lifecycle (P01, P18, P19, P24)
+// health, admin, lifecycle
 export * from './health/health-registry';
 export { TimeoutError, withTimeout } from './health/with-timeout';
 export { startAdminServer, type AdminServer, type AdminServerSettings } from './admin/admin-server';
 export { ServiceLifecycle, type LifecyclePhase } from './lifecycle/service-lifecycle';
 export { PeriodicJob, type PeriodicJobOptions } from './lifecycle/periodic-job';
 
-// resilience: backoff, retries, retry budget, circuit breaker (P05, P06, P19)
+// resilience: backoff, retries, retry budget, circuit breaker
 export * from './resilience/backoff';
 export * from './resilience/retry-with-backoff';
 export * from './resilience/retry-budget';
 export * from './resilience/circuit-breaker';
 
-// errors (P17)
+// errors
 export { AppError, type AppErrorOptions, type FieldError } from './errors/app-error';
 export * from './errors/status-mapping';
 export * from './errors/error-metadata';
@@ -50,7 +50,7 @@ export { GrpcExceptionFilter, type GrpcStatusError } from './errors/grpc-excepti
 export { PlatformExceptionFilter } from './errors/platform-exception.filter';
 export { parseRequest, INVALID_REQUEST_CODE } from './errors/parse-request';
 
-// gRPC deadlines and clients (P02, P03, P04, P07)
+// gRPC deadlines and clients
 export * from './grpc/deadline';
 export { currentDeadline, runWithDeadline } from './grpc/deadline-context';
 export { GrpcHealthController } from './grpc/grpc-health.controller';
@@ -60,7 +60,7 @@ export { connectGrpcClient, type GrpcConnection, type GrpcTarget } from './grpc/
 export { GrpcClientsModule, type GrpcClientRegistration } from './grpc/grpc-clients.module';
 export * from './grpc/grpc-options';
 
-// database and Redis (P02, P07)
+// database and Redis
 export { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { dataSourceOptions, type DataSourceSettings } from './database/data-source-options';
 export {
@@ -80,12 +80,12 @@ export {
 export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';
 
-// cache-aside over Redis (P13)
+// cache-aside over Redis
 export { CacheAside, type CacheAsideOptions, type CacheCodec } from './cache/cache-aside';
 export { CacheMetrics } from './cache/cache-metrics';
 export { CacheReadiness } from './cache/cache-readiness';
 
-// job queues on Postgres: claim with a lease, NOTIFY + poll, bulkhead, retries (P05, P06, P20)
+// job queues on Postgres: claim with a lease, NOTIFY + poll, bulkhead, retries
 export { JobWorker, type JobWorkerSettings } from './jobs/job-worker';
 export type { Job, JobOutcome, JobQueue } from './jobs/job-queue';
 export { nextStepAfterFailure, type JobFailure, type NextStep, type RetryPolicy } from './jobs/retry-policy';

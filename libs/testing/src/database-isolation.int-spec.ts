@@ -9,7 +9,7 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-// P08, P12: each service owns its database; the grants, not good manners, keep
+// Each service owns its database; the grants, not good manners, keep
 // one service out of another's tables (infra/postgres/create-service-db.sql).
 describe('database per service, enforced by grants (P08, P12)', () => {
   it.each(services)('%s_svc can use its own database', async (service) => {

@@ -46,7 +46,7 @@ export async function measureGrpcHops(options: {
   const credentials = grpc.credentials.createInsecure();
   const health = new loaded.grpc.health.v1.Health(options.address, credentials);
   const inventory = new loaded.shop.inventory.v1.InventoryService(options.address, credentials, {
-    // The channel options a long-lived client uses (P07): one channel, keepalive.
+    // The channel options a long-lived client uses: one channel, keepalive.
     'grpc.keepalive_time_ms': 30_000,
   });
   const calls: [string, Unary, object][] = [

@@ -81,7 +81,7 @@ interface Order {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The outbox row of an event, in the recording transaction (P09); returns its id for the publish. */
+/** The outbox row of an event, in the recording transaction; returns its id for the publish. */
 async function appendOutbox(client: Client, type: string, order: Order, data: unknown): Promise<string> {
   const result = await client.query<{ id: string }>(
     `INSERT INTO order_ctx.outbox (event_id, topic, event_type, source, subject, payload)
@@ -330,7 +330,7 @@ const server = createServer((req, res) => {
 async function main() {
   const admin = kafka.admin();
   await admin.connect();
-  // Auto-creation is off (P25 of the infra): the topic is made here, deleted by the bench after the run.
+  // Auto-creation is off (of the infra): the topic is made here, deleted by the bench after the run.
   await admin.createTopics({
     topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 1 }],
     waitForLeaders: true,

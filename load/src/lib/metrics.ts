@@ -4,7 +4,7 @@ import * as hdr from 'hdr-histogram-js';
 // is the share of true samples (failed requests, passed checks). Every sample carries tags; a
 // series is one metric with one tag set, and thresholds select series by tags
 // (`http_req_duration{slo:catalog-reads}`). Tags come from bounded sets only (route templates,
-// status codes, scenario names), never ids: the same rule as Prometheus labels (P21).
+// status codes, scenario names), never ids: the same rule as Prometheus labels.
 
 export type Tags = Record<string, string>;
 export type MetricType = 'trend' | 'counter' | 'rate';

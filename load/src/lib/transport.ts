@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 
 // The runner's HTTP client: one bounded undici connection pool per origin, shared by every VU
-// (P07: one long-lived client, bounded connections; every call has a deadline: P02). k6 gives
+// (one long-lived client, bounded connections; every call has a deadline). k6 gives
 // each VU its own connections; one pool with a cap is what keeps a single Node process honest
 // on a small machine, and `runnerOptions.connections` sizes it.
 

@@ -15,7 +15,7 @@ import { promql } from './promql.ts';
 import { SLO_PATHS } from './slo-artifacts.ts';
 import { loadSloFile, parseSloFile, type SloFile } from './slo-model.ts';
 
-// P28: Flagger's canary analysis (deploy/istio/progressive-delivery) is generated from
+// Flagger's canary analysis (deploy/istio/progressive-delivery) is generated from
 // load/slo.yaml. slo-drift.spec.ts proves the committed files are exactly what the generator
 // writes; this proves what they say: one check per objective of the canary's source, on the
 // canary's pods only, valid PromQL over metrics the code defines, with the SLO's thresholds.

@@ -2,7 +2,7 @@ import { errorRatioExpr, requestRateExpr } from './generate-prometheus-rules.ts'
 import { asPercent, objectivesOf, objectiveTitle, type Objective, type SloFile } from './slo-model.ts';
 
 /**
- * P28: Flagger's canary analysis, generated from the SLO file. Every analysis interval Flagger
+ * Flagger's canary analysis, generated from the SLO file. Every analysis interval Flagger
  * runs one query per objective of `canary.source` on the canary's pods alone, and fails the
  * check when the canary's bad-event share exceeds `maxBurnRate` x the objective's error budget;
  * the Canary's `threshold` failed checks roll it back (deploy/istio/progressive-delivery).

@@ -38,7 +38,7 @@ const sloSchema = z
     message: 'an SLO has either latency `objectives` or an `errorRate`, not both',
   });
 
-/** P28: what Flagger's canary analysis checks (generate-canary-analysis.ts). */
+/** What Flagger's canary analysis checks (generate-canary-analysis.ts). */
 const canarySchema = z.strictObject({
   /** The source measured on the canary's own pods: its `app` label names the Deployment. */
   source: z.string(),

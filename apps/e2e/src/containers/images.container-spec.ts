@@ -6,10 +6,10 @@ import { docker, dockerOk, localEnvOf } from './docker';
 // root with a tmpfs /tmp, uid 1000, no capabilities, no privilege escalation. Built
 // by scripts/containers/build-images.sh before this runs (make test does).
 //   - the image says who it runs as, by number (Kubernetes' runAsNonRoot checks it);
-//   - without its environment it fails at once, naming every missing variable (P25);
+//   - without its environment it fails at once, naming every missing variable;
 //   - with the environment `make up` gives it (host network: the local PostgreSQL,
 //     Redis, Kafka), its migration runs and the app becomes ready; as PID 1 it
-//     drains and exits 0 on SIGTERM (P19), within the grace period.
+//     drains and exits 0 on SIGTERM, within the grace period.
 
 const APPS = Object.keys(ADMIN_PORTS) as AppName[];
 const TAG = '0.1.0';

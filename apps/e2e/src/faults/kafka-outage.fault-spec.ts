@@ -70,7 +70,7 @@ describe('fault: Kafka stopped for a while', () => {
       });
     }
     await caughtUp();
-    // Exactly one email per order, whatever its outcome (P10: the redelivered events after the outage sent none twice).
+    // Exactly one email per order, whatever its outcome (the redelivered events after the outage sent none twice).
     const mails = await waitUntil(
       async () => {
         const all = await mailsTo(ctx.customer.email);

@@ -10,7 +10,7 @@ const SERVICES: ServiceName[] = ['order', 'inventory', 'payment'];
 // but before marking a row sends it again, a consumer that crashed before its
 // offset commit reads it again. Here every message of a finished order is sent
 // a second time, exactly as the relay would (same event ids): marking the rows
-// unpublished. Each receiver's inbox recognises them (P10); the saga, stock,
+// unpublished. Each receiver's inbox recognises them; the saga, stock,
 // money and email are untouched.
 describe('fault: every message of a finished order delivered twice', () => {
   const ctx = useDrill();

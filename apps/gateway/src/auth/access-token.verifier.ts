@@ -14,7 +14,7 @@ export class InvalidAccessTokenError extends Error {
   }
 }
 
-/** Longer tokens are refused before any parsing (bounded work per request, P26). */
+/** Longer tokens are refused before any parsing (bounded work per request). */
 export const MAX_TOKEN_LENGTH = 4_096;
 /** Tolerated clock skew between the issuer and this verifier. */
 const CLOCK_TOLERANCE_SECONDS = 5;

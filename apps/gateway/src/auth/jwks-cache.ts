@@ -81,7 +81,7 @@ export class JwksCache {
   private async ensureLoaded(): Promise<LocalKeySet> {
     if (!this.keySet) {
       // Holding no key at all, every request fails: retry sooner than the rate limit
-      // (the issuer may simply have started after us, P19), but still at most once a second.
+      // (the issuer may simply have started after us), but still at most once a second.
       if (this.mayRefresh(COLD_START_REFRESH_INTERVAL_MS)) await this.refresh().catch(() => undefined);
       if (!this.keySet) throw new KeysUnavailableError(this.lastError);
     } else if (this.now() - this.loadedAt > this.options.ttlMs && this.mayRefresh()) {

@@ -3,7 +3,7 @@ import { JwksCache } from './jwks-cache';
 
 /**
  * Fetches the keys once at start-up, without holding the start-up on it: the
- * user service may start later (P19), and the first request retries anyway.
+ * user service may start later, and the first request retries anyway.
  */
 @Injectable()
 export class JwksWarmUp implements OnApplicationBootstrap {

@@ -59,7 +59,7 @@ const INIT_SCRIPT = `window.addEventListener('load', function () {
 });
 `;
 
-/** The document, the page and its assets, loaded once at start-up (a missing file fails the start, P25). */
+/** The document, the page and its assets, loaded once at start-up (a missing file fails the start). */
 export class ApiDocs {
   private constructor(
     readonly document: StaticAsset,

@@ -6,11 +6,11 @@ import type { oas31 } from 'zod-openapi';
 // A route's own documentation, written on the handler it documents. What is
 // written here is checked by the compiler against the handler (the response
 // schema) or is the very zod schema the handler validates with (params, query,
-// body): no second description of the API that can drift from the code (P15).
+// body): no second description of the API that can drift from the code.
 
 export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Orders' | 'Documentation';
 
-/** The error statuses the gateway answers with problem+json (RFC 9457), P17. */
+/** The error statuses the gateway answers with problem+json (RFC 9457). */
 export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503 | 504;
 
 /** A route's own cause of an error status; `retryAfter` when that answer always carries `Retry-After`. */

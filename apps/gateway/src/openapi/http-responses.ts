@@ -5,7 +5,7 @@ import {
 import type { HeaderObject, HeaderParameter, ProblemStatus, RouteProblem } from './api-operation.decorator';
 
 // The parts of the document that are HTTP conventions of the gateway, not
-// shapes of one route: problem+json errors (P17), their headers, and the
+// shapes of one route: problem+json errors, their headers, and the
 // headers some successful responses carry.
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';

@@ -31,7 +31,7 @@ const TAGS: { name: Tag; description: string }[] = [
  * The OpenAPI 3.1 document of these routes, built from the code: method, path,
  * status and access from the controllers' decorators, the rest from each
  * handler's @ApiOperation(): request schemas are the zod schemas the handlers
- * validate with, response schemas the compile-checked views (P15). A route
+ * validate with, response schemas the compile-checked views. A route
  * with neither @ApiOperation() nor @ExcludeFromApiDocument() is an error.
  */
 export function openApiDocument(routes: readonly NestRoute[], options: { version: string }): OpenApiDocument {
@@ -100,7 +100,7 @@ function operationObject(doc: ApiOperationDoc, route: NestRoute): ZodOpenApiOper
     tags: [doc.tag],
     summary: doc.summary,
     ...(describe(doc, route) ? { description: describe(doc, route) } : {}),
-    // P15: who may call it comes from @Public()/@Roles(), the decorators the guard enforces.
+    // Who may call it comes from @Public()/@Roles(), the decorators the guard enforces.
     security: route.isPublic ? [] : [{ bearerAuth: [] }],
     ...(route.roles.length > 0 ? { 'x-required-roles': route.roles } : {}),
     ...(doc.params || doc.query

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document';
 import { breakingChanges } from './testing/openapi-compat';
 
-// P15: the REST API as published (libs/contracts/baseline/openapi, written by
+// The REST API as published (libs/contracts/baseline/openapi, written by
 // `npm run contracts:publish`) is what clients rely on. The current document may
 // grow (new operations, optional request fields, response fields), never break it.
 const baselineFile = join(__dirname, '../../../../libs/contracts/baseline/openapi/openapi.json');

@@ -15,7 +15,7 @@ import { fastifyRoutes } from './testing/fastify-routes';
 // The gateway in this process (real user service as a process, the order
 // service played by the test, inventory and notification on a closed port):
 // GET /openapi.json and /docs as a browser gets them, the live Fastify route
-// table against the document, and real responses checked against it (P15, P17).
+// table against the document, and real responses checked against it.
 // Ports 22500-22504 (the OpenAPI slice's range); 22599 is closed.
 const PORTS = { userGrpc: 22500, userAdmin: 22501, http: 22502, admin: 22503, order: 22504, closed: 22599 };
 const VERSION = '9.8.7-it';

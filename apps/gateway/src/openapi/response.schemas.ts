@@ -201,7 +201,7 @@ export const notificationPageJson = z
   })
   .meta({ id: 'NotificationPage' });
 
-// --- errors (P17) -----------------------------------------------------------
+// --- errors -----------------------------------------------------------
 
 export const problemJson = z
   .object({

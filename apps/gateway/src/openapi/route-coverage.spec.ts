@@ -7,7 +7,7 @@ import { openApiDocument } from './openapi-builder';
 import { buildOpenApiDocument } from './openapi-document';
 import { coverageGaps, routeKey } from './route-coverage';
 
-// P15: the document and the app cannot drift apart. The document is built from
+// The document and the app cannot drift apart. The document is built from
 // the routes read from Nest's own metadata (every controller reachable from
 // GatewayAppModule), and a route without @ApiOperation() fails the build of the
 // document; the int-spec checks the same against the live Fastify route table.

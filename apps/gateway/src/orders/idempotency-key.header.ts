@@ -12,7 +12,7 @@ export const IDEMPOTENCY_KEY_HEADER_PATTERN =
 
 /**
  * The `Idempotency-Key` request header (IETF httpapi-idempotency-key-header
- * draft, P05). The draft defines it as a structured-field String
+ * draft). The draft defines it as a structured-field String
  * (`Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324"`); many clients send
  * the bare value, so both are accepted. A missing key is a 400: POST /v1/orders
  * creates an order, and without a key a retry could create a second one.

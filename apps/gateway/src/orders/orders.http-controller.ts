@@ -71,7 +71,7 @@ export class OrdersHttpController {
   ) {
     const idempotencyKey = parseIdempotencyKeyHeader(rawKey);
     const { lines, paymentMethodToken } = parseRequest(placeOrderBody, body);
-    // P05: exactly one attempt. PlaceOrder is safe to repeat only with its key,
+    // Exactly one attempt. PlaceOrder is safe to repeat only with its key,
     // and the client (who holds the key) is the one layer that retries it: not
     // this gateway, not the mesh (virtualservices.yaml: order `commands`, no retries).
     const { order, replayed } = await this.orders.placeOrder({

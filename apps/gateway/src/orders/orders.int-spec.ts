@@ -7,7 +7,7 @@ import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from './testing/order-
 
 // The gateway in this process, the real user service as a process (tokens and
 // JWKS), the order service's gRPC contract played by the test: the HTTP side of
-// POST/GET /v1/orders (P05 Idempotency-Key, P17 status mapping).
+// POST/GET /v1/orders (Idempotency-Key, gRPC status -> HTTP status).
 // Ports 22420-22425 (the order slice's range); 22499 is closed.
 const PORTS = { userGrpc: 22420, userAdmin: 22421, http: 22422, admin: 22423, order: 22424, closed: 22499 };
 

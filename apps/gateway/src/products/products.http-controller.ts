@@ -10,7 +10,7 @@ import { productJson, productPageJson } from '../openapi/response.schemas';
 
 /**
  * The public catalog: anyone may browse. Reads are served by inventory's
- * product cache (P13); gRPC NOT_FOUND becomes a 404 problem+json.
+ * product cache; gRPC NOT_FOUND becomes a 404 problem+json.
  */
 @Public()
 @Controller('v1/products')

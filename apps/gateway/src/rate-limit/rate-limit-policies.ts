@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RateLimitConfig } from './rate-limit.config';
 
-/** The scopes limited; also the policy names in the RateLimit headers and the metric label (P21: a closed set). */
+/** The scopes limited; also the policy names in the RateLimit headers and the metric label (a closed set). */
 export type PolicyName = 'ip' | 'user' | 'login-ip' | 'login-account' | 'register-ip';
 
 /** A token bucket: `burst` tokens at most, `refillPerSecond` added back continuously. */
@@ -55,7 +55,7 @@ export interface RouteLimit {
 /**
  * The routes an attacker profits from repeating, keyed by method and route
  * template (a renamed route fails rate-limit-policies.spec.ts):
- * - login (P26: every attempt costs the user service a memory-hard scrypt
+ * - login (every attempt costs the user service a memory-hard scrypt
  *   hash): per IP against one source trying many accounts, per account against
  *   many sources (a botnet) trying one account;
  * - registration: per IP against mass account creation and email enumeration.
@@ -76,7 +76,7 @@ const MAX_EMAIL_LENGTH = 320;
 
 /**
  * The login-account subject: the email as the user service compares it (trimmed,
- * lower case), hashed, so no address ends up in Redis keys (P23: no personal
+ * lower case), hashed, so no address ends up in Redis keys (no personal
  * data outside its owner). Undefined without a string email: the request is
  * then rejected by validation, still limited per IP.
  */

@@ -62,7 +62,7 @@ export function addRateLimitHeaders(
   if (!decision.allowed) reply.header('retry-after', String(retryAfterSeconds(decision.waitMs)));
 }
 
-/** Error code of every 429 of the gateway (problem+json `code`, P17). */
+/** Error code of every 429 of the gateway (problem+json `code`). */
 export const RATE_LIMITED_CODE = 'REQUEST.RATE_LIMITED';
 
 /** 429 (RESOURCE_EXHAUSTED) naming the exhausted policy; Retry-After and RateLimit carry the numbers. */

@@ -33,7 +33,7 @@ export const rateLimitConfigSchema = z.object({
   /**
    * The bound of every Redis command of the gateway, whose only Redis use is rate
    * limiting: far below the platform's 1000 ms, because every request waits for
-   * its bucket. Past it the request goes on unlimited (fail open, counted) (P02).
+   * its bucket. Past it the request goes on unlimited (fail open, counted).
    */
   REDIS_COMMAND_TIMEOUT_MS: positiveInt().default(200),
   /**

@@ -231,7 +231,7 @@ describe('gateway rate limits through real HTTP, the real user service and Redis
       );
       expect(warnings).toHaveLength(1);
       const readiness = await fetch(`${gateway.adminUrl}/readyz`);
-      expect(readiness.status).toBe(200); // P18: a limiter outage is no reason to take the gateway out
+      expect(readiness.status).toBe(200); // A limiter outage is no reason to take the gateway out
     });
 
     it('a Redis that is down costs nothing: commands are refused at once', async () => {

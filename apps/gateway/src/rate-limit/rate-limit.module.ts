@@ -33,7 +33,7 @@ import { RedisTokenBucket } from './token-bucket';
       provide: RateLimiter,
       inject: [REDIS, APP_CONFIG, LOGGER, HealthRegistry],
       useFactory: (redis: Redis, config: RateLimitConfig, logger: Logger, health: HealthRegistry) => {
-        // P18: the limiter fails open without Redis (rate-limiter.ts), so Redis is
+        // The limiter fails open without Redis (rate-limiter.ts), so Redis is
         // no readiness dependency: an outage of it must not take every replica
         // out of the load balancer. Its state shows in the failed_open counter.
         health.unregister('redis');

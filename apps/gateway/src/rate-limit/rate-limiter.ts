@@ -17,7 +17,7 @@ const WARN_INTERVAL_MS = 30_000;
  * cache-grade dependency into a full outage of the public API: every request
  * 429 or 503 because a limiter could not count it. The bound on that risk is
  * the Redis command timeout (REDIS_COMMAND_TIMEOUT_MS, 200 ms): a slow Redis
- * costs each request at most that, never a stall (P02); a Redis that is down
+ * costs each request at most that, never a stall; a Redis that is down
  * costs nothing, as the client rejects commands at once while disconnected.
  * The window without limits is an accepted trade-off, visible on the metric.
  */
@@ -85,8 +85,8 @@ export type RateLimitOutcome = 'allowed' | 'limited' | 'failed_open';
 
 /**
  * `gateway_rate_limit_decisions_total{policy, outcome}` on the service's one
- * registry (P22). Both labels come from closed sets: never the IP, user or
- * email (P21). A rising `failed_open` means the limits are off: alert on it.
+ * registry. Both labels come from closed sets: never the IP, user or
+ * email. A rising `failed_open` means the limits are off: alert on it.
  */
 export class RateLimitMetrics {
   private readonly decisions: Counter;

@@ -12,7 +12,7 @@ import type { RateLimitDecision } from './rate-limit-response';
  * read-refill-take-write below never interleaves with another request's. Done
  * from Node as GET then SET, two gateway replicas (or two requests on one) would
  * both read "1 token left" and both pass: the same race as a read-check-write
- * stock update (P11).
+ * stock update.
  *
  * Time comes from Redis (`TIME`), not from the caller: replicas whose clocks
  * disagree still compute the same refill, and a replica with a clock running

@@ -7,7 +7,7 @@ import { uniqueSku } from '../testing/catalog-fixtures';
 import { REDIS_URL, startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
 
 // The catalog through the real service: gRPC in, Postgres and Redis behind it.
-// The P13 proofs count database reads with a spy on the repository the cache loads from.
+// The cache proofs count database reads with a spy on the repository the cache loads from.
 describe('catalog over gRPC, with the product cache (real Postgres + Redis)', () => {
   let inventory: InventoryUnderTest;
   let redis: Redis;
@@ -275,7 +275,7 @@ describe('catalog over gRPC, with the product cache (real Postgres + Redis)', ()
         );
       }
       expect(metrics).toMatch(/product_cache_loads_total(\{[^}]*\})? [1-9]/);
-      // No ids or keys in labels (P21).
+      // No ids or keys in labels.
       expect(metrics).not.toContain(product.productId);
     });
   });

@@ -36,7 +36,7 @@ export class CreateProductHandler {
       return true;
     });
     if (!inserted) return err(InventoryErrors.skuTaken(product.sku));
-    // P13: after the commit, drop a cached "no such sku" so the new product is found at once.
+    // After the commit, drop a cached "no such sku" so the new product is found at once.
     await this.cache.invalidate(product);
     return ok(product);
   }

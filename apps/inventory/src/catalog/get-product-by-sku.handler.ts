@@ -3,7 +3,7 @@ import { InventoryErrors, Product, ProductSnapshot, SKU_PATTERN } from '@shop/in
 import { err, ok, Result } from '@shop/shared-kernel';
 import { ProductCache } from '../cache/product-cache';
 
-/** GetProductBySku: sku -> id, then the product, both cached (P13). */
+/** GetProductBySku: sku -> id, then the product, both cached. */
 @Injectable()
 export class GetProductBySkuHandler {
   constructor(private readonly cache: ProductCache) {}

@@ -4,7 +4,7 @@ import { err, ok, Result } from '@shop/shared-kernel';
 import { ProductCache } from '../cache/product-cache';
 import { canonicalId, isProductId } from './product-id';
 
-/** GetProduct: through the cache (P13). */
+/** GetProduct: through the cache. */
 @Injectable()
 export class GetProductHandler {
   constructor(private readonly cache: ProductCache) {}

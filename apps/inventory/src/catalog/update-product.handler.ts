@@ -12,7 +12,7 @@ export interface UpdateProductCommand extends ProductPatch {
 
 /**
  * Admin: changes name, description, price or active flag. Row lock, change,
- * commit; THEN the cache entry is deleted (P13). Deleting before the commit
+ * commit; THEN the cache entry is deleted. Deleting before the commit
  * would let a concurrent reader refill the old row in between; deleting after
  * it, with fills guarded by a lease, means the next read after this returns
  * sees the change.

@@ -30,7 +30,7 @@ export class ReservationRepository {
   /**
    * Claims the order's one reservation: false when a reservation for this
    * order already exists. A concurrent claim for the same order waits on the
-   * unique index until the first transaction ends, then sees it (P10).
+   * unique index until the first transaction ends, then sees it.
    */
   async insertIfAbsent(tx: EntityManager, reservation: Reservation): Promise<boolean> {
     const r = reservation.snapshot;

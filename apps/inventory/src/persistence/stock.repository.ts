@@ -25,7 +25,7 @@ export interface StockDelta {
  * Stock levels. Every change is ONE atomic statement relative to the current
  * row (`available = available - n ... WHERE available >= n`), never a value
  * read earlier and written back: two concurrent reservations cannot both see
- * "1 left" and both take it (P11).
+ * "1 left" and both take it.
  */
 @Injectable()
 export class StockRepository {
@@ -55,7 +55,7 @@ export class StockRepository {
   }
 
   /**
-   * P11: takes `quantity` units if, and only if, that many are available at
+   * Takes `quantity` units if, and only if, that many are available at
    * this instant. The check and the write are the same statement; the row
    * lock it takes makes concurrent takers wait and re-check. False: not enough.
    */
@@ -90,7 +90,7 @@ export class StockRepository {
   /**
    * Applies relative changes (returning, committing, restocking units) in
    * product-id order: every writer locks stock rows in the same order, so they
-   * cannot deadlock. The CHECK constraints reject a result below zero (P11).
+   * cannot deadlock. The CHECK constraints reject a result below zero.
    */
   async apply(tx: EntityManager, deltas: ReadonlyMap<string, StockDelta>): Promise<void> {
     for (const productId of [...deltas.keys()].sort()) {

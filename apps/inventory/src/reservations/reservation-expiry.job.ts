@@ -44,7 +44,7 @@ export class ReservationExpiryJob implements DueBatchQueue, OnApplicationBootstr
     this.worker.start();
   }
 
-  /** Stops the timer and waits for a run in progress, before the pool closes (P07). */
+  /** Stops the timer and waits for a run in progress, before the pool closes. */
   async onModuleDestroy(): Promise<void> {
     await this.worker.stop();
   }
@@ -64,7 +64,7 @@ export class ReservationExpiryJob implements DueBatchQueue, OnApplicationBootstr
         // Rows are locked by lockDue, so the compare-and-set cannot lose.
         await this.reservations.transition(tx, reservation.snapshot.id, from, 'EXPIRED', now);
       }
-      // All the batch's stock returns at once, in product order (no deadlock with reservations: P11).
+      // All the batch's stock returns at once, in product order (no deadlock with reservations).
       await this.stock.apply(tx, stockDeltas(transitions));
       return due.length;
     });

@@ -7,8 +7,8 @@ export type ReservationOutcomeLabel =
   'reserved' | 'rejected' | 'committed' | 'refused' | 'released' | 'expired';
 
 /**
- * Business metrics of the saga participant (P22); labels from fixed sets only
- * (P21): operation, outcome and a failure code or stock effect. Recorded when a
+ * Business metrics of the saga participant; labels from fixed sets only
+ *: operation, outcome and a failure code or stock effect. Recorded when a
  * handler finishes; an attempt rolled back and retried by the consumer counts again.
  */
 @Injectable()

@@ -18,7 +18,7 @@ interface ReplyContract<Schema extends z.ZodType> {
 
 /**
  * Replies to the saga, appended to the outbox in the transaction of the
- * command that caused them (P09): the reply exists if and only if the stock
+ * command that caused them: the reply exists if and only if the stock
  * change does. Keyed by orderId so one order's replies stay in order.
  */
 @Injectable()
@@ -73,7 +73,7 @@ export class ReservationReplies {
       topic: InventoryTopics.replies,
       type: contract.type,
       subject: orderId,
-      // Validated against the published schema before it can leave the service (P15).
+      // Validated against the published schema before it can leave the service.
       data: contract.schema.parse(data),
     });
   }

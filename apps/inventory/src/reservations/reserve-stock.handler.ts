@@ -8,7 +8,7 @@ import { StockReservations } from './stock-reservations';
 
 /**
  * ReserveStock -> StockReserved | StockReservationFailed. Runs in the inbox
- * transaction: a redelivered envelope never gets here (P10); the same order
+ * transaction: a redelivered envelope never gets here; the same order
  * sent again with a new envelope id gets the stored outcome.
  */
 @Injectable()

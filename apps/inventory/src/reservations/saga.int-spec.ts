@@ -24,8 +24,8 @@ import { KAFKA_BROKERS, startInventory, type InventoryUnderTest } from '../testi
 import { ReservationExpiryJob } from './reservation-expiry.job';
 
 // The saga participant end to end: commands produced to Kafka, consumed through
-// the inbox (P10), stock changed with conditional updates (P11), replies written
-// to the outbox in the same transaction (P09) and relayed to the replies topic.
+// the inbox, stock changed with conditional updates, replies written
+// to the outbox in the same transaction and relayed to the replies topic.
 describe('inventory as a saga participant (real Kafka + Postgres)', () => {
   let inventory: InventoryUnderTest;
   let producer: Producer;
@@ -86,7 +86,7 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
       description: `${count} replies for order ${orderId}`,
     });
 
-  /** Commit after effect (P27): the group's committed offsets reached the end of the commands topic. */
+  /** Commit after effect: the group's committed offsets reached the end of the commands topic. */
   const consumerCaughtUp = () =>
     waitUntil(
       async () => {

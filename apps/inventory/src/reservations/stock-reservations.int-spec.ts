@@ -10,7 +10,7 @@ import { ReservationMetrics } from './reservation-metrics';
 import { StockReservations } from './stock-reservations';
 
 // The reservation use cases against a real PostgreSQL (a fresh database with the
-// service's migrations): P11 under real concurrency, all-or-nothing, idempotency
+// service's migrations): no oversell under real concurrency, all-or-nothing, idempotency
 // per order, and the expiry job.
 describe('stock reservations (real Postgres)', () => {
   let db: InventoryTestDatabase;

@@ -19,8 +19,8 @@ import { stockDeltas } from './stock-effects';
 /**
  * The saga participant's use cases: reserve, commit, release stock for an
  * order. Each runs inside the caller's transaction (the inbox transaction of
- * the consumed command, P10), so the stock change, the reservation row, the
- * inbox row and the reply in the outbox (P09) commit together or not at all.
+ * the consumed command), so the stock change, the reservation row, the
+ * inbox row and the reply in the outbox commit together or not at all.
  */
 @Injectable()
 export class StockReservations {
@@ -31,7 +31,7 @@ export class StockReservations {
   ) {}
 
   /**
-   * All lines or none (P11). Idempotent per order: the first ReserveStock
+   * All lines or none. Idempotent per order: the first ReserveStock
    * decides, every later one (redelivered or re-sent with a new id) gets the
    * stored outcome, success or failure.
    */
@@ -111,7 +111,7 @@ export class StockReservations {
   }
 
   /**
-   * P11: one conditional UPDATE per line, in product-id order, inside a
+   * One conditional UPDATE per line, in product-id order, inside a
    * savepoint. The first line that cannot be served rolls back every line taken
    * so far (ROLLBACK TO SAVEPOINT) while the transaction itself, with the
    * reservation row, the inbox row and the reply, goes on to commit the failure.

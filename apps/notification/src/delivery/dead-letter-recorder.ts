@@ -7,9 +7,9 @@ import type { ClaimedNotification } from '../persistence/notification.repository
 /**
  * Records `shop.notification.dead-lettered.v1` - the original event, the reason
  * and the last error - in the outbox, in the same transaction that marks the
- * notification FAILED (P09): there is never a FAILED row without its dead
+ * notification FAILED: there is never a FAILED row without its dead
  * letter, nor a dead letter for a row that was not given up. The relay publishes
- * it to `notification.dead-letter.v1` (P27).
+ * it to `notification.dead-letter.v1`.
  */
 @Injectable()
 export class DeadLetterRecorder {

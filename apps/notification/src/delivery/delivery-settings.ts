@@ -22,7 +22,7 @@ export function deliverySettingsFromConfig(config: NotificationConfig): Delivery
         jitter: 'equal',
       },
     },
-    // Half the shutdown budget: the rest is for the consumers, the relay and the pools (P19).
+    // Half the shutdown budget: the rest is for the consumers, the relay and the pools.
     shutdownWaitMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
   };
 }

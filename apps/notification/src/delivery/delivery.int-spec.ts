@@ -101,7 +101,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
       expect(row.sent_at).toBeNull();
       expect(row.last_error).toMatch(/ECONNREFUSED/);
 
-      // Through the outbox (P09): published by the relay to notification.dead-letter.v1 (here: a unique twin).
+      // Through the outbox: published by the relay to notification.dead-letter.v1 (here: a unique twin).
       const record = await waitUntil(
         async () => deadLetters.received.find((r) => r.headers['ce_subject'] === row.id),
         { description: 'the dead letter on Kafka' },

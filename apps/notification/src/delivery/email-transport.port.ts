@@ -13,7 +13,7 @@ export interface OutgoingEmail {
 export interface EmailTransport {
   /** Resolves once the server accepted the message; rejects with the transport's error otherwise. */
   send(email: OutgoingEmail, signal: AbortSignal): Promise<void>;
-  /** Closes pooled connections (P07). */
+  /** Closes pooled connections. */
   close(): void;
 }
 

@@ -33,7 +33,7 @@ const MARK_SENT_TRIES = 3;
  * SQL of the notifications table and the SMTP send. Every replica runs one:
  * rows are claimed with FOR UPDATE SKIP LOCKED plus a lease, so replicas never
  * send the same row concurrently; at most `concurrency` sends are in flight per
- * replica (P27); a failed send is retried after the backoff, then FAILED and
+ * replica; a failed send is retried after the backoff, then FAILED and
  * dead-lettered after NOTIFICATION_MAX_ATTEMPTS or a permanent rejection.
  *
  * Guarantee: at-least-once with a very small duplicate window. SMTP has no
@@ -74,7 +74,7 @@ export class NotificationSender
     this.worker.start();
   }
 
-  /** Stops claiming, lets in-flight sends finish (bounded), then closes the SMTP pool (P07). */
+  /** Stops claiming, lets in-flight sends finish (bounded), then closes the SMTP pool. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.stop();
     this.transport.close();
@@ -128,7 +128,7 @@ export class NotificationSender
     await this.notifications.scheduleRetry(notification.id, notification.attempts, delayMs, error);
   }
 
-  /** FAILED and the dead letter in one transaction (P09): never one without the other. */
+  /** FAILED and the dead letter in one transaction: never one without the other. */
   async giveUp(
     notification: ClaimedNotification,
     reason: 'max-attempts' | 'rejected',

@@ -2,14 +2,14 @@ import { getMeter } from '@shop/platform';
 import type { Counter, Histogram } from '@opentelemetry/api';
 import type { NotificationKind } from '../notification-kind';
 
-/** How one send attempt ended: a closed set, like `kind` (P21). Ids never become labels. */
+/** How one send attempt ended: a closed set, like `kind`. Ids never become labels. */
 export type SendOutcome = 'sent' | 'error' | 'rejected';
 export type GiveUpReason = 'max-attempts' | 'rejected';
 
 // Seconds: a local relay answers in milliseconds; the tail reaches SMTP_SEND_TIMEOUT_MS.
 const SEND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30];
 
-/** Business metrics of the sender, on the service's one registry next to the runtime ones (P22). */
+/** Business metrics of the sender, on the service's one registry next to the runtime ones. */
 export class SenderMetrics {
   private readonly sent: Counter;
   private readonly failed: Counter;

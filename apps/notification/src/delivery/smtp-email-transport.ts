@@ -17,7 +17,7 @@ type SmtpConfig = Pick<
 
 /**
  * Nodemailer over SMTP: one long-lived pooled transport per process, as many
- * connections as the sender sends at once (P07), every step bounded (P02):
+ * connections as the sender sends at once, every step bounded:
  * connect, greeting, socket inactivity; the whole send is bounded by the
  * caller's AbortSignal. Plain SMTP with opportunistic STARTTLS (Mailpit
  * offers none; a production relay should, with credentials in the Secret).

@@ -6,7 +6,7 @@ import { CustomerProjection } from '../customers/customer-projection';
 import { NotificationRecorder } from '../recording/notification-recorder';
 import { orderCancelledEmail } from '../templates/order-cancelled.template';
 
-/** order.cancelled.v1 -> a PENDING cancellation email with the reason (inbox transaction, P10). */
+/** order.cancelled.v1 -> a PENDING cancellation email with the reason (inbox transaction). */
 @Injectable()
 export class OrderCancelledHandler implements EventHandler<OrderCancelledV1Data> {
   constructor(

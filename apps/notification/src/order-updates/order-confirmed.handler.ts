@@ -6,7 +6,7 @@ import { CustomerProjection } from '../customers/customer-projection';
 import { NotificationRecorder } from '../recording/notification-recorder';
 import { orderConfirmedEmail } from '../templates/order-confirmed.template';
 
-/** order.confirmed.v1 -> a PENDING confirmation email (inbox transaction, P10). */
+/** order.confirmed.v1 -> a PENDING confirmation email (inbox transaction). */
 @Injectable()
 export class OrderConfirmedHandler implements EventHandler<OrderConfirmedV1Data> {
   constructor(

@@ -6,7 +6,7 @@ import { CustomerProjection } from '../customers/customer-projection';
 import { NotificationRecorder } from '../recording/notification-recorder';
 import { paymentFailedEmail } from '../templates/payment-failed.template';
 
-/** payment.failed.v1 -> a PENDING "payment failed" email with the reason (inbox transaction, P10). */
+/** payment.failed.v1 -> a PENDING "payment failed" email with the reason (inbox transaction). */
 @Injectable()
 export class PaymentFailedHandler implements EventHandler<PaymentFailedEventV1Data> {
   constructor(

@@ -11,7 +11,7 @@ export interface ClaimedNotification extends PendingNotification, Job {
 
 export type NotificationStatus = 'PENDING' | 'SENT' | 'FAILED';
 
-/** The original event, kept to dead-letter it untouched if the email is given up (P27). */
+/** The original event, kept to dead-letter it untouched if the email is given up. */
 export interface SourceEvent {
   readonly id: string;
   readonly type: string;
@@ -21,7 +21,7 @@ export interface SourceEvent {
   readonly data: unknown;
 }
 
-/** W3C trace context of the consumer that recorded the row: the send joins that trace (P20). */
+/** W3C trace context of the consumer that recorded the row: the send joins that trace. */
 export interface TraceFields {
   readonly traceparent?: string;
   readonly tracestate?: string;
@@ -74,7 +74,7 @@ interface ClaimedRow {
  * `notifications` in notification_db: what users list, and this service's
  * outbox towards SMTP. The sender's statements are short and autocommitted: no
  * transaction stays open across an SMTP exchange (it would hold a pooled
- * connection and trip idle_in_transaction_session_timeout: P02, P07).
+ * connection and trip idle_in_transaction_session_timeout).
  * `id`, `created_at`, `attempts` and `next_attempt_at` take their column defaults.
  */
 @Injectable()
@@ -83,7 +83,7 @@ export class NotificationRepository {
 
   /**
    * Records a PENDING notification in the caller's (inbox) transaction. The
-   * second line of defence against duplicates after the inbox (P10): UNIQUE
+   * second line of defence against duplicates after the inbox: UNIQUE
    * (source_event_id, kind) also holds across consumer groups (the inbox is per
    * group), so even a replay under a renamed group records nothing new.
    */
@@ -210,7 +210,7 @@ export class NotificationRepository {
     return affected === 1;
   }
 
-  /** Gives up, in the caller's transaction (which also records the dead letter: P09). */
+  /** Gives up, in the caller's transaction (which also records the dead letter). */
   async markFailed(tx: EntityManager, id: string, attempts: number, error: string): Promise<boolean> {
     const [, affected]: [unknown, number] = await tx.query(
       `UPDATE notifications SET status = 'FAILED', last_error = $3

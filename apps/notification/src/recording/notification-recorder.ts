@@ -10,7 +10,7 @@ import { PENDING_NOTIFICATIONS_CHANNEL } from './pending-channel';
 
 /**
  * Records a rendered email as a PENDING notification inside the inbox
- * transaction, and nothing else: no SMTP here (P10). SMTP is not
+ * transaction, and nothing else: no SMTP here. SMTP is not
  * transactional, so sending from the handler would email again on every retry
  * or redelivery of an event whose transaction then rolled back. The sender
  * (delivery/) sends committed rows.
@@ -35,7 +35,7 @@ export class NotificationRecorder {
       bodyText: email.text,
       bodyHtml: email.html,
       sourceEvent: { id, type, source, subject, time, data },
-      // The consumer span's context: the send continues the producer's trace (P20).
+      // The consumer span's context: the send continues the producer's trace.
       trace: captureTraceContext(),
     });
     await tx.query('SELECT pg_notify($1, $2)', [PENDING_NOTIFICATIONS_CHANNEL, '']);

@@ -11,7 +11,7 @@ import { welcomeEmail } from '../templates/welcome.template';
  * projection order and payment emails are addressed from) and record the
  * welcome email. Runs inside the inbox transaction the messaging library opens:
  * a redelivered event is dropped before it gets here, and both writes commit
- * together with the inbox row (P10).
+ * together with the inbox row.
  */
 @Injectable()
 export class WelcomeOnUserRegisteredHandler implements EventHandler<UserRegisteredV1Data> {

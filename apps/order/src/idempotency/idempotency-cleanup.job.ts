@@ -15,7 +15,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Deletes Idempotency-Key records older than ORDER_IDEMPOTENCY_KEY_RETENTION_HOURS
- * (at least 24 h: the window in which a client may retry, P05). Every replica
+ * (at least 24 h: the window in which a client may retry). Every replica
  * may run it: the deletes skip rows another run holds.
  */
 @Injectable()

@@ -35,7 +35,7 @@ interface KeyRow {
 const CLAIM_ATTEMPTS = 3;
 
 /**
- * Idempotency-Key records in order_db (P05), scoped per customer.
+ * Idempotency-Key records in order_db, scoped per customer.
  *
  * Insert first: the primary key (customer_id, idempotency_key) decides which of
  * several concurrent requests owns a key; the others read the winner's row and

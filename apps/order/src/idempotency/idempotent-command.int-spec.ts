@@ -6,7 +6,7 @@ import { IdempotencyCleanupJob } from './idempotency-cleanup.job';
 import { requestFingerprint } from './request-fingerprint';
 import { waitUntil } from '@shop/testing';
 
-// The Idempotency-Key protocol (P05) around PlaceOrder, against real Postgres and
+// The Idempotency-Key protocol around PlaceOrder, against real Postgres and
 // Kafka: replays, mismatches, concurrent duplicates, crashed and fenced owners,
 // and the retention job. Failures that release the key: ../place-order/place-order.int-spec.ts.
 describe('IdempotentCommand: PlaceOrder under its Idempotency-Key (P05)', () => {

@@ -37,7 +37,7 @@ const ACCEPTED = 202;
 const IDEMPOTENCY_LEASE_MS = 30_000;
 
 /**
- * Runs a command under its Idempotency-Key (P05), around the handler that does
+ * Runs a command under its Idempotency-Key, around the handler that does
  * the work, as eShop's IdentifiedCommandHandler does; a repeat gets the original
  * answer, though, not a default. In order:
  * 1. claim the key with the request's fingerprint (insert first; a concurrent

@@ -2,7 +2,7 @@ import { canonicalPlaceOrderRequest, type PlaceOrderRequest } from '@shop/order-
 import { createHash } from 'node:crypto';
 
 /**
- * sha256 of the canonical request (P05): what "the same request" means for an
+ * sha256 of the canonical request: what "the same request" means for an
  * Idempotency-Key. Stored instead of the request itself, so the payment method
  * token is never kept in the key table.
  */

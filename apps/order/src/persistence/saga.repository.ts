@@ -39,7 +39,7 @@ interface HistoryRow {
   detail: string | null;
 }
 
-/** An overdue saga, with the trace context of the request that started it (P20). */
+/** An overdue saga, with the trace context of the request that started it. */
 export interface OverdueSaga {
   readonly state: PlaceOrderSagaState;
   readonly trace: TraceCarrier;

@@ -17,8 +17,8 @@ const TRANSIENT = new Set<number>([
 /**
  * Prices from inventory's GetProductsForOrder (read from its database, never
  * its cache). The call carries a deadline: min(GRPC_DEADLINE_MS, what is left
- * of PlaceOrder's own deadline) (P02, P03, P04). It is a query, so retrying it
- * would be safe; the mesh does that, the app does not add a second layer (P05).
+ * of PlaceOrder's own deadline). It is a query, so retrying it
+ * would be safe; the mesh does that, the app does not add a second layer.
  */
 @Injectable()
 export class InventoryProductCatalog implements ProductCatalog {

@@ -31,7 +31,7 @@ function routeFor(path: string, routes: Route[]): Route | undefined {
   );
 }
 
-// P05: PlaceOrder creates an order; only its Idempotency-Key makes a repeat safe, and
+// PlaceOrder creates an order; only its Idempotency-Key makes a repeat safe, and
 // the client holds the key. The mesh retries routes by RPC name (Get/List/Check), so
 // this fails if PlaceOrder is ever renamed into that pattern, or its route retries.
 describe('PlaceOrder is never retried by the mesh (P05)', () => {

@@ -13,7 +13,7 @@ import type { PlaceOrderCommand } from './place-order.command';
 import { PRODUCT_CATALOG, type ProductCatalog } from './product-catalog.port';
 
 /**
- * Places an order (P09): prices the lines with inventory over gRPC, outside any
+ * Places an order: prices the lines with inventory over gRPC, outside any
  * transaction, then returns the order (PENDING) as the answer with its writes:
  * the order, the order.created event, the saga and its ReserveStock command, all
  * in the one transaction the caller opens (IdempotentCommand, with the key).

@@ -16,8 +16,8 @@ const STEP_TIMEOUT_MS = 3_000;
 
 // The place-order saga end to end inside the order service, on real Postgres and
 // Kafka, with inventory and payment played by the test (SagaParticipants): every
-// command goes out through order's outbox (P09), every reply comes back through
-// its inbox (P10), and the assertions read what order really wrote.
+// command goes out through order's outbox, every reply comes back through
+// its inbox, and the assertions read what order really wrote.
 describe('place-order saga (orchestrated by order; P08, P09, P10)', () => {
   const suite = new OrderSuite({ grpc: 22401, admin: 22402, inventory: 22403 }, STEP_TIMEOUT_MS);
 

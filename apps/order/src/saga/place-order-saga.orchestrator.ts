@@ -21,13 +21,13 @@ import { type HistoryCause, SagaRepository } from '../persistence/saga.repositor
 import { toSagaMessage } from './participants/participant-messages';
 
 /**
- * The place-order saga's orchestrator (P08: cross-service consistency through a
+ * The place-order saga's orchestrator (cross-service consistency through a
  * saga, never a distributed transaction): the only code that moves a saga. Every
  * input (the order being placed, a participant's reply, a deadline passing) is
  * handled in ONE database transaction that locks the saga row, runs the pure
  * saga engine on its table (libs/order/domain/src/lib/saga), saves the new state and its history, and
- * records the next commands and the order's events in the outbox (P09). A reply
- * arrives through the inbox in that same transaction (P10). So whatever crashes
+ * records the next commands and the order's events in the outbox. A reply
+ * arrives through the inbox in that same transaction. So whatever crashes
  * when, the saga is either before or after the input, never half-way, and it
  * resumes from the database: the relay re-sends what was recorded, Kafka
  * redelivers what was not committed, the timeout job catches what went silent.
@@ -79,7 +79,7 @@ export class PlaceOrderSagaOrchestrator {
     await this.record(tx, start, now);
   }
 
-  /** A participant's reply, inside the inbox transaction that deduplicates it (P10). */
+  /** A participant's reply, inside the inbox transaction that deduplicates it. */
   async onReply(tx: EntityManager, orderId: string, reply: SagaReply, cause: HistoryCause): Promise<void> {
     // The row lock serialises every input of this order's saga, across replicas.
     const state = await this.sagas.lock(tx, orderId);

@@ -126,7 +126,7 @@ describe('place-order saga survives SIGKILL of the order service (P09, P10)', ()
       const commands = suite.participants.commandsOf(orderId);
       expect(commands.slice(0, 2)).toEqual(['reserve-stock', 'authorize-payment']);
       expect(commands.slice(2).sort()).toEqual(['cancel-payment', 'release-stock']);
-      // P20: the compensations, sent by a process that never saw the request, continue its trace
+      // The compensations, sent by a process that never saw the request, continue its trace
       // (the saga row keeps the trace context; the timeout job runs in it).
       const traces = await suite.outboxTraceIds(orderId);
       expect(traces[ReserveStockV1.type]).toMatch(/^[0-9a-f]{32}$/);

@@ -7,7 +7,7 @@ import { parseSagaReply } from './participants/participant-messages';
 
 /**
  * Consumes inventory.replies.v1 and payment.replies.v1. The messaging library
- * calls it inside the inbox transaction (P10): a redelivered reply (same event
+ * calls it inside the inbox transaction: a redelivered reply (same event
  * id) never gets here twice, and the saga's next state, its history and its
  * next command commit together with the inbox row, or not at all.
  */

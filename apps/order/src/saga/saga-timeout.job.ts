@@ -51,7 +51,7 @@ export class SagaTimeoutJob implements DueBatchQueue, OnApplicationBootstrap, Be
       for (const { state, trace } of overdue) {
         // A savepoint per saga: one that cannot be handled (a bug) is logged and retried
         // next run without rolling back, or blocking, the others of the batch. In the
-        // order's own trace, so the compensation it sends out stays in that trace (P20).
+        // order's own trace, so the compensation it sends out stays in that trace.
         await withContinuedTrace(trace, 'saga step deadline', { 'shop.order.id': state.orderId }, () =>
           tx.transaction((savepoint) => this.orchestrator.onOverdue(savepoint, state, now)),
         ).catch((error: unknown) =>

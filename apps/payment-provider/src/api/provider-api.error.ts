@@ -1,7 +1,7 @@
 /**
  * The provider's own error vocabulary (modelled on real card processors, and
  * deliberately not ours): `{ "error": { "type", "code", "message", ... } }`.
- * The payment service's anti-corruption layer translates it (P16); nothing in
+ * The payment service's anti-corruption layer translates it; nothing in
  * the shop speaks it.
  */
 export type ProviderErrorType = 'card_error' | 'invalid_request_error' | 'idempotency_error' | 'api_error';

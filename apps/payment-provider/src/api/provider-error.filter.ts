@@ -5,7 +5,7 @@ import { ProviderApiError } from './provider-api.error';
 /**
  * Renders the provider's API errors in its own JSON shape. Everything else
  * (unknown routes, malformed JSON, shutdown 503s, bugs) is not caught here and
- * leaves through the platform's problem+json filter (P17).
+ * leaves through the platform's problem+json filter.
  */
 @Catch(ProviderApiError)
 export class ProviderErrorFilter implements ExceptionFilter<ProviderApiError> {

@@ -2,7 +2,7 @@
  * A charge in the provider's vocabulary (lower-case currency, unix-second
  * timestamps, `requires_capture`/`succeeded`/`canceled`/`failed`, a separate
  * `refunded` flag). The payment service never sees these words past its
- * anti-corruption layer (P16).
+ * anti-corruption layer.
  */
 export type ChargeStatus = 'requires_capture' | 'succeeded' | 'canceled' | 'failed';
 

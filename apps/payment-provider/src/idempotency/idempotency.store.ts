@@ -26,7 +26,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /**
  * The provider side of idempotency keys: a request is executed at most once
  * per key; a retry gets the stored response, so a client that timed out can
- * safely ask again (P05). In memory and bounded: acceptable for a simulator,
+ * safely ask again. In memory and bounded: acceptable for a simulator,
  * a real processor persists it. Answers of 5xx are never stored (the request
  * was not processed), so the retry runs it.
  */

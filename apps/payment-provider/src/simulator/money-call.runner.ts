@@ -120,7 +120,7 @@ export class MoneyCallRunner {
 
   /**
    * Waits `ms`, cut short by shutdown (so a hung request never holds up a
-   * graceful drain: P19) or, when `reply` is given, by the client hanging up.
+   * graceful drain) or, when `reply` is given, by the client hanging up.
    */
   private hold(ms: number, reply?: FastifyReply): Promise<void> {
     return new Promise((resolve) => {

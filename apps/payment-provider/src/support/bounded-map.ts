@@ -1,7 +1,7 @@
 /**
  * A Map that never grows past `maxEntries`: the oldest entry is evicted first
  * (insertion order), and entries older than `ttlMs` read as absent. The
- * simulator keeps everything in memory, so every store must be bounded (P07).
+ * simulator keeps everything in memory, so every store must be bounded.
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, { value: V; storedAt: number }>();

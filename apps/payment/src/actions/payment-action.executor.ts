@@ -13,9 +13,9 @@ class LeaseLost extends Error {}
 
 /**
  * Runs one action: read the payment, call the provider through the gateway
- * (no transaction open: P02, the call may take seconds), then ONE transaction
+ * (no transaction open: the call may take seconds), then ONE transaction
  * that completes the action (fenced by its lease token), applies the domain
- * transition and writes the reply and facts to the outbox (P09). A crash
+ * transition and writes the reply and facts to the outbox. A crash
  * anywhere in between leaves the action open; it runs again with the same
  * idempotency keys and the provider answers as the first time.
  */
@@ -167,7 +167,7 @@ export class PaymentActionExecutor {
 
   /**
    * Not now: the worker gives the lease back and retries after its backoff,
-   * never sooner than the open circuit allows (P06). Capture, cancel and release
+   * never sooner than the open circuit allows. Capture, cancel and release
    * must eventually happen, so they are never dropped; a rejection needs a
    * human (logged as an error) but is retried too.
    */

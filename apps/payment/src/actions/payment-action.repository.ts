@@ -36,7 +36,7 @@ export class PaymentActionRepository {
     action: { paymentId: string; orderId: string; kind: PaymentActionKind; note?: string },
   ): Promise<boolean> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('enqueue needs an open transaction');
-    // The trace of the command that asked for it: the provider call and the reply join it (P20).
+    // The trace of the command that asked for it: the provider call and the reply join it.
     const trace = captureTraceContext();
     const inserted: unknown[] = await tx.query(
       `INSERT INTO payment_actions (payment_id, order_id, kind, note, traceparent, tracestate)

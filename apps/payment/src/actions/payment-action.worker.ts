@@ -24,8 +24,8 @@ const OPEN_GAUGE_EVERY_MS = 5_000;
  * (libs/platform/src/jobs): this class supplies only what is payment's own -
  * the claim/reschedule SQL of payment_actions and the executor. The worker
  * runs at most PAYMENT_ACTION_CONCURRENCY provider calls at once per process
- * (the bulkhead: P06), each in the trace of the command that asked for it
- * (P20); on shutdown it stops claiming and lets running actions finish (bounded
+ * (the bulkhead), each in the trace of the command that asked for it
+ *; on shutdown it stops claiming and lets running actions finish (bounded
  * by the provider timeouts); an action cut off by SIGKILL is re-run when its
  * lease expires.
  */
@@ -117,7 +117,7 @@ export class PaymentActionWorker implements JobQueue<PaymentAction>, OnModuleIni
   }
 }
 
-/** The metric's result label (a closed set: P21), as dashboards know it. */
+/** The metric's result label (a closed set), as dashboards know it. */
 const EXECUTION_RESULT: Record<JobOutcome['status'], string> = {
   completed: 'completed',
   'lease-lost': 'lease_lost',

@@ -11,7 +11,7 @@ import { PaymentMessages } from '../messages/payment-messages';
 import { PaymentRepository } from '../persistence/payment.repository';
 
 /**
- * AuthorizePayment (saga command). Runs in the inbox transaction (P10) and does
+ * AuthorizePayment (saga command). Runs in the inbox transaction and does
  * NOT call the provider: it records the payment (AUTHORIZING) and an AUTHORIZE
  * action, and commits. The action worker makes the call outside any
  * transaction, then records the outcome and the reply in a second one. A

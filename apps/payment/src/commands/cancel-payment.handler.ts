@@ -7,7 +7,7 @@ import { PaymentMessages } from '../messages/payment-messages';
 import { PaymentRepository } from '../persistence/payment.repository';
 
 /**
- * CancelPayment: the saga's compensation, in the inbox transaction (P10). Void
+ * CancelPayment: the saga's compensation, in the inbox transaction. Void
  * if authorized, refund if captured, NOTHING_TO_CANCEL if nothing was ever
  * authorized. The provider call is a CANCEL action that runs after any earlier
  * action of the order (an authorization still running, a capture being

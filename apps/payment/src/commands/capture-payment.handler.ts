@@ -8,7 +8,7 @@ import { PaymentMessages } from '../messages/payment-messages';
 import { PaymentRepository } from '../persistence/payment.repository';
 
 /**
- * CapturePayment (saga command), in the inbox transaction (P10). Answers at
+ * CapturePayment (saga command), in the inbox transaction. Answers at
  * once when the state already decides it (captured before: the same reply
  * again; not capturable: a failure); otherwise records a CAPTURE action, which
  * the worker retries until the provider has done it.

@@ -23,7 +23,7 @@ interface Message<T> {
 
 /**
  * Everything payment tells the rest of the shop, always through the outbox in
- * the caller's transaction (P09): saga replies on `payment.replies.v1` and facts
+ * the caller's transaction: saga replies on `payment.replies.v1` and facts
  * on `payment.<fact>.v1`, all keyed by orderId so one order's messages stay in
  * order. Payloads are validated against the published schemas before they leave.
  */

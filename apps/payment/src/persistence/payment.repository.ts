@@ -4,7 +4,7 @@ import { isUniqueViolation, rows, safeInteger } from '@shop/platform';
 import { Money } from '@shop/shared-kernel';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** A row of `payments` in payment_db. Only this service's role can read it (P12). */
+/** A row of `payments` in payment_db. Only this service's role can read it. */
 interface PaymentRow {
   id: string;
   order_id: string;

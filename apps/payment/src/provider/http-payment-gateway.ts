@@ -32,7 +32,7 @@ export interface ProviderClientSettings {
 /**
  * Each provider call has its own deterministic idempotency key, derived from
  * the order: a redelivered command, a retried attempt or a re-run after a crash
- * sends the SAME key, so the provider executes it at most once (P05, P10).
+ * sends the SAME key, so the provider executes it at most once.
  */
 export const idempotencyKeys = {
   authorize: (orderId: string) => `${orderId}:authorize`,
@@ -42,8 +42,8 @@ export const idempotencyKeys = {
 };
 
 /**
- * The anti-corruption layer's adapter (P16): the PaymentGateway port over the
- * provider's HTTP API, with timeouts, retries and the circuit breaker (P05, P06).
+ * The anti-corruption layer's adapter: the PaymentGateway port over the
+ * provider's HTTP API, with timeouts, retries and the circuit breaker.
  */
 export class HttpPaymentGateway implements PaymentGateway {
   constructor(private readonly caller: ResilientCaller) {}
@@ -78,7 +78,7 @@ export class HttpPaymentGateway implements PaymentGateway {
         ? result.outcome
         : { ...result.outcome, outcomeUnknown: false };
     }
-    // P06 degraded outcome: fail fast, the saga compensates; a hold that may exist is released later.
+    // The breaker's degraded outcome: fail fast, the saga compensates; a hold that may exist is released later.
     return {
       kind: 'failed',
       code: PaymentFailureCode.PROVIDER_UNAVAILABLE,

@@ -2,7 +2,7 @@ import type { AuthorizationFailureCode } from '@shop/payment-domain';
 import type { Money } from '@shop/shared-kernel';
 
 /**
- * What the payment service asks of a card processor, in its own words (P16).
+ * What the payment service asks of a card processor, in its own words.
  * The HTTP adapter behind it is the anti-corruption layer: it alone knows the
  * provider's URLs, statuses, error codes and idempotency keys.
  */

@@ -7,10 +7,10 @@ export interface ProviderRequest {
   readonly method: 'POST' | 'GET';
   /** The concrete path, e.g. `/v1/charges/ch_123/capture`. */
   readonly path: string;
-  /** Its template for span names (bounded: P21), e.g. `/v1/charges/{id}/capture`. */
+  /** Its template for span names (bounded), e.g. `/v1/charges/{id}/capture`. */
   readonly route: string;
   readonly body?: unknown;
-  /** Sent as `Idempotency-Key`. A request without one is never retried (P05). */
+  /** Sent as `Idempotency-Key`. A request without one is never retried. */
   readonly idempotencyKey?: string;
 }
 
@@ -25,9 +25,9 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 
 /**
  * One HTTP attempt against the provider with Node's fetch (undici; its global
- * keep-alive pool is the one long-lived client: P07). Every attempt has its own
- * timeout covering headers and body (P02, P04), carries W3C trace context
- * (fetch is not auto-instrumented, so the CLIENT span is made here: P20), and
+ * keep-alive pool is the one long-lived client). Every attempt has its own
+ * timeout covering headers and body, carries W3C trace context
+ * (fetch is not auto-instrumented, so the CLIENT span is made here), and
  * never throws: failures come back as values.
  */
 export class ProviderHttpClient {
@@ -68,7 +68,7 @@ export class ProviderHttpClient {
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
     propagation.inject(context.active(), headers);
     try {
-      // One signal bounds the whole exchange, body included (P02).
+      // One signal bounds the whole exchange, body included.
       const response = await fetch(new URL(request.path, this.baseUrl), {
         method: request.method,
         headers,

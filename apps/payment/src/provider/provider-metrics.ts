@@ -5,7 +5,7 @@ import type { ProviderOperation } from './provider-http-client';
 
 const CIRCUIT_STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
-/** Provider call metrics; labels from closed sets only (operation, result, reason: P21). */
+/** Provider call metrics; labels from closed sets only (operation, result, reason). */
 export class ProviderMetrics {
   private readonly attempts: Counter;
   private readonly duration: Histogram;

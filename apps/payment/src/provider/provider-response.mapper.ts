@@ -3,11 +3,11 @@ import type { BreakerSignal } from '@shop/platform';
 import type { ProviderHttpResult } from './provider-http-client';
 import { wireChargeSchema, wireErrorSchema, wireRefundSchema, type WireError } from './provider-wire';
 
-// THE anti-corruption layer's translation table (P16): provider statuses, HTTP
+// THE anti-corruption layer's translation table: provider statuses, HTTP
 // codes and error codes in, this domain's outcomes out. Nothing else in the
 // service knows the provider's words; `diagnostic` carries them to logs only.
 
-/** A bounded label for metrics (P21). */
+/** A bounded label for metrics. */
 export type AttemptResult =
   | 'success'
   | 'declined'
@@ -32,7 +32,7 @@ export interface FinalVerdict<T> extends VerdictBase {
   readonly outcome: T;
 }
 
-/** Worth retrying with the same idempotency key (P05). */
+/** Worth retrying with the same idempotency key. */
 export interface TransientVerdict extends VerdictBase {
   readonly kind: 'transient';
   readonly reason: string;

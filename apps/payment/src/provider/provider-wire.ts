@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // The provider's wire format, and the only place it is spelled out. Parsed
-// (never trusted) by the mapper; nothing here leaves the provider/ folder (P16).
+// (never trusted) by the mapper; nothing here leaves the provider/ folder.
 
 export const wireChargeSchema = z.object({
   id: z.string().min(1),

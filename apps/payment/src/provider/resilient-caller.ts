@@ -32,7 +32,7 @@ export interface ResilientCallerDeps {
 }
 
 /**
- * The policy around every provider call (P05, P06):
+ * The policy around every provider call:
  * - each attempt is bounded by its own timeout (`send`), so the whole call is
  *   bounded: attempts x timeout + the backoffs between them;
  * - the circuit breaker is asked before each attempt; open = fail fast, no network;

@@ -15,8 +15,8 @@ export interface AddAddressCommand extends AddressInput {
 /**
  * Adds an address within the per-user bound. Count and insert run under the
  * user's row lock: two concurrent adds at 9 of 10 cannot both pass the check
- * (a read-check-write race otherwise, as in P11). The cached profile is
- * invalidated after the commit (P13).
+ * (a read-check-write race otherwise, the race behind oversold stock). The cached profile is
+ * invalidated after the commit.
  */
 @Injectable()
 export class AddAddressHandler {

@@ -17,7 +17,7 @@ export type EnsureAdminOutcome = 'created' | 'promoted' | 'unchanged';
 
 /**
  * Makes sure an admin with this email exists: creates it (with its
- * `user.registered` event through the outbox, P09, like any registration) or
+ * `user.registered` event through the outbox, like any registration) or
  * promotes the existing user. Idempotent. An existing user's password is never
  * changed: promoting must not silently reset someone's credentials.
  */

@@ -21,7 +21,7 @@ export interface LoginCommand {
  * error, AND take the same time: for an unknown email the password is checked
  * against a dummy hash made with the same scrypt parameters, so the response
  * time does not reveal whether the account exists. scrypt runs on the thread
- * pool either way (P26).
+ * pool either way.
  */
 @Injectable()
 export class LoginHandler implements OnModuleInit {
@@ -44,7 +44,7 @@ export class LoginHandler implements OnModuleInit {
   }
 
   async execute(command: LoginCommand): Promise<Result<{ tokens: TokenPair; user: UserSnapshot }>> {
-    // Bounds the KDF's work (P26); says nothing about the account.
+    // Bounds the KDF's work; says nothing about the account.
     if (command.password.length > PASSWORD_MAX_LENGTH) return this.reject();
     const email = Email.parse(command.email);
     const user = email.ok ? await this.users.findByEmail(email.value.value) : null;

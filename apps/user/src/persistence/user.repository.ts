@@ -67,7 +67,7 @@ export class UserRepository {
   /**
    * Reads the user and locks its row until the transaction ends: writers that
    * must check-then-write per user (the address limit) queue here instead of
-   * racing (the P11 lesson, applied to a per-user bound).
+   * racing (the oversell lesson, applied to a per-user bound).
    */
   async lockById(tx: EntityManager, id: string): Promise<UserSnapshot | null> {
     const rows: UserRow[] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [

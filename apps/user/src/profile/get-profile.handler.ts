@@ -7,7 +7,7 @@ import { isUuid } from '../uuid';
 import { ProfileCache } from './profile-cache';
 import { ProfileView, toAddressView, toUserView } from './profile.view';
 
-/** A user's profile with addresses, read through the cache (P13): Redis first, Postgres on a miss or with Redis down. */
+/** A user's profile with addresses, read through the cache: Redis first, Postgres on a miss or with Redis down. */
 @Injectable()
 export class GetProfileHandler {
   constructor(

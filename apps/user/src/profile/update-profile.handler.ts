@@ -11,7 +11,7 @@ export interface UpdateProfileCommand {
   readonly name: string;
 }
 
-/** Renames a user; the cached profile is invalidated after the commit (P13). */
+/** Renames a user; the cached profile is invalidated after the commit. */
 @Injectable()
 export class UpdateProfileHandler {
   constructor(

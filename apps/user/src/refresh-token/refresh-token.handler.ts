@@ -46,7 +46,7 @@ export class RefreshTokenHandler {
     this.refreshes.add(1, { outcome: outcome.kind });
 
     if (outcome.kind === 'reuse_detected') {
-      // Ids only (P23). Worth an alert: someone replayed a spent token.
+      // Ids only. Worth an alert: someone replayed a spent token.
       this.logger.warn(
         { user_id: outcome.userId, family_id: outcome.familyId },
         'refresh token reuse detected: the whole family is revoked',

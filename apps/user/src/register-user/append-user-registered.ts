@@ -3,7 +3,7 @@ import { OutboxWriter } from '@shop/messaging';
 import { User } from '@shop/user-domain';
 import { EntityManager } from 'typeorm';
 
-/** The user's `user.registered` events, into the outbox of the caller's transaction (P09). */
+/** The user's `user.registered` events, into the outbox of the caller's transaction. */
 export async function appendUserRegistered(
   outbox: OutboxWriter,
   tx: EntityManager,

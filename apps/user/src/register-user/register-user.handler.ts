@@ -16,7 +16,7 @@ export interface RegisterUserCommand {
 
 /**
  * Registers a customer. The user row and the `user.registered` event are
- * written in ONE transaction (transactional outbox, P09): either both exist or
+ * written in ONE transaction (transactional outbox): either both exist or
  * neither does, whatever crashes when.
  */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
 import { PasswordHasher } from './password-hasher.port';
 
-// P26: scrypt is memory-hard and the async form runs on libuv's thread pool, so
+// Scrypt is memory-hard and the async form runs on libuv's thread pool, so
 // hashing never blocks the event loop. N=2^15, r=8 costs 32 MiB and ~50-100 ms
 // per hash on a laptop core; raise N where login volume allows.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;

@@ -40,7 +40,7 @@ export class AccessTokenIssuer {
 
   async issue(subject: AccessTokenSubject, now: Date = new Date()): Promise<IssuedAccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1_000);
-    // WebCrypto signing is asynchronous: no blocking of the event loop (P26).
+    // WebCrypto signing is asynchronous: no blocking of the event loop.
     const token = await new SignJWT({ email: subject.email, roles: rolesOf(subject.role) })
       .setProtectedHeader({ alg: AccessTokenV1.algorithm, kid: this.keys.kid, typ: AccessTokenV1.type })
       .setIssuer(AccessTokenV1.issuer)

@@ -3,7 +3,7 @@ import { tokenConfigSchema } from './signing-key.config';
 import { SigningKeys } from './signing-keys';
 import { testSigningKeyPem } from '../testing/test-keys';
 
-// P25: a wrong key fails at start-up, naming the variable, never on the first login.
+// A wrong key fails at start-up, naming the variable, never on the first login.
 describe('token configuration', () => {
   const pem = testSigningKeyPem();
   const parse = (env: Record<string, string>) =>

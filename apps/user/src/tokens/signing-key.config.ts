@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const unescapePem = (value: string): string => value.replace(/\\n/g, '\n').trim();
 
-/** An EC P-256 private key: what ES256 signs with. Anything else fails at start-up (P25). */
+/** An EC P-256 private key: what ES256 signs with. Anything else fails at start-up. */
 export function parseSigningKey(pem: string): KeyObject {
   const key = createPrivateKey({ key: pem, format: 'pem' });
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
@@ -60,7 +60,7 @@ const previousKeys = z
       .pipe(z.array(publicJwk).max(5, 'publish at most 5 previous keys')),
   );
 
-/** Token settings of the user service (P25: validated at start-up, the key included). */
+/** Token settings of the user service (validated at start-up, the key included). */
 export const tokenConfigSchema = z.object({
   /**
    * PKCS8 PEM of the EC P-256 key that signs access tokens (ES256). A SECRET:

@@ -1,9 +1,9 @@
 /**
  * The envelope every event and saga message travels in, on Kafka and in the
  * outbox. Modelled on CloudEvents (structured mode): `id` is what consumers
- * deduplicate on (P10), `subject` is the aggregate id and the partition key
+ * deduplicate on, `subject` is the aggregate id and the partition key
  * (per-aggregate ordering), `traceparent` carries W3C trace context across the
- * asynchronous hop (P20). `type` names the schema and its version, e.g.
+ * asynchronous hop. `type` names the schema and its version, e.g.
  * `shop.user.registered.v1`; a published version never changes.
  */
 export interface EventEnvelope<TData = unknown> {

@@ -1,14 +1,14 @@
 import { metrics, type Counter, type Histogram } from '@opentelemetry/api';
 
-/** How a message ended; a closed set (P21). */
+/** How a message ended; a closed set. */
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'dead-lettered';
 
-/** Label value for messages whose type we do not handle: wire values never become labels (P21). */
+/** Label value for messages whose type we do not handle: wire values never become labels. */
 export const UNKNOWN_TYPE = 'unknown';
 
 /**
  * Consumer metrics, labelled only by consumer group, handled event type (the
- * keys of the handler map) and outcome: all bounded sets (P21). Created with the
+ * keys of the handler map) and outcome: all bounded sets. Created with the
  * runner so they bind to the MeterProvider registered at start-up.
  */
 export class ConsumerMetrics {

@@ -13,7 +13,7 @@ export interface ConsumedAt {
 
 /**
  * Runs `work` in a CONSUMER span whose parent is the producer's trace context
- * from the message headers (P20), so the handler's queries - and any event it
+ * from the message headers, so the handler's queries - and any event it
  * appends to its own outbox - continue the producer's trace.
  */
 export function withConsumerSpan(

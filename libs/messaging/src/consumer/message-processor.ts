@@ -47,8 +47,8 @@ export interface Delivery {
 
 /**
  * One message, start to finish: decode, dedupe through the inbox and run the
- * handler in one transaction (P10), retry failures with backoff, park poison
- * messages on the DLT (P27). Resolves when the message may be committed;
+ * handler in one transaction, retry failures with backoff, park poison
+ * messages on the DLT. Resolves when the message may be committed;
  * rejects only when it must be redelivered (the database itself is unreachable,
  * or the DLT could not be written).
  */
@@ -98,9 +98,9 @@ export class MessageProcessor {
    * one COMMIT (a WAL flush) for all, instead of a transaction each. Under load a
    * fetch brings several messages, and per-statement round trips and commits are
    * most of a message's cost. Same guarantees as `process`: the inbox claims
-   * commit with the effects (P10), in partition order. Any failure rolls the
+   * commit with the effects, in partition order. Any failure rolls the
    * whole group back and falls back to `process` one by one, with its retries
-   * and dead-lettering (P27), so one poison message never holds the others.
+   * and dead-lettering, so one poison message never holds the others.
    */
   async processAll(deliveries: readonly Delivery[]): Promise<void> {
     const decoded = deliveries.length > 1 ? this.decodeAll(deliveries) : undefined;

@@ -9,7 +9,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 
-/** The W3C trace context fields an envelope carries (P20). */
+/** The W3C trace context fields an envelope carries. */
 export interface TraceCarrier {
   traceparent?: string;
   tracestate?: string;
@@ -31,7 +31,7 @@ export function captureTraceContext(from: Context = context.active()): TraceCarr
 
 /**
  * The context a consumer span is parented on: the producer's trace context from
- * the message, so the asynchronous hop stays in one trace (P20). Starts from
+ * the message, so the asynchronous hop stays in one trace. Starts from
  * ROOT_CONTEXT, never from whatever happens to be active in the Kafka callback.
  */
 export function extractTraceContext(carrier: TraceCarrier): Context {
@@ -45,7 +45,7 @@ export function extractTraceContext(carrier: TraceCarrier): Context {
  * Runs `work` in a span that continues a recorded trace: for work a service does
  * later on its own, with no message to carry the context (a saga's step
  * deadline firing in a periodic job). Without it, that work would start a new,
- * orphan trace and the order's story would break in two (P20).
+ * orphan trace and the order's story would break in two.
  */
 export function withContinuedTrace<T>(
   carrier: TraceCarrier,

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@shop/contracts';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Claims an event for a consumer inside the consumer's transaction (P10).
+ * Claims an event for a consumer inside the consumer's transaction.
  * Returns false when the consumer already processed this event id: the caller
  * skips the effect. The claim commits or rolls back together with the effect, so
  * "claimed" always means "effect applied" - never one without the other.

@@ -9,7 +9,7 @@ export class DeadLetterPublisher {
   constructor(private readonly producer: Producer) {}
 
   async publish(context: DeadLetterContext): Promise<void> {
-    // The parked record keeps its original traceparent header (P20).
+    // The parked record keeps its original traceparent header.
     await withTracingSuppressed(() =>
       this.producer.send({
         topic: deadLetterTopic(context.topic),

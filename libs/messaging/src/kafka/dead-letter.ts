@@ -1,6 +1,6 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 
-/** Why a message was parked; a closed set, also used as a metric label (P21). */
+/** Why a message was parked; a closed set, also used as a metric label. */
 export type DeadLetterReason = 'decode-error' | 'no-handler' | 'max-attempts';
 
 export const DeadLetterHeaders = {

@@ -9,17 +9,17 @@ export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   /** Defaults to the service name. */
   readonly clientId?: string;
-  /** TCP connect timeout per broker (P02). */
+  /** TCP connect timeout per broker. */
   readonly connectionTimeoutMs: number;
-  /** Timeout of every broker request (P02). */
+  /** Timeout of every broker request. */
   readonly requestTimeoutMs: number;
 }
 
-// Bounded retries everywhere (P02, P05): a broker outage surfaces as an error
+// Bounded retries everywhere: a broker outage surfaces as an error
 // within seconds instead of a call that hangs; callers decide what to do next.
 const RETRY = { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 };
 
-/** The one long-lived Kafka client of a service (P07): producer, admin and consumers all come from it. */
+/** The one long-lived Kafka client of a service: producer, admin and consumers all come from it. */
 export function createKafkaClient(options: KafkaClientOptions, serviceName: string, logger: Logger): Kafka {
   installKafkajsIdleCpuFix();
   return new Kafka({
@@ -52,7 +52,7 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
   });
 }
 
-/** The one client set of the service (P07): created once, closed by MessagingLifecycle. */
+/** The one client set of the service: created once, closed by MessagingLifecycle. */
 export interface KafkaClients {
   readonly kafka: Kafka;
   readonly producer: Producer;

@@ -99,7 +99,7 @@ describe('KafkaConsumerRunner failure handling against real Postgres and Kafka (
     const noHandler = await parkedWith('no-handler');
     expect(header(noHandler.message, 'ce_id')).toBe(unhandled.id);
     await waitUntil(() => f.caughtUp(), { description: 'their offsets committed' });
-    // Wire values never become labels (P21): both counted under type "unknown".
+    // Wire values never become labels: both counted under type "unknown".
     expect(
       await f.metrics.counter('consumer_handled_total', { type: 'unknown', outcome: 'dead-lettered' }),
     ).toBe(2);

@@ -13,7 +13,7 @@ export interface ConsumerRunnerOptions {
   readonly topics: readonly string[];
   /** Handler per event type (`shop.<ctx>.<event>.v<N>`). */
   readonly handlers: Readonly<Record<string, EventHandler>>;
-  /** Partitions processed in parallel (default 1; P27: bounded). Order holds within a partition. */
+  /** Partitions processed in parallel (default 1: bounded). Order holds within a partition. */
   readonly concurrency?: number;
   /** Handler attempts before the message goes to the DLT (default 5). */
   readonly maxAttempts?: number;
@@ -39,11 +39,11 @@ const COMMIT_EVERY = 50;
 const REJOIN_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 10_000, jitter: 'equal' };
 
 /**
- * One consumer group (P27): offsets are committed by hand, once per fetched
+ * One consumer group: offsets are committed by hand, once per fetched
  * batch, only after the messages' effects committed in Postgres (commit after
  * effect); messages of a partition in order, one (or `messagesPerTransaction`)
  * per database transaction; bounded partition concurrency. A crash between the
- * two commits redelivers them; the inbox turns that into no-ops (P10).
+ * two commits redelivers them; the inbox turns that into no-ops.
  */
 export class KafkaConsumerRunner {
   private readonly consumer: Consumer;
@@ -67,7 +67,7 @@ export class KafkaConsumerRunner {
       allowAutoTopicCreation: false,
       sessionTimeout: options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 10_000) / 3)),
-      // Longest an idle fetch waits for data: also bounds how long stop() waits for it (P07).
+      // Longest an idle fetch waits for data: also bounds how long stop() waits for it.
       maxWaitTimeInMs: 500,
     });
     this.processor = new MessageProcessor(dataSource, deadLetters, this.logger, {
@@ -138,9 +138,9 @@ export class KafkaConsumerRunner {
    *
    * The offset is committed once per batch (and every COMMIT_EVERY messages of a
    * long one), not per message: each commit is a broker round trip, and under
-   * load a fetch brings several messages. Still commit after effect (P27): a
+   * load a fetch brings several messages. Still commit after effect: a
    * crash before the commit redelivers the batch's handled messages, which the
-   * inbox turns into no-ops (P10).
+   * inbox turns into no-ops.
    */
   private async onBatch({
     batch,
@@ -163,7 +163,7 @@ export class KafkaConsumerRunner {
     let sinceCommit = 0;
     try {
       for (let start = 0; start < batch.messages.length; start += perTransaction) {
-        // Stopping (P07) or the partition moved in a rebalance: leave the rest unprocessed and uncommitted.
+        // Stopping or the partition moved in a rebalance: leave the rest unprocessed and uncommitted.
         if (!isRunning() || isStale()) return;
         const group = batch.messages.slice(start, start + perTransaction);
         await this.processor.processAll(group.map((message) => ({ topic, partition, message, heartbeat })));

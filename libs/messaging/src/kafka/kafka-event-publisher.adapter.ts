@@ -8,7 +8,7 @@ import { prefixedTopic } from './topic-spec';
 const ACKS_ALL = -1;
 
 /**
- * `EventPublisher` on kafkajs (P14): one `sendBatch` per call, messages in the given order.
+ * `EventPublisher` on kafkajs: one `sendBatch` per call, messages in the given order.
  * Events name the contracts' topics; `topicPrefix` (`KAFKA_TOPIC_PREFIX`) puts them in
  * the service's Kafka namespace here, at the boundary, where its consumers subscribe too.
  */
@@ -30,7 +30,7 @@ export class KafkaEventPublisher implements EventPublisher {
       if (!group) byTopic.set(topic, (group = { topic, messages: [] }));
       group.messages.push(toKafkaMessage(event.envelope));
     }
-    // The envelopes carry their recorded trace context; no transport span may replace it (P20).
+    // The envelopes carry their recorded trace context; no transport span may replace it.
     await withTracingSuppressed(() =>
       this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: ACKS_ALL }),
     );

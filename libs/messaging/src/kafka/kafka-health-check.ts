@@ -1,8 +1,8 @@
 import type { Admin } from 'kafkajs';
 
 /**
- * Readiness check of the Kafka dependency (P18): asks the cluster for its
- * brokers, bounded by a timeout (P02). The app registers it in its health registry.
+ * Readiness check of the Kafka dependency: asks the cluster for its
+ * brokers, bounded by a timeout. The app registers it in its health registry.
  */
 export class KafkaHealthCheck {
   constructor(

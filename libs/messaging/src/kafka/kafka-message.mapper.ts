@@ -6,7 +6,7 @@ import type { IHeaders, Message } from 'kafkajs';
  * mode: the attributes travel in `ce_*` headers, the record value is the event's
  * `data` as JSON, the key is `subject` (one aggregate -> one partition -> ordered).
  * Binary mode keeps the value a plain business payload any tool can read, and
- * keeps cross-cutting data (id, type, trace) in headers, not in the payload (P15, P20).
+ * keeps cross-cutting data (id, type, trace) in headers, not in the payload.
  */
 export const CE_SPECVERSION_HEADER = 'ce_specversion';
 const SPEC_VERSION = '1.0';

@@ -13,11 +13,11 @@ const LEVELS: Record<number, PinoLevel> = {
   [logLevel.DEBUG]: 'trace',
 };
 
-// We bound the idempotent producer's retries on purpose (P02: a send must not
+// We bound the idempotent producer's retries on purpose (a send must not
 // retry forever); kafkajs warns about it on every start. Known, so debug.
 const EXPECTED_WARNINGS = ['Limiting retries for the idempotent producer'];
 
-/** Routes kafkajs' own log lines into the service's pino logger (one log stream, JSON: P23). */
+/** Routes kafkajs' own log lines into the service's pino logger (one log stream, JSON). */
 export function pinoLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return () => (entry: LogEntry) => {

@@ -13,7 +13,7 @@ export class TopicAdmin {
     private readonly admin: Admin,
     private readonly defaults: TopicDefaults,
     private readonly logger: Logger,
-    /** Bound on the broker's topic creation, including waiting for partition leaders (P02). */
+    /** Bound on the broker's topic creation, including waiting for partition leaders. */
     private readonly timeoutMs = 10_000,
   ) {}
 

@@ -25,7 +25,7 @@ export function prefixedTopic(prefix: string, topic: string): string {
   return prefix ? `${prefix}.${topic}` : topic;
 }
 
-/** Poison messages of `topic` end up here (P27). */
+/** Poison messages of `topic` end up here. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlt`;
 }

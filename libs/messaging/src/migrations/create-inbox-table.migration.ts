@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The service's inbox (P10): one row per (consumer group, event id) processed,
+ * The service's inbox: one row per (consumer group, event id) processed,
  * inserted in the same transaction as the handler's effect. The primary key is
  * the deduplication. `received_at` is indexed so old rows can be purged once
  * they are older than any possible redelivery (topic retention).

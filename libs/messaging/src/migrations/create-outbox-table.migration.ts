@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The service's outbox (P09). Each service adds this migration to its own list:
- * the table lives in the service's own database (P08).
+ * The service's outbox. Each service adds this migration to its own list:
+ * the table lives in the service's own database.
  * - `id` bigserial gives the publish order; `event_id` is what consumers dedupe on.
- * - `headers` holds the W3C trace context of the recording operation (P20).
+ * - `headers` holds the W3C trace context of the recording operation.
  * - The partial index covers only unpublished rows, so the relay's
  *   `WHERE published_at IS NULL ORDER BY id` stays small however big the table grows.
  */

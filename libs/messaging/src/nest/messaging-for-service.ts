@@ -14,7 +14,7 @@ import type { TopicSpec } from '../kafka/topic-spec';
 import { MessagingModule } from './messaging.module';
 import type { ConsumerOptions, MessagingModuleOptions, OutboxOptions } from './messaging-options';
 
-/** What a service declares; everything else comes from its validated config (P25). */
+/** What a service declares; everything else comes from its validated config. */
 export interface ServiceMessaging {
   readonly topics: readonly TopicSpec[];
   readonly outbox?: Omit<OutboxOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>;
@@ -23,7 +23,7 @@ export interface ServiceMessaging {
 
 type MessagingConfig = BaseConfig & KafkaConfig & Partial<DatabaseConfig>;
 
-/** Kafka readiness joins /readyz; its own bound (2 s) sits inside the registry's (P02, P18). */
+/** Kafka readiness joins /readyz; its own bound (2 s) sits inside the registry's. */
 const KAFKA_HEALTH_TIMEOUT_MS = 2_500;
 
 @Injectable()

@@ -32,8 +32,8 @@ const START_UP_RETRY = { attempts: 8, baseMs: 250, maxMs: 8_000, jitter: 'equal'
 
 /**
  * Start and stop order of the messaging pieces. Start: producer and admin
- * connect and topics exist before anything runs (fail fast: P25); then relay
- * and consumers. Stop (P07, P19): consumers first (no new work, in-flight
+ * connect and topics exist before anything runs (fail fast); then relay
+ * and consumers. Stop: consumers first (no new work, in-flight
  * messages finish and commit), then the relay (in-flight batch finishes, lock
  * released), then the producer both of them used, then the admin.
  */
@@ -54,7 +54,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    // P19: on a fresh broker several services create the same topics at once and
+    // On a fresh broker several services create the same topics at once and
     // metadata lags behind for a moment; retry with backoff (bounded), then fail.
     await retryWithBackoff(
       async () => {
@@ -108,7 +108,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
         },
       );
       this.runners.push(runner);
-      // subscribe() reads topic metadata, which can lag topic creation by a moment (P19).
+      // subscribe() reads topic metadata, which can lag topic creation by a moment.
       await retryWithBackoff(() => runner.start(), {
         ...START_UP_RETRY,
         onRetry: (error, attempt, delayMs) =>
@@ -118,7 +118,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    // Each stage runs even if an earlier one failed: a stuck consumer must not leak the producer (P07).
+    // Each stage runs even if an earlier one failed: a stuck consumer must not leak the producer.
     await this.stage('consumers', () => Promise.all(this.runners.map((runner) => runner.stop())));
     await this.stage('outbox relay', async () => this.relay?.stop());
     await this.stage('producer', () => this.clients.producer.disconnect());

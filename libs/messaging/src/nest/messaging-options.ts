@@ -14,7 +14,7 @@ export interface OutboxOptions {
   readonly pollIntervalMs?: number;
   readonly batchSize?: number;
   readonly retention?: OutboxRetentionOptions | false;
-  /** `DB_CONNECT_TIMEOUT_MS` / `DB_STATEMENT_TIMEOUT_MS` for the relay's session (defaults 3000 / 5000: P02). */
+  /** `DB_CONNECT_TIMEOUT_MS` / `DB_STATEMENT_TIMEOUT_MS` for the relay's session (defaults 3000 / 5000). */
   readonly connectTimeoutMs?: number;
   readonly statementTimeoutMs?: number;
   /** Overrides the relay's connection settings (default: derived from the DataSource options). */

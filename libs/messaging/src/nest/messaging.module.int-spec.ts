@@ -34,7 +34,7 @@ class OrderPlacedHandler implements EventHandler<{ orderId: string }> {
     if (!span) throw new Error('handler ran outside a span (P20)');
     this.seenSpans.push(span.spanContext());
     await tx.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [event.id, event.data.orderId]);
-    // Its follow-up event goes through the outbox in the same transaction (P09 + P10 in one step).
+    // Its follow-up event goes through the outbox in the same transaction (outbox and inbox in one step).
     await this.outbox.append(tx, {
       topic: followUpTopic,
       type: FOLLOW_UP_TYPE,

@@ -45,7 +45,7 @@ export class OutboxBatchPublisher {
       }
     }
     const publishedAt = Date.now();
-    // Dying before this UPDATE republishes the batch on restart: at-least-once, consumers dedupe (P10).
+    // Dying before this UPDATE republishes the batch on restart: at-least-once, consumers dedupe.
     await store.markPublished(ids);
     this.metrics.recordPublished(rows, publishedAt);
     return true;

@@ -14,7 +14,7 @@ const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 /**
  * Outbox relay metrics. Created when the relay is built (not at import), so
  * they bind to the MeterProvider the platform registered at start-up. No
- * labels but the service: bounded by construction (P21).
+ * labels but the service: bounded by construction.
  */
 export class OutboxMetrics {
   private readonly published: Counter;
@@ -39,7 +39,7 @@ export class OutboxMetrics {
     this.pendingGauge.addCallback(this.observePending);
   }
 
-  /** Detaches the gauge callback so a stopped relay is not kept alive by the meter (P07). */
+  /** Detaches the gauge callback so a stopped relay is not kept alive by the meter. */
   close(): void {
     this.pendingGauge.removeCallback(this.observePending);
   }

@@ -16,12 +16,12 @@ import {
 import { OutboxStore } from './outbox-store';
 
 /**
- * Publishes committed outbox rows to Kafka (P09). One relay per service is
+ * Publishes committed outbox rows to Kafka. One relay per service is
  * active: the leader holding a session advisory lock; other replicas stand by
  * and retry the lock. The leader LISTENs for the writer's NOTIFY, drains the
  * table in id order until empty, and polls as a safety net. Delivery is
  * at-least-once: a crash between the Kafka ack and the UPDATE republishes the
- * batch on restart; consumers deduplicate by event id (P10).
+ * batch on restart; consumers deduplicate by event id.
  */
 export class OutboxRelay {
   private readonly settings: OutboxRelaySettings;
@@ -63,11 +63,11 @@ export class OutboxRelay {
 
   /** Starts the relay in the background; returns at once (it waits for the lock/connection itself). */
   start(): void {
-    // Infrastructure loop: no root span per poll query (P20 noise), no transport spans.
+    // Infrastructure loop: no root span per poll query (noise), no transport spans.
     this.running ??= withTracingSuppressed(() => this.run());
   }
 
-  /** Finishes the in-flight batch, releases the lock, closes the session (P07). */
+  /** Finishes the in-flight batch, releases the lock, closes the session. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.abort.abort();

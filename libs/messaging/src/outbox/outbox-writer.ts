@@ -17,12 +17,12 @@ export interface AppendEvent<TData> extends NewEvent<TData> {
 
 export interface OutboxWriterOptions {
   readonly serviceName: string;
-  /** Largest accepted JSON payload (default 512 KiB, well under Kafka's 1 MB default; P26). */
+  /** Largest accepted JSON payload (default 512 KiB, well under Kafka's 1 MB default). */
   readonly maxPayloadBytes?: number;
 }
 
 /**
- * Records events in the caller's transaction (P09): the event row commits or
+ * Records events in the caller's transaction: the event row commits or
  * rolls back with the state change that caused it, so there is no window where
  * one exists without the other. The relay publishes it after COMMIT.
  */
@@ -36,14 +36,14 @@ export class OutboxWriter {
   }
 
   async append<TData>(tx: EntityManager, event: AppendEvent<TData>): Promise<EventEnvelope<TData>> {
-    // Outside a transaction the insert would commit on its own: the dual write again (P09).
+    // Outside a transaction the insert would commit on its own: the dual write again.
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append needs the EntityManager of an open transaction (P09)');
     }
     if (!event.topic) throw new Error(`event ${event.type} needs a topic`);
     const envelope = buildEnvelope(event, { source: this.options.serviceName, trace: captureTraceContext() });
     const payload = JSON.stringify(envelope.data ?? null);
-    // Rejected here, in the producer's transaction, rather than blocking the relay later (P26).
+    // Rejected here, in the producer's transaction, rather than blocking the relay later.
     if (Buffer.byteLength(payload) > this.maxPayloadBytes) {
       throw new Error(`event ${event.type} payload exceeds ${this.maxPayloadBytes} bytes`);
     }

@@ -2,8 +2,8 @@ import type { EventEnvelope } from '@shop/contracts';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Port for reacting to one event type (P14). The consumer runner calls it inside
- * a database transaction that also holds the inbox row for `event.id` (P10), so
+ * Port for reacting to one event type. The consumer runner calls it inside
+ * a database transaction that also holds the inbox row for `event.id`, so
  * every write the handler makes through `tx` commits exactly once with that row,
  * or not at all. Throwing rolls the whole transaction back and the runner retries.
  *

@@ -7,11 +7,11 @@ export interface OutgoingEvent {
 }
 
 /**
- * Port for putting envelopes on the broker (P14: callers never see kafkajs).
+ * Port for putting envelopes on the broker (callers never see kafkajs).
  *
  * Not for business code: a service records its events with `OutboxWriter`
- * inside its own transaction (P09) and the outbox relay is the one caller of
- * this port. Publishing straight from a use case is the dual write P09 forbids.
+ * inside its own transaction and the outbox relay is the one caller of
+ * this port. Publishing straight from a use case is the dual write the outbox exists to prevent.
  */
 export interface EventPublisher {
   /**

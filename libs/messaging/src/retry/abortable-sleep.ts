@@ -1,6 +1,6 @@
 /**
  * Waits `ms`, or less if `signal` aborts: shutdown must not wait out a backoff
- * (P07, P19). Resolves (never rejects) so callers simply re-check their state.
+ *. Resolves (never rejects) so callers simply re-check their state.
  */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.resolve();

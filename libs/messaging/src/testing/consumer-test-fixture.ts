@@ -94,7 +94,7 @@ export class ConsumerTestFixture {
     await this.producer.send({ topic, messages, acks: -1 });
   }
 
-  /** True once the group's committed offsets reached the end of every partition (commit after effect: P27). */
+  /** True once the group's committed offsets reached the end of every partition (commit after effect). */
   async caughtUp(groupId = this.groupId, topic = this.topic): Promise<boolean> {
     const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
     const ends = await this.admin.fetchTopicOffsets(topic);

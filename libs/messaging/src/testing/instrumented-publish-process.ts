@@ -1,7 +1,7 @@
 /**
  * Publishes one envelope through KafkaEventPublisher in a process where
  * instrumentation-kafkajs is active (as the platform's telemetry enables it), to
- * prove the recorded trace context survives the transport (P20). Env: TOPIC,
+ * prove the recorded trace context survives the transport. Env: TOPIC,
  * TRACEPARENT, KAFKA_BROKERS. Spawned by kafka-event-publisher.int-spec.ts as
  * `node dist/libs/messaging/src/testing/instrumented-publish-process.js`.
  */

@@ -1,7 +1,7 @@
 /**
  * A standalone outbox relay process: the same classes MessagingModule wires,
  * started from environment variables, so tests can SIGKILL a real relay mid
- * stream and start another one (P09: nothing committed may be lost).
+ * stream and start another one (nothing committed may be lost).
  *
  *   node dist/libs/messaging/src/testing/relay-process.js
  *

@@ -16,7 +16,7 @@ export interface TestTracing {
 
 /**
  * What the platform does at start-up - W3C propagator, AsyncLocalStorage
- * context manager, tracer provider (P20) - with ended spans kept in memory and
+ * context manager, tracer provider - with ended spans kept in memory and
  * no exporter of any signal talking to the network.
  */
 export function installTestTracing(serviceName: string): TestTracing {

@@ -21,14 +21,14 @@ export interface AdminServer {
 }
 
 /**
- * The admin port (P18, P24): plain node:http, separate from the public ports,
+ * The admin port: plain node:http, separate from the public ports,
  * never routed by an ingress.
  * - /livez:   200 while the event loop answers; no dependency checks, so a
  *             database blip never gets a healthy pod restarted.
  * - /readyz:  200 only when not starting/shutting down and every dependency
  *             check passes; 503 naming what fails otherwise.
  * - /healthz: JSON detail: status, uptime, per-dependency status and latency.
- * - /metrics: the service's single Prometheus registry (P22).
+ * - /metrics: the service's single Prometheus registry.
  */
 export async function startAdminServer(settings: AdminServerSettings): Promise<AdminServer> {
   const server = createServer((request, response) => {
@@ -37,7 +37,7 @@ export async function startAdminServer(settings: AdminServerSettings): Promise<A
       else response.destroy();
     });
   });
-  // Probes are short: bound idle keep-alive sockets so they never hold shutdown (P07).
+  // Probes are short: bound idle keep-alive sockets so they never hold shutdown.
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
@@ -81,7 +81,7 @@ async function handle(settings: AdminServerSettings, request: IncomingMessage, r
 
 async function readiness(settings: AdminServerSettings, response: ServerResponse) {
   const { phase } = settings.lifecycle;
-  // P01: the moment shutdown starts readiness fails, without waiting on any check.
+  // The moment shutdown starts readiness fails, without waiting on any check.
   if (phase !== 'running') return sendJson(response, 503, { status: 'not_ready', phase });
   const report = await settings.health.run();
   if (settings.lifecycle.phase !== 'running') {

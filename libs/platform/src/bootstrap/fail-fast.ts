@@ -3,7 +3,7 @@ import { ConfigError } from '../config/load-config';
 /**
  * Reports a start-up failure on stderr as one JSON log line (for log pipelines)
  * AND as plain text (for a human reading `kubectl logs` or a terminal), then
- * exits 1 so the orchestrator sees the failure immediately (P25).
+ * exits 1 so the orchestrator sees the failure immediately.
  */
 export function failFast(service: string, error: unknown, exit: (code: number) => never): never {
   const message = error instanceof Error ? error.message : String(error);

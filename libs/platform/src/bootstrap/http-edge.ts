@@ -9,7 +9,7 @@ import { replyProblem } from './reply-problem';
 
 /**
  * What Fastify and Node answer on their own, before any route runs, made to answer like the
- * rest of the API: problem+json with a code (P17), and the status RFC 9110 gives each case.
+ * rest of the API: problem+json with a code, and the status RFC 9110 gives each case.
  * Found by probing the gateway from outside (issue 14): each of these was Fastify's or Node's
  * own body, or the wrong status.
  *

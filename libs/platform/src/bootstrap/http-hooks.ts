@@ -10,13 +10,13 @@ import { replyProblem } from './reply-problem';
 /**
  * Fastify hooks on every route, the 404 handler included:
  * - admission: once shutdown stops accepting work, a request arriving on a
- *   kept-alive connection gets 503 problem+json and `connection: close` (P01, P19);
+ *   kept-alive connection gets 503 problem+json and `connection: close`;
  * - from the drain phase on, every response says `connection: close`, so
  *   keep-alive clients reconnect to another replica;
- * - RED metrics with the route template, never the raw URL (P21);
+ * - RED metrics with the route template, never the raw URL;
  * - the HTTP server span is named `GET /orders/:orderId` with `http.route`, as
  *   the semantic conventions ask (the http instrumentation cannot know routes);
- * - every response names its trace in a `traceresponse` header (P20).
+ * - every response names its trace in a `traceresponse` header.
  */
 export function installHttpHooks(
   fastify: FastifyInstance,

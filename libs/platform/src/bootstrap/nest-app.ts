@@ -22,14 +22,14 @@ export interface NestApp {
   app: INestApplicationContext;
   /** Starts listening: gRPC first, then HTTP, both after every onModuleInit hook ran. */
   listen(): Promise<void>;
-  /** Stops accepting connections/calls and resolves when in-flight ones finished (P19). */
+  /** Stops accepting connections/calls and resolves when in-flight ones finished. */
   stopServers(): Promise<void>;
 }
 
 /**
  * Creates the Nest application for the transports a service has: Fastify HTTP,
  * gRPC, both (hybrid), or neither (a worker: consumers only). Nest's own logs go
- * through pino; errors become problem+json / gRPC statuses (P17).
+ * through pino; errors become problem+json / gRPC statuses.
  */
 export async function createNestApp(settings: NestAppSettings): Promise<NestApp> {
   const { context } = settings;

@@ -49,10 +49,10 @@ export interface ServiceHandle<Config> {
 }
 
 /**
- * Boots a service the same way everywhere: validate config (fail fast, P25),
- * JSON logger (P23), telemetry (P20, P22), admin server (P18, P24), the Nest
+ * Boots a service the same way everywhere: validate config (fail fast),
+ * JSON logger, telemetry, admin server, the Nest
  * app with HTTP and/or gRPC (or neither: a worker), signal-driven graceful
- * shutdown (P01, P19).
+ * shutdown.
  */
 export async function runService<Schema extends z.ZodType<BaseConfig>>(
   options: RunServiceOptions<Schema>,

@@ -2,7 +2,7 @@ import { GrpcContracts } from '@shop/contracts';
 import { ConfigError } from '../config/load-config';
 import type { GrpcServerSettings } from '../grpc/grpc-options';
 
-/** Fastify's default, kept explicit: bounded bodies keep JSON parsing off the critical path (P26). */
+/** Fastify's default, kept explicit: bounded bodies keep JSON parsing off the critical path. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576;
 
 export interface TransportOptions<Config> {
@@ -18,7 +18,7 @@ export interface TransportSettings {
 /**
  * Which servers to start, on which ports. The schema decides which variables
  * exist; a transport requested without its port variable is a configuration
- * error reported at start-up (P25).
+ * error reported at start-up.
  */
 export function transportSettings<Config extends object>(
   config: Config,

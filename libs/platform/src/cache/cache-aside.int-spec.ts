@@ -4,7 +4,7 @@ import pino from 'pino';
 import { CacheAside, CacheCodec, type CacheAsideOptions } from './cache-aside';
 import { CacheMetrics, CacheResult, RedisOperation } from './cache-metrics';
 
-// The cache-aside engine against a real Redis (P13). The loader is a counting
+// The cache-aside engine against a real Redis. The loader is a counting
 // fake standing in for the database, so "how many database reads" is exact.
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 

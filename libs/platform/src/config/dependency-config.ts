@@ -3,7 +3,7 @@ import { commaList, port, positiveInt } from './config-schema';
 
 // Field groups for the dependencies a service may have, merged into a service
 // schema so each variable keeps the one name and meaning documented in
-// docs/conventions.md (P25):
+// docs/conventions.md:
 //
 //   export const userConfigSchema = baseConfigSchema
 //     .extend(grpcServerConfigSchema.shape)
@@ -31,7 +31,7 @@ export const grpcServerConfigSchema = z.object({
 /**
  * Outgoing gRPC calls. Each target adds its own `<TARGET>_GRPC_URL: grpcTargetUrl()`.
  * GRPC_DEADLINE_MS is the budget of a call when no incoming deadline is shorter
- * (P02, P04): it must stay below the caller's own budget.
+ *: it must stay below the caller's own budget.
  */
 export const grpcClientConfigSchema = z.object({
   GRPC_DEADLINE_MS: positiveInt().default(2_000),
@@ -44,11 +44,11 @@ export const databaseConfigSchema = z.object({
       /^postgres(ql)?:\/\/[^\s]+$/,
       'must be a postgres:// URL, e.g. postgres://user_svc:pw@127.0.0.1:5432/user_db',
     ),
-  /** Bounded pool (P07): connections per process, times replicas, must fit max_connections. */
+  /** Bounded pool: connections per process, times replicas, must fit max_connections. */
   DB_POOL_MAX: positiveInt().default(10),
-  /** Server-side statement_timeout: no query outlives its caller (P02, P04). */
+  /** Server-side statement_timeout: no query outlives its caller. */
   DB_STATEMENT_TIMEOUT_MS: positiveInt().default(5_000),
-  /** Bound on acquiring a connection (TCP + auth), so a dead database fails fast (P02). */
+  /** Bound on acquiring a connection (TCP + auth), so a dead database fails fast. */
   DB_CONNECT_TIMEOUT_MS: positiveInt().default(3_000),
 });
 
@@ -56,7 +56,7 @@ export const redisConfigSchema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// URL, e.g. redis://127.0.0.1:6379/0'),
-  /** Every Redis command fails after this long instead of hanging (P02). */
+  /** Every Redis command fails after this long instead of hanging. */
   REDIS_COMMAND_TIMEOUT_MS: positiveInt().default(1_000),
 });
 
@@ -74,9 +74,9 @@ export const kafkaConfigSchema = z.object({
     .default(''),
   KAFKA_TOPIC_PARTITIONS: positiveInt().default(3),
   KAFKA_TOPIC_RETENTION_MS: positiveInt().default(604_800_000),
-  /** Bound on opening a broker connection, so an outage fails fast (P02). */
+  /** Bound on opening a broker connection, so an outage fails fast. */
   KAFKA_CONNECTION_TIMEOUT_MS: positiveInt().default(3_000),
-  /** Bound on one broker request (produce, fetch, admin) (P02). */
+  /** Bound on one broker request (produce, fetch, admin). */
   KAFKA_REQUEST_TIMEOUT_MS: positiveInt().default(10_000),
   /**
    * How long the group waits for a silent consumer before giving its partitions

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Thrown when the environment does not satisfy a service's config schema (P25). */
+/** Thrown when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 /**
  * Validates the environment against a schema at start-up. Every problem is
  * reported at once, each naming its variable, so a broken deployment fails
- * before it takes traffic instead of on the first request (P25).
+ * before it takes traffic instead of on the first request.
  */
 export function loadConfig<Schema extends z.ZodType>(
   schema: Schema,

@@ -8,7 +8,7 @@ export type MigrationList = NonNullable<DataSourceOptions['migrations']>;
 
 export interface DataSourceSettings {
   config: DatabaseConfig;
-  /** `application_name`: who holds a connection, in pg_stat_activity (P07). */
+  /** `application_name`: who holds a connection, in pg_stat_activity. */
   applicationName: string;
   entities?: EntityList;
   migrations?: MigrationList;
@@ -18,7 +18,7 @@ export interface DataSourceSettings {
  * TypeORM options of every service: PostgreSQL only, schema changes only through
  * reviewed migrations run as a separate step (never `synchronize`, never at
  * boot), a bounded pool, and timeouts on connecting, on every statement and on
- * idle open transactions, enforced by the server (P02, P07).
+ * idle open transactions, enforced by the server.
  */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   const { config } = settings;

@@ -21,7 +21,7 @@ export interface DatabaseModuleOptions {
   migrations?: MigrationList;
 }
 
-/** Destroys the pool after consumers and servers stopped (onApplicationShutdown runs last) (P07). */
+/** Destroys the pool after consumers and servers stopped (onApplicationShutdown runs last). */
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
   constructor(
@@ -39,8 +39,8 @@ class DataSourceCloser implements OnApplicationShutdown {
 /**
  * The service's PostgreSQL DataSource, injectable as `DataSource` everywhere
  * (global). Reads DATABASE_URL, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS and
- * DB_CONNECT_TIMEOUT_MS from APP_CONFIG, connects with bounded retries (P19),
- * registers the `postgres` readiness check (`SELECT 1`, P18) and closes the
+ * DB_CONNECT_TIMEOUT_MS from APP_CONFIG, connects with bounded retries,
+ * registers the `postgres` readiness check (`SELECT 1`) and closes the
  * pool on shutdown.
  */
 @Global()

@@ -2,9 +2,9 @@ import type { ClientConfig } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 
 export interface PgTimeouts {
-  /** `DB_CONNECT_TIMEOUT_MS` (P02). */
+  /** `DB_CONNECT_TIMEOUT_MS`. */
   readonly connectTimeoutMs: number;
-  /** `DB_STATEMENT_TIMEOUT_MS` (P02), enforced by the server and by the client. */
+  /** `DB_STATEMENT_TIMEOUT_MS`, enforced by the server and by the client. */
   readonly statementTimeoutMs: number;
 }
 
@@ -35,7 +35,7 @@ export function pgClientConfigFromDataSource(
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
     statement_timeout: timeouts.statementTimeoutMs,
     query_timeout: timeouts.statementTimeoutMs + 1_000,
-    // An idle LISTEN connection must notice a dead peer (P07).
+    // An idle LISTEN connection must notice a dead peer.
     keepAlive: true,
   };
 }

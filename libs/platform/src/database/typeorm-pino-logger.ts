@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 
 /**
  * TypeORM's logger interface onto pino, so database warnings, failed queries and
- * migrations are JSON lines like the rest (P23). Query parameters are never
+ * migrations are JSON lines like the rest. Query parameters are never
  * logged: they hold personal data.
  */
 export class TypeOrmPinoLogger implements TypeOrmLogger {

@@ -17,7 +17,7 @@ export interface AppErrorOptions {
 }
 
 /**
- * The one error model of the system (P17): a code, a message safe to show the
+ * The one error model of the system: a code, a message safe to show the
  * caller, and the status on each transport. The HTTP filter renders it as
  * problem+json, the gRPC filter as a status with `error-code` metadata; the
  * gRPC client turns that back into an AppError, so a code survives every hop.

@@ -1,7 +1,7 @@
 import { Metadata } from '@grpc/grpc-js';
 import type { FieldError } from '@shop/shared-kernel';
 
-/** Trailer carrying the AppError code across a gRPC hop (P17). */
+/** Trailer carrying the AppError code across a gRPC hop. */
 export const ERROR_CODE_METADATA_KEY = 'error-code';
 /** Field errors as UTF-8 JSON; `-bin` because messages may hold non-ASCII text. */
 export const FIELD_ERRORS_METADATA_KEY = 'error-fields-bin';

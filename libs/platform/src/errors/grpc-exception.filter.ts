@@ -15,7 +15,7 @@ export interface GrpcStatusError {
 /**
  * Global gRPC exception filter: AppError / DomainError / unknown errors become a
  * gRPC status with the right code, the message as details and the error code in
- * the `error-code` trailer (P17). Unexpected errors are logged with their stack
+ * the `error-code` trailer. Unexpected errors are logged with their stack
  * (trace_id comes from the logger) and leave as INTERNAL with a generic message.
  */
 @Catch()

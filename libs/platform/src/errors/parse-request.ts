@@ -7,7 +7,7 @@ export const INVALID_REQUEST_CODE = 'REQUEST.INVALID';
 /**
  * Validates input at the edge with a zod schema; on failure throws an
  * INVALID_ARGUMENT AppError whose field errors become problem+json `errors`
- * (HTTP 400) or the `error-fields-bin` trailer (gRPC) (P15, P17).
+ * (HTTP 400) or the `error-fields-bin` trailer (gRPC).
  * `field` names a scalar input (a path parameter) in the field errors.
  * Before the schema, every string of the input (values and keys, at any depth) is
  * checked for text no database can store (storable-text.ts): one place for every

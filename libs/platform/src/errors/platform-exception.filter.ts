@@ -5,7 +5,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 
 /**
  * The one global filter of a service, dispatching on the transport of the
- * failed call: problem+json for HTTP, a gRPC status for RPC (P17). One filter
+ * failed call: problem+json for HTTP, a gRPC status for RPC. One filter
  * because a hybrid (HTTP + gRPC) app shares its global enhancers with the
  * connected microservice.
  */

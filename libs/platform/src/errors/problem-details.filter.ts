@@ -16,7 +16,7 @@ import { toAppError } from './to-app-error';
  * Global HTTP exception filter (Fastify): every error, including Fastify's own
  * (malformed JSON 400, body too large 413, unknown route 404) and errors of
  * downstream gRPC calls, leaves as RFC 9457 `application/problem+json` with a
- * code and the trace id (P17), and `Retry-After` when the error knows when a retry
+ * code and the trace id, and `Retry-After` when the error knows when a retry
  * can succeed. Unexpected errors are logged with their stack and
  * answered with a generic detail; nothing is swallowed.
  */
@@ -68,7 +68,7 @@ function isNotFoundRoute(request: FastifyRequest, error: AppError): boolean {
   return error.httpStatus === 404 && request.routeOptions?.url === undefined;
 }
 
-// Nest's default "Cannot GET /x?query" would echo the query string (P23).
+// Nest's default "Cannot GET /x?query" would echo the query string.
 function withRouteDetail(error: AppError, method: string, path: string): AppError {
   return new AppError({
     code: 'HTTP.NOT_FOUND',

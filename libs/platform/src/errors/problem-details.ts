@@ -6,7 +6,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Base of the `type` URI of application errors; the code names the page (RFC 9457 section 3.1.1). */
 export const PROBLEM_TYPE_BASE = 'https://shop.example.com/problems/';
 
-/** RFC 9457 problem details plus the system's `code`, `traceId` and field `errors` (P17). */
+/** RFC 9457 problem details plus the system's `code`, `traceId` and field `errors`. */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -50,7 +50,7 @@ export function currentTraceId(): string | undefined {
   return spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
 }
 
-/** `/orders/123?x=1` -> `/orders/123`: the query string may hold personal data (P23). */
+/** `/orders/123?x=1` -> `/orders/123`: the query string may hold personal data. */
 export function requestPath(url: string): string {
   const queryStart = url.indexOf('?');
   return queryStart === -1 ? url : url.slice(0, queryStart);

@@ -3,7 +3,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 export { GrpcStatus };
 
 /**
- * gRPC status -> HTTP status, the one table used at the HTTP edge (P17).
+ * gRPC status -> HTTP status, the one table used at the HTTP edge.
  * FAILED_PRECONDITION -> 422: the request is well-formed but the current state
  * forbids it (cancel a shipped order, reserve more than is in stock). 409 is
  * kept for ALREADY_EXISTS and ABORTED (a concurrent write won), so a client can
@@ -61,12 +61,12 @@ export function httpToGrpcStatus(httpStatus: number): GrpcStatus {
   }
 }
 
-/** `NOT_FOUND`, `DEADLINE_EXCEEDED`, ...: bounded label values for metrics and logs (P21). */
+/** `NOT_FOUND`, `DEADLINE_EXCEEDED`, ...: bounded label values for metrics and logs. */
 export function grpcStatusName(code: number): string {
   return GrpcStatus[code] ?? 'UNKNOWN';
 }
 
-/** `2xx` / `4xx` / `5xx`: the status label of HTTP metrics (P21). */
+/** `2xx` / `4xx` / `5xx`: the status label of HTTP metrics. */
 export function statusClass(httpStatus: number): string {
   return `${Math.floor(httpStatus / 100)}xx`;
 }

@@ -11,7 +11,7 @@ const UNEXPECTED_MESSAGE = 'An unexpected error occurred. Quote the trace id whe
 
 export interface NormalizedError {
   error: AppError;
-  /** A bug or an infrastructure failure: logged with its stack, answered with a generic message (P17). */
+  /** A bug or an infrastructure failure: logged with its stack, answered with a generic message. */
   unexpected: boolean;
 }
 
@@ -67,7 +67,7 @@ export function isGrpcServiceError(value: unknown): value is GrpcServiceErrorLik
 
 /**
  * A downstream gRPC failure keeps its code (`error-code` trailer) and status
- * across the hop (P17). Without that trailer the failure came from the transport
+ * across the hop. Without that trailer the failure came from the transport
  * (connection refused, deadline): the caller gets a generic message, the
  * original stays in `cause` for the logs (it names internal hosts).
  */

@@ -13,14 +13,14 @@ export interface GrpcTarget {
 
 export interface GrpcConnection<Service> {
   readonly client: GrpcClient<Service>;
-  /** Closes the channel (P07): a client outside Nest has no shutdown hook doing it. */
+  /** Closes the channel: a client outside Nest has no shutdown hook doing it. */
   close(): void;
 }
 
 /**
  * One client outside Nest's dependency injection (an integration test, a
  * script), with exactly what GrpcClientsModule gives a service: the platform's
- * channel options and a deadline on every call (P02, P03). Close it when done.
+ * channel options and a deadline on every call. Close it when done.
  */
 export function connectGrpcClient<Service extends object>(
   url: string,

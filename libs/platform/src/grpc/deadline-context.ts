@@ -8,14 +8,14 @@ interface DeadlineStore {
 const storage = new AsyncLocalStorage<DeadlineStore>();
 
 /**
- * Runs `work` with a deadline every outgoing gRPC call inside it respects (P03).
+ * Runs `work` with a deadline every outgoing gRPC call inside it respects.
  * The gRPC server sets it from the incoming call; an HTTP edge can set its own
  * request budget the same way.
  */
 export function runWithDeadline<T>(deadline: number | undefined, work: () => T): T {
   if (deadline === undefined) return work();
   const outer = storage.getStore();
-  // A nested budget may only shrink the outer one, never extend it (P04).
+  // A nested budget may only shrink the outer one, never extend it.
   const effective = outer ? Math.min(outer.deadline, deadline) : deadline;
   return storage.run({ deadline: effective }, work);
 }

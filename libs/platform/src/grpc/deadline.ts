@@ -1,5 +1,5 @@
 /**
- * Deadline arithmetic (P02, P03, P04), pure so it is unit-tested on its own.
+ * Deadline arithmetic, pure so it is unit-tested on its own.
  * Times are epoch milliseconds.
  */
 
@@ -9,7 +9,7 @@ export const DEADLINE_SAFETY_MARGIN_MS = 50;
 /**
  * Deadline of an outgoing call: our own default budget, but never later than
  * what is left of the caller's deadline minus a safety margin. A downstream
- * call therefore always has a smaller budget than its caller (P04).
+ * call therefore always has a smaller budget than its caller.
  */
 export function computeOutgoingDeadline(
   now: number,

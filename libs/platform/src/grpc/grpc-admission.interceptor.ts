@@ -10,11 +10,11 @@ interface DeadlineAwareCall {
 }
 
 /**
- * Server side of deadlines (P03): reads the incoming call's deadline
+ * Server side of deadlines: reads the incoming call's deadline
  * (`grpc-timeout`), refuses work whose deadline has already passed, and runs
  * the handler with that deadline in async context so every outgoing call made
- * while serving it gets a smaller budget (P04). Calls arriving once shutdown
- * stops accepting work get UNAVAILABLE, which clients may retry elsewhere (P01).
+ * while serving it gets a smaller budget. Calls arriving once shutdown
+ * stops accepting work get UNAVAILABLE, which clients may retry elsewhere.
  */
 export class GrpcAdmissionInterceptor implements NestInterceptor {
   constructor(

@@ -41,10 +41,10 @@ type RawMethod = (request: unknown, metadata: Metadata, options: { deadline: Dat
 /**
  * Wraps the Observable stub of Nest's ClientGrpcProxy (`client.getService()`).
  * EVERY call gets a deadline: min(now + GRPC_DEADLINE_MS, incoming deadline -
- * safety margin) (P02, P03, P04). With no budget left the call fails at once
+ * safety margin). With no budget left the call fails at once
  * with DEADLINE_EXCEEDED without touching the network. Failures reject with an
- * AppError carrying the downstream status and `error-code` (P17). No retries
- * here: only the caller knows whether an operation is idempotent (P05).
+ * AppError carrying the downstream status and `error-code`. No retries
+ * here: only the caller knows whether an operation is idempotent.
  */
 export function wrapGrpcService<Service extends object>(
   stub: Service,

@@ -27,7 +27,7 @@ export interface GrpcClientRegistration {
 
 const DEFAULT_DEADLINE_MS = 2_000;
 
-/** Owns the channels of one GrpcClientsModule: one long-lived client per target, closed on shutdown (P07). */
+/** Owns the channels of one GrpcClientsModule: one long-lived client per target, closed on shutdown. */
 @Injectable()
 class GrpcChannels implements OnApplicationShutdown {
   private readonly proxies = new Map<string, ClientGrpcProxy>();

@@ -8,7 +8,7 @@ const { ServingStatus } = { ServingStatus: healthV1.HealthCheckResponse_ServingS
 /**
  * The standard gRPC health protocol (grpc.health.v1.Health/Check) on every gRPC
  * server, answering like /readyz: SERVING only while running with every
- * dependency up (P18). Kubernetes gRPC probes, grpcurl and meshes can use it.
+ * dependency up. Kubernetes gRPC probes, grpcurl and meshes can use it.
  */
 @Controller()
 @healthV1.HealthControllerMethods()

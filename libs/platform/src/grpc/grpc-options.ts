@@ -1,6 +1,6 @@
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 
-/** 4 MiB both ways: big payloads block the event loop while (de)serialised (P26). */
+/** 4 MiB both ways: big payloads block the event loop while (de)serialised. */
 export const GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -18,7 +18,7 @@ export const GRPC_LOADER_OPTIONS = {
   oneofs: true,
 } as const;
 
-/** Client keepalive: a half-open connection to a killed pod is noticed in ~40 s, not on the next call (P01, P07). */
+/** Client keepalive: a half-open connection to a killed pod is noticed in ~40 s, not on the next call. */
 const CLIENT_KEEPALIVE = {
   keepaliveTimeMs: 30_000,
   keepaliveTimeoutMs: 10_000,
@@ -35,7 +35,7 @@ export interface GrpcServerSettings {
 
 /**
  * Options of the gRPC server. `gracefulShutdown` makes close() a tryShutdown:
- * in-flight calls finish, new ones are refused (P19). Connections are recycled
+ * in-flight calls finish, new ones are refused. Connections are recycled
  * every few minutes so clients re-resolve and spread over new replicas.
  */
 export function grpcServerOptions(settings: GrpcServerSettings): GrpcOptions {
@@ -76,7 +76,7 @@ export const CLIENT_RECONNECT = {
   'grpc.max_reconnect_backoff_ms': 5_000,
 } as const;
 
-/** Options of one long-lived client channel per target (P07). */
+/** Options of one long-lived client channel per target. */
 export function grpcClientOptions(settings: GrpcClientSettings): GrpcOptions {
   return {
     transport: Transport.GRPC,

@@ -5,7 +5,7 @@ import { withTimeout } from './with-timeout';
 export type HealthCheck = () => Promise<void>;
 
 export interface HealthCheckOptions {
-  /** Bound of this check; a hanging dependency counts as down (P02). Default 1000 ms. */
+  /** Bound of this check; a hanging dependency counts as down. Default 1000 ms. */
   timeoutMs?: number;
 }
 
@@ -24,7 +24,7 @@ export interface HealthReport {
 const DEFAULT_TIMEOUT_MS = 1_000;
 
 /**
- * The dependencies readiness depends on (P18). Modules register a check per
+ * The dependencies readiness depends on. Modules register a check per
  * dependency (DatabaseModule: `SELECT 1`, RedisModule: `PING`, messaging: Kafka
  * `describeCluster`); `/readyz` and `/healthz` run them all in parallel, each
  * under its own timeout. Concurrent probes share one run, so a burst of probes

@@ -1,4 +1,4 @@
-/** Thrown when an awaited operation exceeds its bound (P02). */
+/** Thrown when an awaited operation exceeds its bound. */
 export class TimeoutError extends Error {
   constructor(what: string, timeoutMs: number) {
     super(`${what} timed out after ${timeoutMs} ms`);
@@ -8,7 +8,7 @@ export class TimeoutError extends Error {
 
 /**
  * Bounds a promise: rejects with TimeoutError after `timeoutMs`. The timer is
- * always cleared so nothing leaks (P07). The underlying operation is not
+ * always cleared so nothing leaks. The underlying operation is not
  * cancelled; it must carry its own timeout too (driver/command timeouts).
  */
 export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {

@@ -19,7 +19,7 @@ import type { JobFailure } from './retry-policy';
 export interface Job {
   /** Executions started so far, this one included (counted when the job was claimed). */
   readonly attempts: number;
-  /** W3C trace context of whoever scheduled the job; the job runs in that trace (P20). */
+  /** W3C trace context of whoever scheduled the job; the job runs in that trace. */
   readonly trace?: { readonly traceparent?: string; readonly tracestate?: string };
 }
 

@@ -19,7 +19,7 @@ import { WakeSignal } from './wake-signal';
 const CLAIM_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000, jitter: 'equal' };
 
 export interface JobWorkerSettings {
-  /** Jobs running at once in this process: the bulkhead (P06). */
+  /** Jobs running at once in this process: the bulkhead. */
   readonly concurrency: number;
   /** The safety net: look for due jobs at least this often, NOTIFY or not (retries coming due). */
   readonly pollMs: number;
@@ -61,7 +61,7 @@ export class JobWorker<J extends Job> {
 
   start(): void {
     this.listener?.start();
-    // The loop's own queries are infrastructure: no root span per claim (P20 noise).
+    // The loop's own queries are infrastructure: no root span per claim (noise).
     this.loop = withTracingSuppressed(() => this.claimWhileRunning());
   }
 

@@ -2,7 +2,7 @@ import { backoffDelayMs, type BackoffOptions } from '../resilience/backoff';
 
 /** How a queue retries its failed jobs. */
 export interface RetryPolicy {
-  /** The one capped exponential backoff with jitter (P05), by attempt number. */
+  /** The one capped exponential backoff with jitter, by attempt number. */
   readonly backoff: BackoffOptions;
   /** Added to every drawn delay: a retry never comes back at once. Default 0. */
   readonly minDelayMs?: number;

@@ -18,7 +18,7 @@ export interface ShutdownSteps {
 }
 
 /**
- * The shutdown order (P01, P07, P19):
+ * The shutdown order:
  * 1. readiness fails at once (lifecycle -> draining);
  * 2. wait SHUTDOWN_DRAIN_DELAY_MS while endpoints/proxies drop the pod, still serving;
  * 3. stop accepting new work; in-flight requests and calls finish;

@@ -12,7 +12,7 @@ export interface PeriodicJobOptions {
  * Runs `task` every `intervalMs`, one run at a time (the next run is scheduled
  * when the previous one ends, so a slow run never overlaps itself). A failing
  * run is logged and the schedule continues. `stop()` cancels the next run and
- * waits for the current one, so the database pool is never closed under it (P07).
+ * waits for the current one, so the database pool is never closed under it.
  * The timer is unref'd: a pending tick alone never keeps a process alive.
  */
 export class PeriodicJob {

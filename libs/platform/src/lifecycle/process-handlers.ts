@@ -9,8 +9,8 @@ export interface ProcessHandlerOptions {
 
 /**
  * SIGTERM/SIGINT start the graceful shutdown and exit 0 when it completes, 1 when
- * it fails or exceeds SHUTDOWN_TIMEOUT_MS; a second signal forces exit 1 (P19).
- * Uncaught errors are logged with their stack before the process ends (P17).
+ * it fails or exceeds SHUTDOWN_TIMEOUT_MS; a second signal forces exit 1.
+ * Uncaught errors are logged with their stack before the process ends.
  * Returns a function removing the handlers.
  */
 export function installProcessHandlers(options: ProcessHandlerOptions): () => void {

@@ -2,7 +2,7 @@ export type LifecyclePhase = 'starting' | 'running' | 'draining' | 'stopping' | 
 
 /**
  * Where the process is in its life, read by the admin server and by the HTTP and
- * gRPC admission checks (P01, P18, P19):
+ * gRPC admission checks:
  * - starting: readiness fails until every server listens;
  * - running:  readiness = dependency checks;
  * - draining: SIGTERM received; readiness fails at once so endpoints drop the

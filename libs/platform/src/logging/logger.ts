@@ -11,7 +11,7 @@ export interface LoggerSettings {
 }
 
 /**
- * The pino options every service logs with (P23): one JSON object per line,
+ * The pino options every service logs with: one JSON object per line,
  * RFC 3339 `time`, `level` as a label, `service` + `version` on every line,
  * `trace_id`/`span_id` of the active OpenTelemetry span so a log line joins its
  * trace, and secrets redacted.

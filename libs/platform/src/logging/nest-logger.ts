@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 
 /**
  * Routes NestJS's own logs (bootstrap, route mapping, exceptions) through the
- * service's pino logger, so every line of the process is the same JSON (P23).
+ * service's pino logger, so every line of the process is the same JSON.
  * Nest passes the context (class name) as the last string argument and, for
  * errors, a stack string before it.
  */

@@ -1,4 +1,4 @@
-// P23: secrets, card data and contact details never reach a log line. pino's redact paths have
+// Secrets, card data and contact details never reach a log line. pino's redact paths have
 // no recursive wildcard, so every sensitive key is listed at each nesting depth
 // a log object realistically has (top level plus five levels: `*.password`,
 // `*.*.password`, ...). Deeper nesting in a log call is itself a smell.

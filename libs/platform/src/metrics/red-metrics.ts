@@ -5,13 +5,13 @@ import { DURATION_BUCKETS_SECONDS } from '../telemetry/metric-views';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-/** The label of a request that matched no route: never the raw URL (P21). */
+/** The label of a request that matched no route: never the raw URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Rate/Errors/Duration of the service's own endpoints, in the same registry as
- * runtime metrics (P22). Labels come from bounded sets only: method, route
- * template, status class; gRPC service, method, status name (P21).
+ * runtime metrics. Labels come from bounded sets only: method, route
+ * template, status class; gRPC service, method, status name.
  */
 export class RedMetrics {
   private readonly http: Histogram;

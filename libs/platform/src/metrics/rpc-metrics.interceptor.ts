@@ -4,7 +4,7 @@ import { GrpcStatus, grpcStatusName } from '../errors/status-mapping';
 import { toAppError } from '../errors/to-app-error';
 import type { RedMetrics } from './red-metrics';
 
-/** Records `rpc_server_duration_seconds` for every gRPC call, refused ones included (P21, P22). */
+/** Records `rpc_server_duration_seconds` for every gRPC call, refused ones included. */
 export class RpcMetricsInterceptor implements NestInterceptor {
   constructor(private readonly metrics: RedMetrics) {}
 

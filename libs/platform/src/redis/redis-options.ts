@@ -3,11 +3,11 @@ import type { RedisConfig } from '../config/dependency-config';
 import { backoffDelayMs } from '../resilience/backoff';
 
 /**
- * ioredis settings that fail fast instead of queueing (P02): a command times out
+ * ioredis settings that fail fast instead of queueing: a command times out
  * after REDIS_COMMAND_TIMEOUT_MS; while disconnected, commands are rejected at
  * once rather than buffered (`enableOfflineQueue: false`) and never retried more
  * than once. Reconnection continues in the background with capped, jittered
- * backoff (P19).
+ * backoff.
  */
 export function redisOptions(config: RedisConfig, connectionName: string): RedisOptions {
   return {

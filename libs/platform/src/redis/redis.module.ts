@@ -17,7 +17,7 @@ import { redisOptions } from './redis-options';
 /** Injection token of the service's one ioredis client. */
 export const REDIS = Symbol('REDIS');
 
-/** Quits the client after consumers and servers stopped (P07). */
+/** Quits the client after consumers and servers stopped. */
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -29,10 +29,10 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * One long-lived Redis client per service (P07), injectable with
+ * One long-lived Redis client per service, injectable with
  * `@Inject(REDIS)`. Reads REDIS_URL and REDIS_COMMAND_TIMEOUT_MS from APP_CONFIG,
- * connects with bounded retries at start-up (P19), registers the `redis`
- * readiness check (`PING`, P18) and quits on shutdown.
+ * connects with bounded retries at start-up, registers the `redis`
+ * readiness check (`PING`) and quits on shutdown.
  */
 @Global()
 @Module({})
@@ -57,7 +57,7 @@ export class RedisModule {
   }
 }
 
-/** Start-up bound: ioredis keeps reconnecting with backoff (P19); after this the service exits. */
+/** Start-up bound: ioredis keeps reconnecting with backoff; after this the service exits. */
 const STARTUP_TIMEOUT_MS = 10_000;
 
 async function connect(config: Record<string, unknown>, logger: Logger): Promise<Redis> {

@@ -16,7 +16,7 @@ export interface BackoffOptions {
   readonly jitter: Jitter;
 }
 
-/** Delay before retrying failed attempt number `attempt` (1-based): capped exponential backoff (P05). */
+/** Delay before retrying failed attempt number `attempt` (1-based): capped exponential backoff. */
 export function backoffDelayMs(
   attempt: number,
   options: BackoffOptions,

@@ -13,7 +13,7 @@ export interface CircuitBreakerOptions {
 }
 
 /**
- * A consecutive-failures circuit breaker around a remote dependency (P06).
+ * A consecutive-failures circuit breaker around a remote dependency.
  *
  *   closed --N failures in a row--> open --openMs elapsed--> half_open
  *   half_open --probe succeeds--> closed;  half_open --probe fails--> open

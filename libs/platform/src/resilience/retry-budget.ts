@@ -1,5 +1,5 @@
 export interface RetryBudgetOptions {
-  /** Retries earned per first attempt: 0.2 = retries add at most ~20 % load (P05). */
+  /** Retries earned per first attempt: 0.2 = retries add at most ~20 % load. */
   readonly ratio: number;
   /** Retries always allowed per second, so a quiet service can still retry. */
   readonly minPerSecond: number;
@@ -11,7 +11,7 @@ export interface RetryBudgetOptions {
 export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = { ratio: 0.2, minPerSecond: 1, maxTokens: 10 };
 
 /**
- * A token bucket that caps retries as a share of traffic (P05): each first
+ * A token bucket that caps retries as a share of traffic: each first
  * attempt deposits `ratio` tokens, time adds `minPerSecond`, each retry spends
  * one. When a dependency is failing for everyone, retries stop multiplying the
  * load once the bucket is empty, instead of tripling it.

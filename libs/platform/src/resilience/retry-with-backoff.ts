@@ -9,7 +9,7 @@ export interface RetryOptions extends BackoffOptions {
 /**
  * Retries an operation that throws, with capped exponential backoff: for
  * start-up connections, whose dependency (or the sidecar in front of it) may
- * not be ready yet (P19). Bounded: after the last attempt the error is thrown
+ * not be ready yet. Bounded: after the last attempt the error is thrown
  * and the service exits, leaving further retries to the orchestrator's own backoff.
  */
 export async function retryWithBackoff<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {

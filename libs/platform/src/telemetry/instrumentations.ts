@@ -28,7 +28,7 @@ export function createInstrumentations(settings: TelemetrySettings) {
     new IORedisInstrumentation({ requireParentSpan: true }),
     new KafkaJsInstrumentation(),
     new NestInstrumentation(),
-    // Event-loop delay, GC and heap into the same registry as business metrics (P22, P26).
+    // Event-loop delay, GC and heap into the same registry as business metrics.
     new RuntimeNodeInstrumentation({ monitoringPrecision: 10 }),
   ];
 }

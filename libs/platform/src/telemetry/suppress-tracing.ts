@@ -9,7 +9,7 @@ const SUPPRESS_TRACING = createContextKey('OpenTelemetry SDK Context Key SUPPRES
  * loops (the outbox relay, the job worker): auto-instrumentation
  * (instrumentation-kafkajs, -pg) then starts no spans and injects no
  * `traceparent` of its own, so the trace context recorded in an envelope is the
- * one that travels (P20), and polling does not flood the tracing backend with a
+ * one that travels, and polling does not flood the tracing backend with a
  * root span per query.
  */
 export function withTracingSuppressed<T>(work: () => Promise<T>): Promise<T> {

@@ -16,7 +16,7 @@ import { telemetrySettingsFromEnv, type TelemetrySettings } from './telemetry-se
 
 export interface Telemetry {
   readonly settings: TelemetrySettings;
-  /** The one metrics registry of the process, served by the admin server at /metrics (P22). */
+  /** The one metrics registry of the process, served by the admin server at /metrics. */
   readonly prometheus: PrometheusExporter;
   /** Flushes pending spans and stops the SDK; safe to call more than once. */
   shutdown(): Promise<void>;
@@ -33,9 +33,9 @@ export function getTelemetry(): Telemetry | undefined {
 
 /**
  * Starts the OpenTelemetry NodeSDK once per process: W3C trace-context + baggage
- * propagation and a parent-based ratio sampler (P20), OTLP/HTTP trace export only
+ * propagation and a parent-based ratio sampler, OTLP/HTTP trace export only
  * when an endpoint is configured, and a Prometheus reader that never opens its
- * own port: the admin server serves it (P24).
+ * own port: the admin server serves it.
  */
 export function startTelemetry(settings: TelemetrySettings = telemetrySettingsFromEnv()): Telemetry {
   const existing = getTelemetry();
@@ -54,7 +54,7 @@ export function startTelemetry(settings: TelemetrySettings = telemetrySettingsFr
     spanProcessors: [spanProcessor(settings)],
     metricReaders: [prometheus],
     views: METRIC_VIEWS,
-    // Logs go to stdout as JSON lines (P23); no OTLP log exporter.
+    // Logs go to stdout as JSON lines; no OTLP log exporter.
     logRecordProcessors: [],
     instrumentations: createInstrumentations(settings),
   });

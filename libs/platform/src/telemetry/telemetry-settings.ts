@@ -1,12 +1,12 @@
 // Read straight from the environment because the SDK must start before any
 // other module loads (including zod-validated config). Invalid values fall back
-// to defaults here; loadConfig() rejects them moments later at start-up (P25).
+// to defaults here; loadConfig() rejects them moments later at start-up.
 export interface TelemetrySettings {
   serviceName: string;
   serviceVersion: string;
   /** OTLP/HTTP base endpoint; traces are exported only when set. */
   otlpEndpoint?: string;
-  /** ParentBased(TraceIdRatioBased(ratio)) (P20). */
+  /** ParentBased(TraceIdRatioBased(ratio)). */
   samplerRatio: number;
   /** Requests to the admin port (probes, scrapes) create no spans. */
   adminPort?: number;

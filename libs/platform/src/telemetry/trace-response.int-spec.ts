@@ -9,7 +9,7 @@ const HTTP_PORT = 22701;
 const httpUrl = `http://127.0.0.1:${HTTP_PORT}`;
 const TRACE_RESPONSE = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
-// P20 + P17: a real service process (instrumented http server, Fastify hooks)
+// Trace context and errors: a real service process (instrumented http server, Fastify hooks)
 // names the trace of every response, so a client can open it in Jaeger.
 describe('traceresponse on every HTTP response of a real service (P20)', () => {
   let probe: ProbeProcess;

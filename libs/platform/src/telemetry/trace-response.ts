@@ -4,8 +4,8 @@ import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api'
  * W3C Trace Context Level 2 `traceresponse` header: the server span of this
  * request, in `traceparent` format (`00-<trace-id>-<span-id>-<flags>`). A
  * client - curl, a test, a support ticket - gets the trace id of every
- * response, successes included, and can open that trace in Jaeger (P20); error
- * bodies carry the same id as `traceId` (P17).
+ * response, successes included, and can open that trace in Jaeger; error
+ * bodies carry the same id as `traceId`.
  */
 export const TRACE_RESPONSE_HEADER = 'traceresponse';
 

@@ -5,7 +5,7 @@ import { PROBE_TARGET, type ProbeServiceClient } from './grpc-probe/probe-contra
 import { startProbe } from './probe-service/probe-process';
 import { fetchWithTimeout } from './spawn-service';
 
-// P20: W3C trace context end to end; every instrumented library (http, pg,
+// W3C trace context end to end; every instrumented library (http, pg,
 // ioredis, grpc) joins the caller's trace; export only when an endpoint is set.
 describe('distributed tracing exported over OTLP/HTTP (P20)', () => {
   it('continues an incoming traceparent through HTTP, Postgres and Redis spans', async () => {

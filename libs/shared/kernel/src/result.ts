@@ -1,6 +1,6 @@
 /**
  * Expected failures are values, not exceptions: a use case returns a Result and
- * the transport edge maps a failure's code to an HTTP/gRPC status (P17).
+ * the transport edge maps a failure's code to an HTTP/gRPC status.
  */
 export type Result<T, E = DomainError> = Ok<T> | Err<E>;
 export interface Ok<T> {

@@ -18,7 +18,7 @@ const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'm
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'];
 
 /**
- * P15: what a client written against the published document (`baseline`) would
+ * What a client written against the published document (`baseline`) would
  * notice in `current`, one line per breaking change ([] = compatible). The rule
  * is who reads what: the gateway must keep accepting every request it accepted
  * (request schemas may only widen: no new required field, no narrower type, no

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The catalog, stock levels and reservations of inventory_db.
  *
- * P11: `stock.available` and `stock.reserved` can never go below zero. The code
+ * `stock.available` and `stock.reserved` can never go below zero. The code
  * only ever changes them with conditional, relative updates; the CHECK
  * constraints are the last line of defence should a future change forget that.
  */

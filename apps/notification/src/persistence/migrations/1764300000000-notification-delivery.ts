@@ -3,9 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Turns `notifications` into this service's outbox towards SMTP (README "Send
  * pipeline"): the inbox handler records a rendered email as PENDING in the inbox
- * transaction (P10); the sender claims due rows, sends, and marks them SENT, or
+ * transaction; the sender claims due rows, sends, and marks them SENT, or
  * retries them with backoff (`attempts`, `next_attempt_at`) and finally marks
- * them FAILED and dead-letters them through the outbox (P09, P27).
+ * them FAILED and dead-letters them through the outbox.
  * Adds the `customers` projection the recipient of order and payment emails is
  * resolved from (filled from user.registered.v1; no call to the user service).
  */

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * order_db: orders with their lines, the place-order saga (state + step history)
- * and the Idempotency-Key store. Only order_svc can read them (P08, P12).
+ * and the Idempotency-Key store. Only order_svc can read them.
  */
 export class CreateOrdersAndSagas1764400000000 implements MigrationInterface {
   name = 'CreateOrdersAndSagas1764400000000';
@@ -90,7 +90,7 @@ export class CreateOrdersAndSagas1764400000000 implements MigrationInterface {
       )`);
     await queryRunner.query('CREATE INDEX saga_step_history_order_idx ON saga_step_history (order_id, id)');
 
-    // P05: Idempotency-Key records, scoped per customer. The primary key is what
+    // Idempotency-Key records, scoped per customer. The primary key is what
     // makes "insert first" safe under concurrency: of two requests with one key,
     // exactly one INSERT succeeds.
     await queryRunner.query(`

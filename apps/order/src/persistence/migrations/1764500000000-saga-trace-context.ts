@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The trace context of the request that started a saga (W3C traceparent and
  * tracestate), so work the saga does later without an incoming message (a step
  * deadline's compensation, run by the timeout job) continues the order's trace
- * instead of starting a new one (P20).
+ * instead of starting a new one.
  */
 export class SagaTraceContext1764500000000 implements MigrationInterface {
   name = 'SagaTraceContext1764500000000';

@@ -11,7 +11,7 @@ const PARTICIPANTS: readonly SagaParticipant[] = [inventoryParticipant, paymentP
  * orderId: one order's commands share a partition, so a participant always sees a
  * compensation after the command it undoes. The payload is parsed with its schema
  * before it is recorded: a contract violation fails the transaction here, not a
- * consumer later (P15).
+ * consumer later.
  */
 export function toSagaMessage(command: SagaCommand): AppendEvent<unknown> {
   for (const participant of PARTICIPANTS) {

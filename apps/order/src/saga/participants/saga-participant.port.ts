@@ -19,7 +19,7 @@ export interface SagaParticipant {
   readonly commandTopic: string;
   /** A command's fields are its message's: parsing with the contract checks them and drops `kind`. */
   readonly commands: Partial<Record<SagaCommandKind, MessageContract>>;
-  /** A reply that does not parse throws: the consumer retries, then parks it on the dead-letter topic (P27). */
+  /** A reply that does not parse throws: the consumer retries, then parks it on the dead-letter topic. */
   readonly replies: Readonly<Record<string, (data: unknown) => ParsedReply>>;
 }
 

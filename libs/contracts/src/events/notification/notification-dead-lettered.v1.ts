@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * shop.notification.dead-lettered.v1 - an email notification was given up (P27):
+ * shop.notification.dead-lettered.v1 - an email notification was given up:
  * the SMTP server kept failing for `NOTIFICATION_MAX_ATTEMPTS` attempts
  * (`max-attempts`) or rejected it permanently with a 5xx reply (`rejected`).
- * Published by notification through its outbox (P09) on topic
+ * Published by notification through its outbox on topic
  * `notification.dead-letter.v1`, keyed by notification id. It carries the
  * original event untouched, so an operator can inspect it and replay it.
  */

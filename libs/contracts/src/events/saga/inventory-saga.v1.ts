@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The place-order saga's conversation with inventory. Commands go to
  * `inventory.commands.v1`, replies to `inventory.replies.v1`, both keyed by
  * orderId (one order's messages stay ordered) and sent through the sender's
- * outbox, received through the receiver's inbox (P09, P10). Every command is
+ * outbox, received through the receiver's inbox. Every command is
  * idempotent per orderId: a redelivered command gets the same reply again.
  */
 export const InventoryTopics = {
@@ -18,7 +18,7 @@ const line = z.object({ productId: z.uuid(), quantity: z.number().int().positive
 export const ReserveStockV1 = {
   type: 'shop.inventory.reserve-stock.v1',
   topic: InventoryTopics.commands,
-  // All-or-nothing across lines (P11); expires unless committed or released.
+  // All-or-nothing across lines; expires unless committed or released.
   schema: z.object({ orderId, lines: z.array(line).min(1).max(100) }),
 } as const;
 export const CommitStockV1 = {

@@ -4,7 +4,7 @@ import { moneySchema } from '../shared/money';
 /**
  * The place-order saga's conversation with payment. Commands go to
  * `payment.commands.v1`, replies to `payment.replies.v1`, keyed by orderId,
- * through outbox and inbox (P09, P10). Idempotent per orderId. Card data never
+ * through outbox and inbox. Idempotent per orderId. Card data never
  * travels here: the client tokenises the card with the payment provider and the
  * order carries only the provider's `paymentMethodToken` (PCI scope stays small).
  */

@@ -1,6 +1,6 @@
 import { DomainError, FieldError } from '@shop/shared-kernel';
 
-/** Expected failures of the inventory context, with stable `INVENTORY.*` codes (P17). */
+/** Expected failures of the inventory context, with stable `INVENTORY.*` codes. */
 export const InventoryErrors = {
   invalidInput: (fields: readonly FieldError[]) => DomainError.invalid('INVENTORY.INVALID_INPUT', fields),
   productNotFound: (id: string) =>

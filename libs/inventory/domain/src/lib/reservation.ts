@@ -7,7 +7,7 @@ import { InventoryErrors } from './inventory-errors';
  * REJECTED, RELEASED, EXPIRED are final.
  *
  * REJECTED records a ReserveStock that failed (out of stock, unknown or
- * inactive product), so a repeated command gets the same answer (P10) instead
+ * inactive product), so a repeated command gets the same answer instead
  * of succeeding later because someone restocked in between.
  */
 export type ReservationStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'EXPIRED' | 'REJECTED';
@@ -40,7 +40,7 @@ export interface ReservationSnapshot {
 
 /**
  * What a transition asks of the stock table, per line; the adapter applies it
- * with conditional updates in the transition's transaction (P11):
+ * with conditional updates in the transition's transaction:
  *  - `commit-reserved`:   reserved -= q            (the units are sold)
  *  - `return-reserved`:   reserved -= q, available += q
  *  - `restock-committed`: available += q           (sold units come back)

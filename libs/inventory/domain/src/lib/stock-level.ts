@@ -9,7 +9,7 @@ export const STOCK_MAX_QUANTITY = 10_000_000;
  * is held by open reservations (RESERVED) until they are committed, released
  * or expire. Units of a committed reservation have left both counters: they
  * are sold. Both counters are >= 0, enforced by CHECK constraints as the last
- * line of defence (P11).
+ * line of defence.
  */
 export interface StockLevel {
   readonly productId: string;

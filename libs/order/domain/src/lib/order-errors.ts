@@ -38,7 +38,7 @@ export const OrderErrors = {
     new DomainError('ORDER.IDEMPOTENCY_KEY_INVALID', 'invalid', `the Idempotency-Key ${message}`, [
       { field: 'idempotencyKey', message },
     ]),
-  /** P05: the key was used for a different request; the client has a bug (IETF draft: 422). */
+  /** The key was used for a different request; the client has a bug (IETF draft: 422). */
   idempotencyKeyReused: () =>
     new DomainError(
       'ORDER.IDEMPOTENCY_KEY_REUSED',
@@ -46,7 +46,7 @@ export const OrderErrors = {
       'this Idempotency-Key was already used for a different request',
     ),
   /**
-   * P05: the first request with this key is still being processed (IETF draft: 409). It
+   * The first request with this key is still being processed (IETF draft: 409). It
    * finishes, or its lease runs out, within `retryAfterMs`: a retry then is answered.
    */
   requestInProgress: (retryAfterMs: number) =>

@@ -1,4 +1,4 @@
-/** Domain events of the Order aggregate; published as shop.order.<event>.v1 through the outbox (P09). */
+/** Domain events of the Order aggregate; published as shop.order.<event>.v1 through the outbox. */
 export interface MoneyValue {
   readonly amountMinor: number;
   readonly currency: string;

@@ -4,7 +4,7 @@ import type { PaymentStatus } from './payment-status';
 /**
  * Why a payment failed, as the rest of the shop understands it. The provider's
  * own codes (card_declined, insufficient_funds, ...) are mapped to these by the
- * anti-corruption layer and never travel further (P16).
+ * anti-corruption layer and never travel further.
  */
 export const PaymentFailureCode = {
   /** The card issuer said no: no retry will change that. */

@@ -3,7 +3,7 @@ import type { PaymentFailureCode } from './payment-errors';
 /**
  * Domain events the Payment aggregate records on each transition. The service
  * turns them into saga replies and `payment.*.v1` facts in the same transaction
- * as the state change (outbox, P09).
+ * as the state change (outbox).
  */
 export type PaymentDomainEvent =
   | { readonly type: 'PaymentAuthorized'; readonly at: Date }

@@ -1,5 +1,5 @@
 /**
- * The life of a payment, in this domain's words (never the provider's: P16).
+ * The life of a payment, in this domain's words (never the provider's).
  *
  *   AUTHORIZING --> AUTHORIZED --> CAPTURED --> REFUNDED
  *        |              |  \

@@ -48,7 +48,7 @@ export type CancelDecision =
 
 /**
  * One payment per order. The aggregate knows the legal transitions and records
- * an event for each; it knows nothing about HTTP, the provider or Kafka (P14).
+ * an event for each; it knows nothing about HTTP, the provider or Kafka.
  */
 export class Payment {
   private events: PaymentDomainEvent[] = [];

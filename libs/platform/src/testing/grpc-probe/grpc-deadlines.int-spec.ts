@@ -29,8 +29,8 @@ const rejectionOf = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-// P02/P03/P04: every call has a deadline, the budget shrinks hop by hop, spent
-// budgets fail fast; P17: codes survive the hop; P19: gRPC drains on SIGTERM.
+// Every call has a deadline, the budget shrinks hop by hop, spent
+// budgets fail fast; codes survive the hop; gRPC drains on SIGTERM.
 describe('gRPC deadlines and errors between real processes (P02, P03, P04, P17)', () => {
   let probe: GrpcProbeProcess;
   let proxy: ClientGrpcProxy;

@@ -5,7 +5,7 @@ import { PROBE_TARGET, type ProbeServiceClient } from './probe-contract';
 import { fetchWithTimeout } from '../spawn-service';
 
 // A service with both transports in one process shares one error model, one
-// metrics registry and one shutdown (P17, P19, P22).
+// metrics registry and one shutdown.
 describe('hybrid service: HTTP and gRPC in one process', () => {
   it('serves both with deadlines, errors and metrics, and stops both on SIGTERM', async () => {
     const probe = await startGrpcProbe({}, true);

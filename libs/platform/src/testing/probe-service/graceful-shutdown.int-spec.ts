@@ -10,7 +10,7 @@ async function statusOrRefused(url: string): Promise<number | 'refused'> {
   }
 }
 
-// P01: readiness fails the moment shutdown starts; P19: in-flight work finishes,
+// Readiness fails the moment shutdown starts; in-flight work finishes,
 // new work is refused, the process exits 0 within SHUTDOWN_TIMEOUT_MS.
 describe('graceful shutdown of a real process (P01, P07, P19)', () => {
   let probe: ProbeProcess | undefined;

@@ -13,7 +13,7 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-// P17: one error model with a trace id; P20: W3C trace context; P21/P22: one
+// One error model with a trace id; W3C trace context; one
 // registry with runtime and RED metrics, labelled by route template.
 describe('probe service HTTP edge: problem details and metrics (P17, P20, P21, P22)', () => {
   let probe: ProbeProcess;
@@ -135,7 +135,7 @@ describe('probe service HTTP edge: problem details and metrics (P17, P20, P21, P
     expect(metrics).toMatch(
       /^http_server_duration_seconds_count\{method="GET",route="\/fail",status_class="4xx"/m,
     );
-    // P21: no raw ids or paths in any label
+    // No raw ids or paths in any label
     const labelSets = metrics.match(/\{[^}]*\}/g) ?? [];
     expect(labelSets.filter((labels) => /1234|5678|9999|nothing-here/.test(labels))).toEqual([]);
   });

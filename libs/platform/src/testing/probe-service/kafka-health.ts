@@ -7,7 +7,7 @@ import type { ProbeConfig } from './probe.config';
 /**
  * Test-only Kafka readiness check (the messaging library registers the real
  * one): a kafkajs admin client asking for the cluster, with short timeouts and
- * no retries so a stopped broker shows as down quickly (P02).
+ * no retries so a stopped broker shows as down quickly.
  */
 @Injectable()
 export class KafkaHealth implements OnModuleInit, OnApplicationShutdown {

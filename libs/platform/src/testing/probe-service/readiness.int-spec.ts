@@ -8,7 +8,7 @@ interface Healthz {
   dependencies: Record<string, { status: 'up' | 'down'; latency_ms: number; error?: string }>;
 }
 
-// P18: readiness follows each dependency, liveness does not; P19: the service
+// Readiness follows each dependency, liveness does not; the service
 // reconnects by itself when the dependency comes back.
 describe('probe service readiness against real infrastructure (P18, P19)', () => {
   let probe: ProbeProcess;

@@ -1,6 +1,6 @@
 import { startProbe } from './probe-process';
 
-// P25: a misconfigured service never starts; it says which variable is wrong.
+// A misconfigured service never starts; it says which variable is wrong.
 describe('start-up with invalid configuration (P25)', () => {
   it('exits 1 naming the missing variable on stderr, as JSON and as plain text', async () => {
     const probe = await startProbe({ DATABASE_URL: '' });

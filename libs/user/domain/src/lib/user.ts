@@ -23,7 +23,7 @@ export interface RegistrationInput {
 }
 
 export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128; // bounds the KDF's work per request (P26)
+export const PASSWORD_MAX_LENGTH = 128; // bounds the KDF's work per request
 export const NAME_MAX_LENGTH = 100;
 
 /** The user aggregate. Registration validates input and records the event to publish. */

@@ -3,7 +3,7 @@ import type { PlaceOrderRequest } from '../order';
 import { OrderErrors } from '../order-errors';
 
 /**
- * Idempotency-Key semantics (IETF httpapi-idempotency-key-header draft; P05).
+ * Idempotency-Key semantics (IETF httpapi-idempotency-key-header draft).
  * The key is opaque and chosen by the client (a UUID is typical), scoped to the
  * customer: two customers may use the same key without ever seeing each other's
  * orders. The server remembers, per key, a fingerprint of the request and, once

@@ -19,7 +19,7 @@ export const placeOrderSaga = ({
         learned: { reservationId: id },
         detail: `reservation ${id}`,
       }),
-      failedBy: 'StockReservationFailed', // all-or-nothing reservation (P11): a failure holds nothing
+      failedBy: 'StockReservationFailed', // all-or-nothing reservation: a failure holds nothing
       compensation: 'RELEASE_STOCK',
       timeoutMs: stepTimeoutMs,
     }),

@@ -4,7 +4,7 @@ import type { RequestedLine } from '../order';
 /**
  * The saga's conversation in domain terms. The app maps these to and from the
  * versioned wire schemas (libs/contracts/src/events/saga), so the state machine
- * stays pure and testable without Kafka (P14).
+ * stays pure and testable without Kafka.
  */
 export type SagaCommand =
   | { readonly kind: 'ReserveStock'; readonly orderId: string; readonly lines: readonly RequestedLine[] }

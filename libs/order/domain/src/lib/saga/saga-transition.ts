@@ -19,7 +19,7 @@ export type SagaOutcome =
 /**
  * The result of feeding the saga one input (start, a reply, a timeout): the next
  * state, the commands to send (through the outbox, in the same transaction as the
- * state: P09), the history lines to record, and, when the saga just finished, the
+ * state), the history lines to record, and, when the saga just finished, the
  * outcome to apply to the order. `changed` is false when the input was ignored.
  */
 export interface SagaTransition {
