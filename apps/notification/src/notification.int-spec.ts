@@ -25,8 +25,8 @@ import {
   createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
-  type TestService,
-} from './testing/notification-test-service';
+  type NotificationUnderTest,
+} from './testing/notification.under-test';
 
 // The notification service in this process (NotificationAppModule through
 // runService, as main.ts boots it) against the real Postgres, Kafka and
@@ -38,7 +38,7 @@ const now = () => new Date().toISOString();
 
 describe('notification service: events -> emails in Mailpit, listing over gRPC', () => {
   let db: ScratchDatabase;
-  let service: TestService;
+  let service: NotificationUnderTest;
   let producer: EventProducer;
   let connection: GrpcConnection<notificationV1.NotificationServiceClient>;
   let grpc: GrpcClient<notificationV1.NotificationServiceClient>;

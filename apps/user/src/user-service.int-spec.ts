@@ -14,8 +14,8 @@ import {
   newRegistration,
   REDIS_URL,
   startUserService,
-  type UserTestService,
-} from './testing/user-test-service';
+  type UserUnderTest,
+} from './testing/user.under-test';
 
 // The user service in this process (runService + UserAppModule) against the real
 // Postgres (a scratch database), Redis and Kafka. Ports 22001-22009 (this slice's range).
@@ -26,7 +26,7 @@ const CLOSED_PORT = 22099;
 
 describe('user service: identity, sessions and profiles on real infrastructure', () => {
   let db: ScratchDatabase;
-  let service: UserTestService;
+  let service: UserUnderTest;
   let users: GrpcClient<userV1.UserServiceClient>;
   let redis: Redis;
 

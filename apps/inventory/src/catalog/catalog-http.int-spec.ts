@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
-import { waitUntil } from '@shop/testing';
+import { startInventory, type InventoryUnderTest } from '../testing/inventory.under-test';
+import { spawned, type SpawnedService } from '@shop/platform/testing';
+import { repoRoot } from '@shop/testing';
 
 // The public catalog routes end to end on one machine: the real gateway process
 // (`node dist/apps/gateway/src/main.js`, configured like local mode) in front of
 // the real inventory (in-process, fresh database). Admin routes with a token need
 // the user service and are covered by apps/e2e/src/catalog.e2e-spec.ts.
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const HTTP_PORT = 22121;
 const ADMIN_PORT = 22122;
 const base = `http://127.0.0.1:${HTTP_PORT}`;
@@ -17,7 +16,7 @@ const base = `http://127.0.0.1:${HTTP_PORT}`;
 function localEnv(app: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const file of ['services.env', `${app}.env`]) {
-    for (const line of readFileSync(join(ROOT, 'deploy/local', file), 'utf8').split('\n')) {
+    for (const line of readFileSync(join(repoRoot(), 'deploy/local', file), 'utf8').split('\n')) {
       const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
       if (match?.[1]) env[match[1]] = match[2] ?? '';
     }
@@ -43,42 +42,22 @@ const get = async (path: string) => {
 
 describe('gateway /v1/products over the real inventory service', () => {
   let inventory: InventoryUnderTest;
-  let gateway: ChildProcess;
-  let stderr = '';
+  let gateway: SpawnedService;
   const tag = `HTTP${randomBytes(3).toString('hex')}`.toUpperCase();
   const ids: string[] = [];
 
-  const startGateway = () => {
-    stderr = '';
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/gateway/src/main.js')], {
-      cwd: ROOT,
+  const startGateway = () =>
+    spawned({
+      app: 'gateway',
       env: {
-        PATH: process.env['PATH'] ?? '',
         ...localEnv('gateway'),
         HTTP_PORT: String(HTTP_PORT),
         ADMIN_PORT: String(ADMIN_PORT),
-        BIND_HOST: '127.0.0.1',
+        BIND_HOST: '127.0.0.1', // local mode binds every interface; a test only loopback
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
         INVENTORY_GRPC_URL: `127.0.0.1:22123`,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return child;
-  };
-
-  /** True once /readyz answers 200; false if the process exits first. */
-  const becomesReady = (child: ChildProcess) =>
-    waitUntil(
-      async () => {
-        if (child.exitCode !== null) return 'exited';
-        const ready = await fetch(`http://127.0.0.1:${ADMIN_PORT}/readyz`, {
-          signal: AbortSignal.timeout(1_000),
-        });
-        return ready.ok && 'ready';
-      },
-      { timeoutMs: 30_000, description: 'the gateway to become ready' },
-    ).then((state) => state === 'ready');
 
   beforeAll(async () => {
     inventory = await startInventory({ grpcPort: 22123, adminPort: 22124 });
@@ -97,17 +76,17 @@ describe('gateway /v1/products over the real inventory service', () => {
     // fails, with the gateway's stderr.
     for (let attempt = 1; ; attempt += 1) {
       gateway = startGateway();
-      if (await becomesReady(gateway)) break;
-      if (attempt === 3) throw new Error(`the gateway did not start: ${stderr.slice(-2_000)}`);
+      try {
+        await gateway.waitForReady();
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
     }
   }, 120_000);
 
   afterAll(async () => {
-    if (gateway && gateway.exitCode === null) {
-      const exited = new Promise((resolve) => gateway.once('exit', resolve));
-      gateway.kill('SIGTERM');
-      await exited;
-    }
+    await gateway?.stop();
     await inventory?.stop();
   });
 

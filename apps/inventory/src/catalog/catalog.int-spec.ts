@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ProductRepository } from '../persistence/product.repository';
 import { uniqueSku } from '../testing/catalog-fixtures';
-import { REDIS_URL, startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
+import { REDIS_URL, startInventory, type InventoryUnderTest } from '../testing/inventory.under-test';
 
 // The catalog through the real service: gRPC in, Postgres and Redis behind it.
 // The cache proofs count database reads with a spy on the repository the cache loads from.

@@ -20,7 +20,7 @@ import type { Admin, Consumer, Producer } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertProduct, stockOf } from '../testing/catalog-fixtures';
 import { testLogger, waitUntil } from '@shop/testing';
-import { KAFKA_BROKERS, startInventory, type InventoryUnderTest } from '../testing/inventory-under-test';
+import { KAFKA_BROKERS, startInventory, type InventoryUnderTest } from '../testing/inventory.under-test';
 import { ReservationExpiryJob } from './reservation-expiry.job';
 
 // The saga participant end to end: commands produced to Kafka, consumed through

@@ -9,8 +9,8 @@ import {
   createNotificationTestDatabase,
   startNotificationService,
   TopicCollector,
-  type TestService,
-} from '../testing/notification-test-service';
+  type NotificationUnderTest,
+} from '../testing/notification.under-test';
 
 // The send pipeline's failure paths and its multi-replica safety, with the real
 // service against the real Postgres, Kafka and Mailpit (scratch databases,
@@ -38,7 +38,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
   describe('a sender pointed at a closed SMTP port', () => {
     const topicPrefix = uniqueTopicPrefix('notification');
     let db: ScratchDatabase;
-    let service: TestService;
+    let service: NotificationUnderTest;
     let deadLetters: TopicCollector;
     let producer: EventProducer;
 
@@ -144,7 +144,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     const topicPrefix = uniqueTopicPrefix('notification');
     let db: ScratchDatabase;
     let producer: EventProducer;
-    const replicas: TestService[] = [];
+    const replicas: NotificationUnderTest[] = [];
 
     beforeAll(async () => {
       producer = new EventProducer();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ScratchDatabase } from '@shop/testing';
-import { createUserTestDatabase } from '../testing/user-test-service';
+import { createUserTestDatabase } from '../testing/user.under-test';
 
 const run = promisify(execFile);
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');

@@ -3,7 +3,7 @@ import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { z } from 'zod';
 import { baseConfigSchema } from '../config/config-schema';
 import { HealthRegistry } from '../health/health-registry';
-import { freePort } from '../testing/spawn-service';
+import { freePort } from '../testing/service-under-test';
 import { runService } from './run-service';
 import { APP_CONFIG, LOGGER } from './tokens';
 

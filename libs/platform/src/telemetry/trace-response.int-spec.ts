@@ -1,5 +1,5 @@
 import { startProbe, type ProbeProcess } from '../testing/probe-service/probe-process';
-import { fetchWithTimeout } from '../testing/spawn-service';
+import { fetchWithTimeout } from '../testing/service-under-test';
 import { TRACE_RESPONSE_HEADER } from './trace-response';
 import { waitUntil } from '@shop/testing';
 

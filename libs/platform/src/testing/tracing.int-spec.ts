@@ -3,7 +3,7 @@ import { startFakeCollector } from './fake-otlp-collector';
 import { startGrpcProbe } from './grpc-probe/grpc-probe-process';
 import { PROBE_TARGET, type ProbeServiceClient } from './grpc-probe/probe-contract';
 import { startProbe } from './probe-service/probe-process';
-import { fetchWithTimeout } from './spawn-service';
+import { fetchWithTimeout } from './service-under-test';
 
 // W3C trace context end to end; every instrumented library (http, pg,
 // ioredis, grpc) joins the caller's trace; export only when an endpoint is set.

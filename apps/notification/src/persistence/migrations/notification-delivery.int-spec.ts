@@ -3,7 +3,7 @@ import type { ScratchDatabase } from '@shop/testing';
 import {
   createNotificationTestDatabase,
   migrateNotificationDatabase,
-} from '../../testing/notification-test-service';
+} from '../../testing/notification.under-test';
 import { notificationMigrations } from './index';
 
 // The delivery migration on a database that already has foundation-era rows:

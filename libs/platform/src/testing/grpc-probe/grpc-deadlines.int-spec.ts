@@ -6,7 +6,7 @@ import { wrapGrpcService, type GrpcClient } from '../../grpc/grpc-client';
 import { grpcClientOptions } from '../../grpc/grpc-options';
 import { startGrpcProbe, type GrpcProbeProcess } from './grpc-probe-process';
 import { PROBE_PACKAGE, PROBE_PROTO_PATH, PROBE_SERVICE, type ProbeServiceClient } from './probe-contract';
-import { fetchWithTimeout } from '../spawn-service';
+import { fetchWithTimeout } from '../service-under-test';
 import { waitUntil } from '@shop/testing';
 
 function connect(url: string, defaultDeadlineMs = 5_000) {

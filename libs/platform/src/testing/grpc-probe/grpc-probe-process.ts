@@ -1,10 +1,7 @@
-import { freePorts, spawnService, type SpawnedService } from '../spawn-service';
+import { freePorts, spawned, type SpawnedService } from '../service-under-test';
 
-export interface GrpcProbeProcess extends SpawnedService {
-  readonly grpcUrl: string;
-  /** Set for the hybrid variant (HTTP + gRPC). */
-  readonly httpUrl?: string;
-}
+/** `httpUrl` answers for the hybrid variant (HTTP + gRPC) only. */
+export type GrpcProbeProcess = SpawnedService;
 
 /**
  * Starts the gRPC probe; it calls itself for Relay (PROBE_GRPC_URL = its own
@@ -16,9 +13,9 @@ export async function startGrpcProbe(
 ): Promise<GrpcProbeProcess> {
   const [adminPort, grpcPort, httpPort] = (await freePorts(3)) as [number, number, number];
   const grpcUrl = `127.0.0.1:${grpcPort}`;
-  const service = spawnService(
-    `libs/platform/src/testing/grpc-probe/${hybrid ? 'hybrid-main' : 'main'}.js`,
-    {
+  return spawned({
+    script: `dist/libs/platform/src/testing/grpc-probe/${hybrid ? 'hybrid-main' : 'main'}.js`,
+    env: {
       SERVICE_NAME: hybrid ? 'hybrid-probe' : 'grpc-probe',
       NODE_ENV: 'test',
       BIND_HOST: '127.0.0.1',
@@ -30,7 +27,5 @@ export async function startGrpcProbe(
       ...(hybrid ? { HTTP_PORT: String(httpPort) } : {}),
       ...env,
     },
-    adminPort,
-  );
-  return Object.assign(service, { grpcUrl, httpUrl: hybrid ? `http://127.0.0.1:${httpPort}` : undefined });
+  });
 }

@@ -2,7 +2,7 @@ import { GrpcStatus } from '../../errors/status-mapping';
 import { connectGrpcClient } from '../../grpc/connect-grpc-client';
 import { startGrpcProbe } from './grpc-probe-process';
 import { PROBE_TARGET, type ProbeServiceClient } from './probe-contract';
-import { fetchWithTimeout } from '../spawn-service';
+import { fetchWithTimeout } from '../service-under-test';
 
 // A service with both transports in one process shares one error model, one
 // metrics registry and one shutdown.

@@ -1,5 +1,5 @@
 import { startProbe, type ProbeProcess } from './probe-process';
-import { fetchWithTimeout } from '../spawn-service';
+import { fetchWithTimeout } from '../service-under-test';
 import { waitUntil } from '@shop/testing';
 
 interface Problem {

@@ -1,16 +1,14 @@
-import { freePorts, spawnService, type SpawnedService } from '../spawn-service';
+import { freePorts, spawned, type SpawnedService } from '../service-under-test';
 import { LOCAL_INFRA } from '../local-infra';
 
-export interface ProbeProcess extends SpawnedService {
-  readonly httpUrl: string;
-}
+export type ProbeProcess = SpawnedService;
 
 /** Starts the probe service (HTTP + Postgres + Redis + Kafka) against the local infrastructure. */
 export async function startProbe(env: Record<string, string> = {}): Promise<ProbeProcess> {
   const [adminPort, httpPort] = (await freePorts(2)) as [number, number];
-  const service = spawnService(
-    'libs/platform/src/testing/probe-service/main.js',
-    {
+  return spawned({
+    script: 'dist/libs/platform/src/testing/probe-service/main.js',
+    env: {
       SERVICE_NAME: 'probe',
       SERVICE_VERSION: '9.9.9-test',
       NODE_ENV: 'test',
@@ -24,7 +22,5 @@ export async function startProbe(env: Record<string, string> = {}): Promise<Prob
       SHUTDOWN_TIMEOUT_MS: '5000',
       ...env,
     },
-    adminPort,
-  );
-  return Object.assign(service, { httpUrl: `http://127.0.0.1:${httpPort}` });
+  });
 }

@@ -1,6 +1,6 @@
 import { startInfra, stopInfra, type InfraComponent } from '../local-infra';
 import { startProbe, type ProbeProcess } from './probe-process';
-import { fetchWithTimeout } from '../spawn-service';
+import { fetchWithTimeout } from '../service-under-test';
 import { waitUntil } from '@shop/testing';
 
 interface Healthz {

@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { GrpcContracts, userV1 } from '@shop/contracts';
-import {
-  applyMigrations,
-  connectGrpcClient,
-  runService,
-  type GrpcClient,
-  type GrpcConnection,
-  type ServiceHandle,
-} from '@shop/platform';
-import { captureLogs, ScratchDatabase, testLogger } from '@shop/testing';
+import { applyMigrations, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
+import { inProcess, type InProcessService } from '@shop/platform/testing';
+import { ScratchDatabase, testLogger } from '@shop/testing';
 import { userMigrations } from '../persistence/migrations';
 import { UserAppModule } from '../user-app.module';
 import { userConfigSchema, type UserConfig } from '../user.config';
@@ -28,13 +22,9 @@ export async function createUserTestDatabase(): Promise<ScratchDatabase> {
   return db;
 }
 
-export interface UserTestService {
-  readonly handle: ServiceHandle<UserConfig>;
-  readonly grpcUrl: string;
-  readonly logs: Array<Record<string, unknown>>;
+export interface UserUnderTest extends InProcessService<UserConfig> {
   /** A client as the gateway has one: Promise API, deadline on every call. */
   client(): GrpcClient<userV1.UserServiceClient>;
-  stop(): Promise<void>;
 }
 
 /** The real user service (UserAppModule via runService) in this process, against the real infrastructure. */
@@ -43,20 +33,14 @@ export async function startUserService(options: {
   grpcPort: number;
   adminPort: number;
   env?: Record<string, string>;
-}): Promise<UserTestService> {
-  const { destination, logs } = captureLogs();
-  const handle = await runService({
+}): Promise<UserUnderTest> {
+  const service = await inProcess({
     name: 'user',
     configSchema: userConfigSchema,
     module: UserAppModule,
     grpc: { packages: [GrpcContracts.user.package], protoPaths: [GrpcContracts.user.protoPath] },
-    manageProcess: false,
-    logDestination: destination,
     env: {
-      SERVICE_NAME: 'user',
-      NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
-      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(options.adminPort),
       GRPC_PORT: String(options.grpcPort),
       DATABASE_URL: options.db.url,
@@ -68,20 +52,21 @@ export async function startUserService(options: {
       ...options.env,
     },
   });
-  const grpcUrl = `127.0.0.1:${options.grpcPort}`;
   const connections: GrpcConnection<userV1.UserServiceClient>[] = [];
   return {
-    handle,
-    grpcUrl,
-    logs,
+    ...service,
     client: () => {
-      const connection = connectGrpcClient<userV1.UserServiceClient>(grpcUrl, GrpcContracts.user, 5_000);
+      const connection = connectGrpcClient<userV1.UserServiceClient>(
+        service.grpcUrl,
+        GrpcContracts.user,
+        5_000,
+      );
       connections.push(connection);
       return connection.client;
     },
     stop: async () => {
       for (const connection of connections) connection.close();
-      await handle.shutdown('test finished');
+      await service.stop();
     },
   };
 }

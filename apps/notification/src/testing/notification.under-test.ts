@@ -16,8 +16,9 @@ import {
   prefixedTopic,
   toKafkaMessage,
 } from '@shop/messaging';
-import { applyMigrations, runService, type ApplyMigrationsOptions, type ServiceHandle } from '@shop/platform';
-import { captureLogs, ScratchDatabase, testLogger } from '@shop/testing';
+import { applyMigrations, type ApplyMigrationsOptions } from '@shop/platform';
+import { inProcess, type InProcessService } from '@shop/platform/testing';
+import { ScratchDatabase, testLogger } from '@shop/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { NotificationAppModule } from '../notification-app.module';
 import { notificationConfigSchema, type NotificationConfig } from '../notification.config';
@@ -60,26 +61,18 @@ export const allTopics = (topicPrefix: string): string[] => {
   return [...topics, ...topics.map(deadLetterTopic)].map((topic) => prefixedTopic(topicPrefix, topic));
 };
 
-export interface TestService {
-  readonly handle: ServiceHandle<NotificationConfig>;
-  readonly grpcUrl: string;
-  readonly adminUrl: string;
-  /** Every JSON log line the service wrote. */
-  readonly logs: Array<Record<string, unknown>>;
-  stop(): Promise<void>;
-}
+export type NotificationUnderTest = InProcessService<NotificationConfig>;
 
 /** The real service (NotificationAppModule, runService) in this process, on the given ports. */
-export async function startNotificationService(options: {
+export function startNotificationService(options: {
   db: ScratchDatabase;
   /** The KAFKA_TOPIC_PREFIX of this instance: it never consumes the running system's events, nor they its. */
   topicPrefix: string;
   grpcPort: number;
   adminPort: number;
   env?: Record<string, string>;
-}): Promise<TestService> {
-  const { destination, logs } = captureLogs();
-  const handle = await runService({
+}): Promise<NotificationUnderTest> {
+  return inProcess({
     name: 'notification',
     configSchema: notificationConfigSchema,
     module: NotificationAppModule,
@@ -87,13 +80,8 @@ export async function startNotificationService(options: {
       packages: [GrpcContracts.notification.package],
       protoPaths: [GrpcContracts.notification.protoPath],
     },
-    manageProcess: false,
-    logDestination: destination,
     env: {
-      SERVICE_NAME: 'notification',
-      NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
-      BIND_HOST: '127.0.0.1',
       ADMIN_PORT: String(options.adminPort),
       GRPC_PORT: String(options.grpcPort),
       DATABASE_URL: options.db.url,
@@ -108,13 +96,6 @@ export async function startNotificationService(options: {
       ...options.env,
     },
   });
-  return {
-    handle,
-    grpcUrl: `127.0.0.1:${options.grpcPort}`,
-    adminUrl: `http://127.0.0.1:${options.adminPort}`,
-    logs,
-    stop: () => handle.shutdown('test finished'),
-  };
 }
 
 /** Produces events the way the other services' relays do (CloudEvents binary mode, keyed by subject). */

@@ -1,7 +1,7 @@
 import { GrpcContracts, InventoryTopics, inventoryV1 } from '@shop/contracts';
 import { createKafkaClient, deadLetterTopic, prefixedTopic } from '@shop/messaging';
-import { connectGrpcClient, runService, type GrpcClient, type ServiceHandle } from '@shop/platform';
-import { Writable } from 'node:stream';
+import { connectGrpcClient, type GrpcClient, type ServiceHandle } from '@shop/platform';
+import { inProcess } from '@shop/platform/testing';
 import { InventoryAppModule } from '../inventory-app.module';
 import { inventoryConfigSchema, type InventoryConfig } from '../inventory.config';
 import { testLogger, uniqueTopicPrefix } from '@shop/testing';
@@ -35,19 +35,15 @@ export async function startInventory(options: {
   const db = await createInventoryTestDatabase(10);
   const topicPrefix = uniqueTopicPrefix('inventory');
   const topic = (name: string) => prefixedTopic(topicPrefix, name);
-  const logLevel = process.env['TEST_LOG_LEVEL'] ?? 'silent';
   let handle: ServiceHandle<InventoryConfig>;
   try {
-    handle = await runService({
+    ({ handle } = await inProcess({
       name: 'inventory',
       configSchema: inventoryConfigSchema,
       module: InventoryAppModule,
       grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
       env: {
-        SERVICE_NAME: 'inventory',
-        NODE_ENV: 'test',
-        LOG_LEVEL: logLevel,
-        BIND_HOST: '127.0.0.1',
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
         ADMIN_PORT: String(options.adminPort),
         GRPC_PORT: String(options.grpcPort),
         DATABASE_URL: db.url,
@@ -59,9 +55,7 @@ export async function startInventory(options: {
         RESERVATION_EXPIRY_INTERVAL_MS: '3600000',
         ...options.env,
       },
-      logDestination: logLevel === 'silent' ? discard() : undefined,
-      manageProcess: false,
-    });
+    }));
   } catch (error) {
     await db.drop();
     throw error;
@@ -104,10 +98,3 @@ async function deleteTopics(topics: string[]): Promise<void> {
     await admin.disconnect();
   }
 }
-
-const discard = () =>
-  new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
-  });
