@@ -29,7 +29,7 @@ const runtime = (objects: K8sObject[] = overlay) => withFlaggerRuntime(objects);
 const labelsOf = (objects: K8sObject[], deployment: string) =>
   podTemplate(find(objects, 'Deployment', deployment, 'shop') as K8sObject).metadata?.labels;
 
-describe('progressive delivery of the gateway (Flagger)', () => {
+describe('P28: progressive delivery of the gateway (Flagger)', () => {
   it('has one Canary, for the gateway, and models what Flagger generates from it', () => {
     expect(canaries(overlay).map((c) => c.metadata.name)).toEqual(['gateway']);
     const live = runtime();

@@ -121,7 +121,7 @@ function canaryAnalysisProblems(
   return problems;
 }
 
-describe('canary analysis generated from load/slo.yaml (Flagger)', () => {
+describe('P28: canary analysis generated from load/slo.yaml (Flagger)', () => {
   it('checks every objective measured on the canary target, nothing else', () => {
     expect(canaryTarget(slo)).toBe('gateway');
     const ids = canaryObjectives(slo).map((o) => o.sloId);
