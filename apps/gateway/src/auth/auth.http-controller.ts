@@ -6,7 +6,7 @@ import { USER_CLIENT } from '../grpc-clients';
 import { Public } from './auth.decorators';
 import { loginBody, refreshTokenBody } from './auth.schemas';
 import { bearerChallenge } from './bearer-challenge';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
 import { loginResponseJson, tokenPairJson } from '../openapi/response.schemas';
 
@@ -16,13 +16,13 @@ import { loginResponseJson, tokenPairJson } from '../openapi/response.schemas';
  * no proxy or browser cache may keep them.
  */
 @Public()
+@ApiTag('Auth')
 @Controller('v1/auth')
 export class AuthHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
 
   @ApiOperation({
     operationId: 'login',
-    tag: 'Auth',
     summary: 'Log in: an access token and a refresh token',
     body: loginBody,
     response: {
@@ -44,7 +44,6 @@ export class AuthHttpController {
 
   @ApiOperation({
     operationId: 'refreshToken',
-    tag: 'Auth',
     summary: 'Rotate the refresh token: a new token pair',
     description: 'The refresh token is single use; presenting a spent one revokes its whole family.',
     body: refreshTokenBody,
@@ -70,7 +69,6 @@ export class AuthHttpController {
 
   @ApiOperation({
     operationId: 'logout',
-    tag: 'Auth',
     summary: "Log out: revoke the refresh token's family",
     description: 'Always 204, also for an unknown or already revoked token.',
     body: refreshTokenBody,

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { GatewayConfig } from '../gateway.config';
 import { Public } from './auth.decorators';
 import { JwksCache } from './jwks-cache';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { jwksJson } from '../openapi/response.schemas';
 
 /**
@@ -13,6 +13,7 @@ import { jwksJson } from '../openapi/response.schemas';
  * own cache: a burst of fetches never reaches the user service.
  */
 @Public()
+@ApiTag('Auth')
 @Controller('.well-known')
 export class JwksHttpController {
   constructor(
@@ -22,7 +23,6 @@ export class JwksHttpController {
 
   @ApiOperation({
     operationId: 'getJwks',
-    tag: 'Auth',
     summary: 'The public keys that verify access tokens (JWKS)',
     response: {
       schema: jwksJson,

@@ -4,20 +4,20 @@ import { GrpcClient, parseRequest } from '@shop/platform';
 import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { USER_CLIENT } from '../grpc-clients';
 import { addAddressBody, updateMeBody } from './me.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { addressJson, addressListJson, userProfileJson } from '../openapi/response.schemas';
 
 /**
  * The caller's own profile and addresses. The user id comes from the verified
  * token, never from the URL or body: nobody can address someone else's data.
  */
+@ApiTag('Me')
 @Controller('v1/me')
 export class MeHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
 
   @ApiOperation({
     operationId: 'getMe',
-    tag: 'Me',
     summary: "The caller's profile",
     response: { schema: userProfileJson, description: 'The profile of the token user.' },
   })
@@ -29,7 +29,6 @@ export class MeHttpController {
 
   @ApiOperation({
     operationId: 'updateMe',
-    tag: 'Me',
     summary: "Change the caller's name",
     body: updateMeBody,
     response: { schema: userProfileJson, description: 'The updated profile.' },
@@ -43,7 +42,6 @@ export class MeHttpController {
 
   @ApiOperation({
     operationId: 'listMyAddresses',
-    tag: 'Me',
     summary: "The caller's addresses",
     response: { schema: addressListJson, description: 'All addresses.' },
   })
@@ -55,7 +53,6 @@ export class MeHttpController {
 
   @ApiOperation({
     operationId: 'addMyAddress',
-    tag: 'Me',
     summary: 'Add an address',
     body: addAddressBody,
     response: { schema: addressJson, description: 'The new address.' },

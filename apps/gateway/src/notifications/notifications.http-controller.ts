@@ -4,7 +4,7 @@ import { GrpcClient, parseRequest } from '@shop/platform';
 import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { NOTIFICATION_CLIENT } from '../grpc-clients';
 import { listNotificationsQuery } from './notifications.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { notificationPageJson } from '../openapi/response.schemas';
 
 const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
@@ -13,6 +13,7 @@ const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
  * The caller's notifications (emails the shop sent or will send them). The user
  * id comes from the verified token only: nobody can list someone else's.
  */
+@ApiTag('Me')
 @Controller('v1/me/notifications')
 export class NotificationsHttpController {
   constructor(
@@ -22,7 +23,6 @@ export class NotificationsHttpController {
 
   @ApiOperation({
     operationId: 'listMyNotifications',
-    tag: 'Me',
     summary: 'The emails the shop sent (or will send) the caller, newest first',
     query: listNotificationsQuery,
     response: {

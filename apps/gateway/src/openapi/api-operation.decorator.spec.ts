@@ -17,7 +17,7 @@ const orderJson = z.object({
   lines: z.array(z.object({ productId: z.string(), unitPrice: money })),
   cancellation: z.object({ code: z.string() }).nullable(),
 });
-const base = { operationId: 'x', tag: 'Orders', summary: 'x' } as const;
+const base = { operationId: 'x', summary: 'x' } as const;
 const response = { schema: orderJson, description: 'x' };
 
 class ExampleController {

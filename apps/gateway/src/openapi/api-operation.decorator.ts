@@ -34,7 +34,6 @@ interface ResponseDoc {
  */
 export interface ApiOperationDoc {
   operationId: string;
-  tag: Tag;
   summary: string;
   description?: string;
   /** Path parameters: the schemas the handler passes to parseRequest. */
@@ -54,6 +53,7 @@ export interface ApiOperationDoc {
 }
 
 const API_OPERATION = 'openapi:operation';
+const API_TAG = 'openapi:tag';
 const EXCLUDED_BECAUSE = 'openapi:excluded-because';
 
 /**
@@ -72,6 +72,12 @@ export function ApiOperation<D extends ApiOperationDoc>(doc: D) {
     SetMetadata(API_OPERATION, doc)(target, handler, descriptor);
   };
 }
+
+/** The group every documented route of a controller is listed under. */
+export const ApiTag = (tag: Tag) => SetMetadata(API_TAG, tag);
+
+export const apiTagOf = (controller: object): Tag | undefined =>
+  Reflect.getMetadata(API_TAG, controller) as Tag | undefined;
 
 /** Leaves a route out of the document, for the reason given (only a route that is no part of the API). */
 export const ExcludeFromApiDocument = (reason: string) => SetMetadata(EXCLUDED_BECAUSE, reason);

@@ -7,6 +7,7 @@ import {
 } from 'zod-openapi';
 import {
   apiOperationOf,
+  apiTagOf,
   type ApiOperationDoc,
   type ProblemStatus,
   type Tag,
@@ -89,6 +90,12 @@ export function openApiDocument(routes: readonly NestRoute[], options: { version
   return withPlainQueryParameters(document as unknown as OpenApiDocument);
 }
 
+function tagOf(route: NestRoute): string {
+  const tag = apiTagOf(route.controller);
+  if (!tag) throw new Error(`${route.controller.name} has documented routes but no @ApiTag()`);
+  return tag;
+}
+
 function operationObject(doc: ApiOperationDoc, route: NestRoute): ZodOpenApiOperationObject {
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
   const documented = Object.keys(doc.params ?? {});
@@ -97,7 +104,7 @@ function operationObject(doc: ApiOperationDoc, route: NestRoute): ZodOpenApiOper
   }
   return {
     operationId: doc.operationId,
-    tags: [doc.tag],
+    tags: [tagOf(route)],
     summary: doc.summary,
     ...(describe(doc, route) ? { description: describe(doc, route) } : {}),
     // Who may call it comes from @Public()/@Roles(), the decorators the guard enforces.

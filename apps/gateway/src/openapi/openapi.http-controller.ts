@@ -3,7 +3,7 @@ import { AppError } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth';
 import { ApiDocs, DOCS_CONTENT_SECURITY_POLICY, type StaticAsset } from './api-docs';
-import { ApiOperation, ExcludeFromApiDocument } from './api-operation.decorator';
+import { ApiOperation, ApiTag, ExcludeFromApiDocument } from './api-operation.decorator';
 import { HEADERS } from './http-responses';
 
 /**
@@ -12,13 +12,13 @@ import { HEADERS } from './http-responses';
  * responses are revalidated by ETag (304), the page's assets are immutable.
  */
 @Public()
+@ApiTag('Documentation')
 @Controller()
 export class OpenApiHttpController {
   constructor(@Inject(ApiDocs) private readonly docs: ApiDocs) {}
 
   @ApiOperation({
     operationId: 'getOpenApiDocument',
-    tag: 'Documentation',
     summary: 'This OpenAPI 3.1 document',
     callsServices: false,
     rawResponse: {
@@ -36,7 +36,6 @@ export class OpenApiHttpController {
 
   @ApiOperation({
     operationId: 'getDocsPage',
-    tag: 'Documentation',
     summary: 'The API reference page (Swagger UI, served by the gateway)',
     callsServices: false,
     rawResponse: {

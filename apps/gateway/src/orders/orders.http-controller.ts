@@ -7,7 +7,7 @@ import { ORDER_CLIENT } from '../grpc-clients';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKeyHeader } from './idempotency-key.header';
 import { toOrderJson, toOrderSummaryJson } from './order.view';
 import { listOrdersQuery, orderIdParam, placeOrderBody } from './orders.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS, idempotencyKeyHeader } from '../openapi/http-responses';
 import { orderJson, orderPageJson } from '../openapi/response.schemas';
 
@@ -15,6 +15,7 @@ import { orderJson, orderPageJson } from '../openapi/response.schemas';
  * The caller's orders. The customer is always the verified token's user, never
  * a request field: nobody can place, read or list someone else's orders.
  */
+@ApiTag('Orders')
 @Controller('v1/orders')
 export class OrdersHttpController {
   constructor(@Inject(ORDER_CLIENT) private readonly orders: GrpcClient<orderV1.OrderServiceClient>) {}
@@ -27,7 +28,6 @@ export class OrdersHttpController {
    */
   @ApiOperation({
     operationId: 'placeOrder',
-    tag: 'Orders',
     summary: 'Place an order (idempotent with Idempotency-Key)',
     description:
       'Accepted as PENDING with the current prices; the saga then reserves stock, authorizes and ' +
@@ -93,7 +93,6 @@ export class OrdersHttpController {
 
   @ApiOperation({
     operationId: 'getOrder',
-    tag: 'Orders',
     summary: 'An order of the caller, with its saga steps',
     params: { orderId: orderIdParam },
     response: { schema: orderJson, description: 'The order, its totals and step history.' },
@@ -113,7 +112,6 @@ export class OrdersHttpController {
 
   @ApiOperation({
     operationId: 'listOrders',
-    tag: 'Orders',
     summary: "The caller's orders, newest first",
     query: listOrdersQuery,
     response: {

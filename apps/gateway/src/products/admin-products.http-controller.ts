@@ -6,12 +6,13 @@ import { Roles } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView, stockView } from './product.view';
 import { createProductBody, productIdParam, setStockBody, updateProductBody } from './products.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
 import { productJson, stockLevelJson } from '../openapi/response.schemas';
 
 /** Catalog administration: admins only (401 without a token, 403 for a customer). */
 @Roles('admin')
+@ApiTag('Catalog admin')
 @Controller('v1/admin/products')
 export class AdminProductsHttpController {
   constructor(
@@ -20,7 +21,6 @@ export class AdminProductsHttpController {
 
   @ApiOperation({
     operationId: 'createProduct',
-    tag: 'Catalog admin',
     summary: 'Create a product',
     body: createProductBody,
     response: {
@@ -50,7 +50,6 @@ export class AdminProductsHttpController {
 
   @ApiOperation({
     operationId: 'updateProduct',
-    tag: 'Catalog admin',
     summary: 'Change name, description, price or active flag',
     description: 'Only the fields sent change. The product cache entry is invalidated.',
     params: { productId: productIdParam },
@@ -75,7 +74,6 @@ export class AdminProductsHttpController {
 
   @ApiOperation({
     operationId: 'setStock',
-    tag: 'Catalog admin',
     summary: 'Set the available stock of a product',
     params: { productId: productIdParam },
     body: setStockBody,
@@ -92,7 +90,6 @@ export class AdminProductsHttpController {
 
   @ApiOperation({
     operationId: 'getStock',
-    tag: 'Catalog admin',
     summary: 'The stock level of a product',
     params: { productId: productIdParam },
     response: { schema: stockLevelJson, description: 'Available and reserved units.' },

@@ -5,7 +5,7 @@ import { Public } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView } from './product.view';
 import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { productJson, productPageJson } from '../openapi/response.schemas';
 
 /**
@@ -13,6 +13,7 @@ import { productJson, productPageJson } from '../openapi/response.schemas';
  * product cache; gRPC NOT_FOUND becomes a 404 problem+json.
  */
 @Public()
+@ApiTag('Catalog')
 @Controller('v1/products')
 export class ProductsHttpController {
   constructor(
@@ -21,7 +22,6 @@ export class ProductsHttpController {
 
   @ApiOperation({
     operationId: 'listProducts',
-    tag: 'Catalog',
     summary: 'Browse and filter the catalog',
     query: listProductsQuery,
     response: {
@@ -51,7 +51,6 @@ export class ProductsHttpController {
 
   @ApiOperation({
     operationId: 'getProductBySku',
-    tag: 'Catalog',
     summary: 'A product by its SKU',
     params: { sku: skuParam },
     response: { schema: productJson, description: 'The product.' },
@@ -65,7 +64,6 @@ export class ProductsHttpController {
 
   @ApiOperation({
     operationId: 'getProduct',
-    tag: 'Catalog',
     summary: 'A product by id',
     params: { productId: productIdParam },
     response: { schema: productJson, description: 'The product (served from the cache when warm).' },

@@ -5,11 +5,12 @@ import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth';
 import { USER_CLIENT } from '../grpc-clients';
 import { registerUserBody, userIdParam } from './users.schemas';
-import { ApiOperation } from '../openapi/api-operation.decorator';
+import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
 import { userProfileJson } from '../openapi/response.schemas';
 
 /** REST over the user service's gRPC API. gRPC failures become problem+json (platform filter). */
+@ApiTag('Users')
 @Controller('v1/users')
 export class UsersHttpController {
   constructor(@Inject(USER_CLIENT) private readonly users: GrpcClient<userV1.UserServiceClient>) {}
@@ -17,7 +18,6 @@ export class UsersHttpController {
   /** Self-registration: open to anyone. */
   @ApiOperation({
     operationId: 'registerUser',
-    tag: 'Users',
     summary: 'Register a customer account',
     body: registerUserBody,
     response: {
@@ -42,7 +42,6 @@ export class UsersHttpController {
   /** Any user by id: an administration read. Callers read themselves at GET /v1/me. */
   @ApiOperation({
     operationId: 'getUser',
-    tag: 'Users',
     summary: 'Any user by id (administration)',
     params: { userId: userIdParam },
     response: { schema: userProfileJson, description: 'The user.' },
