@@ -53,6 +53,18 @@ const hasOneSignature = (app: string, source: string) =>
  */
 const ownTopicWiring = /\b(?:interface|type|class)\s+\w*(?:Topology|TopicNames|Wiring)\b/;
 
+/**
+ * A test starts a service one way: through @shop/platform/testing (inProcess or
+ * spawned), from the one file of its app's testing/ folder named for that job,
+ * `<app>.under-test.ts`. A second harness beside it fails here.
+ */
+const startsAService = /runService\(|inProcess\(|spawned\(|dist\/apps\//;
+const isUnderTestFile = (file: string) => {
+  const [, app] = /^apps\/([^/]+)\//.exec(file) ?? [];
+  return file === `apps/${app}/src/testing/${app}.under-test.ts`;
+};
+const testingFiles = appFiles.filter((file) => /^apps\/[^/]+\/src\/(?:.+\/)?testing\//.test(file));
+
 describe('the service skeleton', () => {
   it.each(services)('%s has main.ts, <app>-app.module.ts and <app>.config.ts', (app) => {
     for (const file of ['main.ts', `${app}-app.module.ts`, `${app}.config.ts`]) {
@@ -88,6 +100,13 @@ describe('the service skeleton', () => {
     expect(tables).toEqual([]);
   });
 
+  it("starts a service in tests only from the app's testing/<app>.under-test.ts", () => {
+    const harnesses = testingFiles.filter(
+      (file) => !isUnderTestFile(file) && startsAService.test(readFileSync(join(root, file), 'utf8')),
+    );
+    expect(harnesses).toEqual([]);
+  });
+
   it('can fail: the rules reject the drift they describe', () => {
     const stem = 'charge-store';
     expect(!stem.includes('.') && ROLES.some((role) => stem.endsWith(`-${role}`))).toBe(true);
@@ -99,5 +118,10 @@ describe('the service skeleton', () => {
     expect(hasOneSignature('order', '@Module({})\nexport class OrderAppModule {}')).toBe(true);
     expect(ownTopicWiring.test('export interface SagaTopology {')).toBe(true);
     expect(ownTopicWiring.test('export type PaymentTopicNames = {')).toBe(true);
+    expect(startsAService.test("spawn(process.execPath, ['dist/apps/order/src/main.js'])")).toBe(true);
+    expect(startsAService.test('const service = await runService({')).toBe(true);
+    expect(isUnderTestFile('apps/order/src/testing/spawn-order.ts')).toBe(false);
+    expect(isUnderTestFile('apps/order/src/testing/payment.under-test.ts')).toBe(false);
+    expect(isUnderTestFile('apps/order/src/testing/order.under-test.ts')).toBe(true);
   });
 });

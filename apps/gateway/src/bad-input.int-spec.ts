@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import type request from 'supertest';
 import { FakeOrderService } from './orders/testing/fake-order-service';
-import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { startGateway, type GatewayUnderTest } from './testing/gateway.under-test';
 
 // Every input gets a documented answer (issue 14): what a schema-driven fuzzer (Schemathesis)
 // and hand-made hostile inputs found answered 500, each now a problem+json 400 naming the
@@ -15,14 +15,14 @@ const PORTS = { userGrpc: 22800, userAdmin: 22801, http: 22802, admin: 22803, or
 const NUL = '\u0000';
 
 describe('gateway: bad input gets a clear 400, never a 500', () => {
-  let gateway: TestGateway;
+  let gateway: GatewayUnderTest;
   const orders = new FakeOrderService();
   let customer: string;
   let admin: string;
   const http = () => gateway.http();
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ ports: PORTS, orders });
+    gateway = await startGateway({ ports: PORTS, orders });
     customer = `Bearer ${(await gateway.registerAndLogin('bad-input')).tokens.accessToken}`;
     const promoted = await gateway.registerAndLogin('bad-input-admin');
     await gateway.user.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [promoted.userId]);

@@ -1,6 +1,4 @@
-import { repoRoot, waitUntil } from '@shop/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { spawned, type SpawnedService } from '@shop/platform/testing';
 
 // The simulator as a real process (node dist/...), on this slice's test ports.
 const HTTP_PORT = 22220;
@@ -27,8 +25,7 @@ const chargesFor = async (reference: string) =>
     }
   ).data;
 
-let child: ChildProcess;
-let exited: Promise<number | null>;
+let simulator: SpawnedService;
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${(seq += 1)}`;
 const charge = (reference: string, paymentMethod = 'pm_card_visa') => ({
@@ -40,33 +37,20 @@ const charge = (reference: string, paymentMethod = 'pm_card_visa') => ({
 });
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [join(repoRoot(), 'dist/apps/payment-provider/src/main.js')], {
+  simulator = spawned({
+    app: 'payment-provider',
     env: {
-      PATH: process.env['PATH'] ?? '',
-      SERVICE_NAME: 'payment-provider',
       HTTP_PORT: String(HTTP_PORT),
       ADMIN_PORT: String(ADMIN_PORT),
-      BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PROVIDER_HANG_MS: '60000',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  exited = new Promise((resolve) => child.once('exit', resolve));
-  await waitUntil(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`payment-provider exited ${child.exitCode}: ${stderr}`);
-      return (await fetch(`http://127.0.0.1:${ADMIN_PORT}/readyz`)).ok;
-    },
-    { description: 'the provider to be ready' },
-  );
+  await simulator.waitForReady();
 });
 
 afterAll(async () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await exited;
+  await simulator.stop('SIGKILL');
 });
 
 afterEach(async () => {
@@ -179,8 +163,8 @@ describe('payment-provider simulator over HTTP', () => {
     const hanging = post('/v1/charges', charge(unique('term')), unique('k'), 30_000).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const started = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    simulator.child.kill('SIGTERM');
+    expect(await simulator.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
     await hanging;
   });

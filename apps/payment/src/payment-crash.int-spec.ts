@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { AuthorizePaymentV1, PaymentAuthorizedV1, PaymentTopics } from '@shop/contracts';
-import { ProviderProcess } from './testing/provider-process';
+import type { SpawnedService } from '@shop/platform/testing';
+import { PaymentProvider, spawnPaymentService } from './testing/payment.under-test';
 import { newOrderId, SagaMessages } from './testing/saga-messages';
-import { repoRoot, type ScratchDatabase, uniqueTopicPrefix, waitUntil } from '@shop/testing';
+import { type ScratchDatabase, uniqueTopicPrefix, waitUntil } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
 
 // SIGKILL of the payment process while its provider call is in flight: the
@@ -13,63 +12,39 @@ import { createPaymentTestDatabase } from './testing/payment-test-database';
 const PORTS = { providerHttp: 22240, providerAdmin: 22241, grpc: 22242, admin: 22243 };
 const topicPrefix = uniqueTopicPrefix('payment');
 
-let provider: ProviderProcess;
+let provider: PaymentProvider;
 let db: ScratchDatabase;
 let saga: SagaMessages;
-let payment: ChildProcess | undefined;
+let payment: SpawnedService | undefined;
 
-function startPayment(): ChildProcess {
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist/apps/payment/src/main.js')], {
-    cwd: repoRoot(),
+/** main.js in the test's own Kafka namespace: it never meets the running system's payment. */
+const startPayment = (): SpawnedService =>
+  spawnPaymentService({
+    db,
+    topicPrefix,
+    providerUrl: provider.url,
+    grpcPort: PORTS.grpc,
+    adminPort: PORTS.admin,
     env: {
-      PATH: process.env['PATH'] ?? '',
-      // main.js in the test's own Kafka namespace: it never meets the running system's payment.
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      SERVICE_NAME: 'payment',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      GRPC_PORT: String(PORTS.grpc),
-      ADMIN_PORT: String(PORTS.admin),
-      BIND_HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
       KAFKA_TOPIC_PARTITIONS: '1',
-      PAYMENT_PROVIDER_URL: provider.url,
       // One attempt of up to 3 s: the lease is 3 s + 2 s.
       PROVIDER_TIMEOUT_MS: '3000',
       PROVIDER_MAX_ATTEMPTS: '1',
       SHUTDOWN_TIMEOUT_MS: '5000',
     },
-    stdio: ['ignore', process.env['TEST_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
   });
-  return child;
-}
-
-async function waitReady(): Promise<void> {
-  await waitUntil(
-    async () =>
-      (await fetch(`http://127.0.0.1:${PORTS.admin}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok,
-    { description: 'payment to be ready', timeoutMs: 60_000 },
-  );
-}
-
-async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
-}
 
 beforeAll(async () => {
-  provider = await ProviderProcess.start(PORTS.providerHttp, PORTS.providerAdmin);
+  provider = await PaymentProvider.start(PORTS.providerHttp, PORTS.providerAdmin);
   db = await createPaymentTestDatabase();
   payment = startPayment();
-  await waitReady();
+  await payment.waitForReady(60_000);
   saga = new SagaMessages(topicPrefix);
   await saga.start();
 }, 90_000);
 
 afterAll(async () => {
-  await kill(payment, 'SIGTERM');
+  await payment?.stop();
   await saga?.stop();
   await provider?.stop();
   await db?.drop();
@@ -90,7 +65,7 @@ it('SIGKILL mid provider call -> after restart the same charge is recorded and r
   });
   const [action] = await db.query('SELECT attempts FROM payment_actions WHERE order_id = $1', [orderId]);
   expect(action).toEqual({ attempts: 1 });
-  await kill(payment, 'SIGKILL');
+  await payment?.stop('SIGKILL');
 
   // The provider processed it although nobody is left to hear the answer.
   const [held] = await waitUntil(

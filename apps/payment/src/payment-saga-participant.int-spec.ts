@@ -12,11 +12,9 @@ import {
   PaymentRefundedEventV1,
   PaymentTopics,
 } from '@shop/contracts';
-import { runService, type ServiceHandle } from '@shop/platform';
-import { Writable } from 'node:stream';
-import { PaymentAppModule } from './payment-app.module';
-import { paymentConfigSchema, type PaymentConfig } from './payment.config';
-import { ProviderProcess } from './testing/provider-process';
+import type { InProcessService } from '@shop/platform/testing';
+import type { PaymentConfig } from './payment.config';
+import { PaymentProvider, startPaymentService } from './testing/payment.under-test';
 import { newOrderId, newTraceparent, SagaMessages } from './testing/saga-messages';
 import type { ScratchDatabase } from '@shop/testing';
 import { createPaymentTestDatabase } from './testing/payment-test-database';
@@ -31,9 +29,9 @@ const topicPrefix = uniqueTopicPrefix('payment');
 const customerId = '7d0c6c5e-2f5b-4d55-9d1e-3f7a2b9c1e01';
 const amount = { amountMinor: 2599, currency: 'EUR' };
 
-let provider: ProviderProcess;
+let provider: PaymentProvider;
 let db: ScratchDatabase;
-let service: ServiceHandle<PaymentConfig>;
+let service: InProcessService<PaymentConfig>;
 let saga: SagaMessages;
 
 const authorize = (orderId: string, paymentMethodToken = 'pm_card_visa', traceparent?: string) =>
@@ -58,27 +56,16 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
 }
 
 beforeAll(async () => {
-  provider = await ProviderProcess.start(PORTS.providerHttp, PORTS.providerAdmin);
+  provider = await PaymentProvider.start(PORTS.providerHttp, PORTS.providerAdmin);
   db = await createPaymentTestDatabase();
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  service = await runService({
-    name: 'payment',
-    configSchema: paymentConfigSchema,
-    module: PaymentAppModule,
-    grpc: { packages: [], protoPaths: [] },
-    manageProcess: false,
-    ...(process.env['TEST_LOG_LEVEL'] ? {} : { logDestination: quiet }),
+  service = await startPaymentService({
+    db,
+    topicPrefix,
+    providerUrl: provider.url,
+    grpcPort: PORTS.grpc,
+    adminPort: PORTS.admin,
     env: {
-      SERVICE_NAME: 'payment',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
-      GRPC_PORT: String(PORTS.grpc),
-      ADMIN_PORT: String(PORTS.admin),
-      BIND_HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '2',
-      PAYMENT_PROVIDER_URL: provider.url,
       PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
       PROVIDER_MAX_ATTEMPTS: '3',
       PROVIDER_RETRY_BASE_MS: '50',
@@ -92,7 +79,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await service?.shutdown('test finished');
+  await service?.stop();
   await saga?.stop();
   await provider?.stop();
   await db?.drop();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { startGateway, type GatewayUnderTest } from '../testing/gateway.under-test';
 
 // The gateway in this process, the real user service as a process (scratch
 // database, real Redis and Kafka): authentication end to end over HTTP.
@@ -7,12 +7,12 @@ import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 const PORTS = { userGrpc: 22011, userAdmin: 22012, http: 22013, admin: 22014, closed: 22098 };
 
 describe('gateway authentication over the real user service', () => {
-  let gateway: TestGateway;
+  let gateway: GatewayUnderTest;
   const http = () => gateway.http();
   const registerAndLogin = () => gateway.registerAndLogin('it');
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ ports: PORTS });
+    gateway = await startGateway({ ports: PORTS });
   }, 90_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FakeOrderService } from '../orders/testing/fake-order-service';
 import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from '../orders/testing/order-fixtures';
-import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { startGateway, type GatewayUnderTest } from '../testing/gateway.under-test';
 import { DOCS_CONTENT_SECURITY_POLICY } from './api-docs';
 import type { OpenApiDocument } from './openapi-document';
 import { coverageGaps } from './route-coverage';
@@ -40,12 +40,12 @@ const cancelledOrder = (customerId: string) =>
   });
 
 describe('gateway GET /openapi.json and /docs (P15)', () => {
-  let gateway: TestGateway;
+  let gateway: GatewayUnderTest;
   const orders = new FakeOrderService();
   const http = () => gateway.http();
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ ports: PORTS, orders, env: { SERVICE_VERSION: VERSION } });
+    gateway = await startGateway({ ports: PORTS, orders, env: { SERVICE_VERSION: VERSION } });
   }, 120_000);
 
   afterAll(async () => {
@@ -126,7 +126,7 @@ describe('gateway GET /openapi.json and /docs (P15)', () => {
   });
 
   it('the live Fastify route table and the document match exactly', async () => {
-    const fastify = (gateway.service.app as NestFastifyApplication).getHttpAdapter().getInstance();
+    const fastify = (gateway.service.handle.app as NestFastifyApplication).getHttpAdapter().getInstance();
     const served = fastifyRoutes(fastify);
     expect(served).toEqual(expect.arrayContaining(['GET /v1/orders/{orderId}', 'POST /v1/orders']));
     expect(coverageGaps(served, await fetchDocument())).toEqual({ undocumented: [], phantom: [] });

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { startGateway, type GatewayUnderTest } from '../testing/gateway.under-test';
 import { FakeOrderService } from './testing/fake-order-service';
 import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from './testing/order-fixtures';
 
@@ -12,14 +12,14 @@ import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from './testing/order-
 const PORTS = { userGrpc: 22420, userAdmin: 22421, http: 22422, admin: 22423, order: 22424, closed: 22499 };
 
 describe('gateway /v1/orders (P05, P17)', () => {
-  let gateway: TestGateway;
+  let gateway: GatewayUnderTest;
   const orders = new FakeOrderService();
   let token: string;
   let userId: string;
   const http = () => gateway.http();
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ ports: PORTS, orders });
+    gateway = await startGateway({ ports: PORTS, orders });
     const customer = await gateway.registerAndLogin('orders');
     userId = customer.userId;
     token = customer.tokens.accessToken;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { waitUntil } from '@shop/testing';
 import request from 'supertest';
-import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { startGateway, type GatewayUnderTest } from '../testing/gateway.under-test';
 import { FaultyTcpProxy } from './testing/faulty-tcp-proxy';
 
 // The gateway in this process with small limits, the real user service as a
@@ -23,7 +23,7 @@ const COMMAND_TIMEOUT_MS = 150;
 
 describe('gateway rate limits through real HTTP, the real user service and Redis', () => {
   let proxy: FaultyTcpProxy;
-  let gateway: TestGateway;
+  let gateway: GatewayUnderTest;
   const logs: string[] = [];
   const http = () => gateway.http();
   let lastOctet = 0;
@@ -72,7 +72,7 @@ describe('gateway rate limits through real HTTP, the real user service and Redis
 
   beforeAll(async () => {
     proxy = await FaultyTcpProxy.start(PORTS.redisProxy, { host: REDIS.hostname, port: Number(REDIS.port) });
-    gateway = await startTestGateway({
+    gateway = await startGateway({
       ports: PORTS,
       logDestination: new Writable({
         write: (chunk: Buffer, _encoding, done) => {

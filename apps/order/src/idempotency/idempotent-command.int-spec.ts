@@ -1,6 +1,5 @@
 import { AppError, GrpcStatus } from '@shop/platform';
-import { rejectionOf } from '../testing/order-service-harness';
-import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
+import { newCustomer, newKey, OrderSuite, rejectionOf } from '../testing/order.under-test';
 import { customerRows, placeOrderRequest as request } from '../testing/place-order-fixtures';
 import { IdempotencyCleanupJob } from './idempotency-cleanup.job';
 import { requestFingerprint } from './request-fingerprint';
@@ -168,7 +167,7 @@ describe('IdempotentCommand: PlaceOrder under its Idempotency-Key (P05)', () => 
       [fresh],
     );
 
-    const job = suite.service?.app.get(IdempotencyCleanupJob, { strict: false });
+    const job = suite.service?.handle.app.get(IdempotencyCleanupJob, { strict: false });
     expect(await job?.runOnce(new Date())).toBeGreaterThanOrEqual(1);
     const left = await suite.db.query<{ idempotency_key: string }>(
       'SELECT idempotency_key FROM idempotency_keys WHERE customer_id = $1',

@@ -1,7 +1,6 @@
 import { GrpcStatus } from '@shop/platform';
 import { randomUUID } from 'node:crypto';
-import { rejectionOf } from '../testing/order-service-harness';
-import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
+import { newCustomer, newKey, OrderSuite, rejectionOf } from '../testing/order.under-test';
 import { customerRows, placeOrderRequest as request } from '../testing/place-order-fixtures';
 
 // PlaceOrder against real Postgres and Kafka: the order, its key and its saga in

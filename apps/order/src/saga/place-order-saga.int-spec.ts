@@ -8,7 +8,7 @@ import {
   ReserveStockV1,
 } from '@shop/contracts';
 import { buildEnvelope, toKafkaMessage } from '@shop/messaging';
-import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
+import { newCustomer, newKey, OrderSuite } from '../testing/order.under-test';
 import { reply, shortType } from '../testing/saga-participants';
 import { waitUntil } from '@shop/testing';
 

@@ -1,7 +1,7 @@
 import { AuthorizePaymentV1, CancelPaymentV1, ReleaseStockV1, ReserveStockV1 } from '@shop/contracts';
-import { newCustomer, newKey, OrderSuite } from '../testing/order-suite';
+import { newCustomer, newKey, OrderSuite } from '../testing/order.under-test';
 import { shortType } from '../testing/saga-participants';
-import { spawnOrderService, type OrderProcess } from '../testing/spawn-order';
+import type { SpawnedService } from '@shop/platform/testing';
 import { waitUntil } from '@shop/testing';
 
 const STEP_TIMEOUT_MS = 4_000;
@@ -15,14 +15,14 @@ const RESUME_TIMEOUT_MS = 90_000;
 // the timeout job handles deadlines that passed while it was down.
 describe('place-order saga survives SIGKILL of the order service (P09, P10)', () => {
   const suite = new OrderSuite({ grpc: 22410, admin: 22411, inventory: 22412 }, STEP_TIMEOUT_MS);
-  let orderProcess: OrderProcess | undefined;
-  const spawned: OrderProcess[] = [];
+  let orderProcess: SpawnedService | undefined;
+  const spawned: SpawnedService[] = [];
 
   const start = async () => {
     // warn: the process output is part of a failure message (below), keep it meaningful.
-    orderProcess = spawnOrderService({ ...suite.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn' });
+    orderProcess = suite.spawnService({ LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn' });
     spawned.push(orderProcess);
-    await orderProcess.waitForReady();
+    await orderProcess.waitForReady(60_000);
   };
   /** A failure message with what the order processes printed: a crash test is hard to debug blind. */
   const explained = (work: () => Promise<void>) => async () => {
@@ -30,7 +30,8 @@ describe('place-order saga survives SIGKILL of the order service (P09, P10)', ()
       await work();
     } catch (error) {
       const logs = spawned.map(
-        (p, i) => `--- order process ${i + 1} (tail) ---\n${p.output().slice(-2_000)}`,
+        (p, i) =>
+          `--- order process ${i + 1} (tail) ---\n${[...p.logs.map((line) => JSON.stringify(line)), p.stderr()].join('\n').slice(-2_000)}`,
       );
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs.join('\n')}`, {
         cause: error,
@@ -38,7 +39,7 @@ describe('place-order saga survives SIGKILL of the order service (P09, P10)', ()
     }
   };
   const crash = async () => {
-    await orderProcess?.kill('SIGKILL');
+    await orderProcess?.stop('SIGKILL');
     orderProcess = undefined;
   };
 
@@ -47,7 +48,7 @@ describe('place-order saga survives SIGKILL of the order service (P09, P10)', ()
     await start();
   }, 120_000);
   afterAll(async () => {
-    await orderProcess?.kill('SIGTERM');
+    await orderProcess?.stop();
     await suite.tearDown();
   }, 60_000);
 

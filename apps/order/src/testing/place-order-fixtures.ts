@@ -1,4 +1,4 @@
-import type { OrderSuite } from './order-suite';
+import type { OrderSuite } from './order.under-test';
 
 /** A one-line PlaceOrder request, as the gateway sends it. */
 export const placeOrderRequest = (

@@ -5,20 +5,21 @@ import {
   OrderConfirmedV1,
   OrderCreatedV1,
   PaymentTopics,
+  type orderV1,
 } from '@shop/contracts';
 import { createKafkaClient, deadLetterTopic, prefixedTopic } from '@shop/messaging';
-import { runService, type ServiceHandle } from '@shop/platform';
+import { connectGrpcClient, type GrpcConnection } from '@shop/platform';
+import { inProcess, spawned, type InProcessService, type SpawnedService } from '@shop/platform/testing';
+import { testLogger, uniqueTopicPrefix, waitUntil, type ScratchDatabase } from '@shop/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
 import { OrderAppModule } from '../order-app.module';
 import { orderConfigSchema, type OrderConfig } from '../order.config';
 import { FakeInventory } from './fake-inventory';
-import { connectOrderService, orderServiceEnv, type OrderClient } from './order-service-harness';
-import type { ScratchDatabase } from '@shop/testing';
 import { createOrderTestDatabase } from './order-test-database';
 import { SagaParticipants } from './saga-participants';
-import { uniqueTopicPrefix, waitUntil } from '@shop/testing';
+
+export type OrderClient = GrpcConnection<orderV1.OrderServiceClient>;
 
 export interface SuitePorts {
   readonly grpc: number;
@@ -29,14 +30,15 @@ export interface SuitePorts {
 /**
  * Everything an order integration suite needs, on real Postgres and Kafka: a
  * scratch order database, a fake inventory gRPC server, the simulated saga
- * participants and the order service itself, in process (runService, the same
- * bootstrap as main.ts) on the suite's own ports (22400-22499).
+ * participants and the order service itself, in process (`startService`, the
+ * same bootstrap as main.ts) or as its own process (`spawnService`, for crash
+ * tests), on the suite's own ports (22400-22499).
  */
 export class OrderSuite {
   db!: ScratchDatabase;
   inventory!: FakeInventory;
   participants!: SagaParticipants;
-  service: ServiceHandle<OrderConfig> | undefined;
+  service: InProcessService<OrderConfig> | undefined;
   order!: OrderClient;
   kafka!: Kafka;
   private admin: Admin | undefined;
@@ -50,16 +52,22 @@ export class OrderSuite {
     private readonly stepTimeoutMs = 5_000,
   ) {}
 
+  /** The service's whole configuration, as a container gets it: real Postgres (the scratch database) and Kafka. */
   get env(): Record<string, string> {
     return {
-      ...orderServiceEnv({
-        databaseUrl: this.db.url,
-        grpcPort: this.ports.grpc,
-        adminPort: this.ports.admin,
-        inventoryUrl: `127.0.0.1:${this.ports.inventory}`,
-        stepTimeoutMs: this.stepTimeoutMs,
-      }),
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      GRPC_PORT: String(this.ports.grpc),
+      ADMIN_PORT: String(this.ports.admin),
+      DATABASE_URL: this.db.url,
+      DB_POOL_MAX: '10',
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      INVENTORY_GRPC_URL: `127.0.0.1:${this.ports.inventory}`,
+      GRPC_DEADLINE_MS: '2000',
+      ORDER_SAGA_STEP_TIMEOUT_MS: String(this.stepTimeoutMs),
+      ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS: '200',
+      SHUTDOWN_TIMEOUT_MS: '15000',
+      OTEL_TRACES_SAMPLER_RATIO: '0',
     };
   }
 
@@ -74,7 +82,7 @@ export class OrderSuite {
         requestTimeoutMs: 10_000,
       },
       'order-int-spec',
-      pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+      testLogger(),
     );
     this.admin = this.kafka.admin();
     await this.admin.connect();
@@ -84,24 +92,33 @@ export class OrderSuite {
     });
     this.participants = new SagaParticipants(this.kafka, this.topicPrefix, this.products);
     await this.participants.start();
-    this.order = connectOrderService(`127.0.0.1:${this.ports.grpc}`);
+    // The order service's gRPC API as the gateway calls it: deadline on every call, AppErrors on failure.
+    this.order = connectGrpcClient(`127.0.0.1:${this.ports.grpc}`, GrpcContracts.order, 5_000);
     if (options.startService ?? true) await this.startService();
   }
 
+  /** The order service in this process: the test reaches its Nest providers through `service.handle.app`. */
   async startService(): Promise<void> {
-    this.service = await runService({
+    this.service = await inProcess({
       name: 'order',
       configSchema: orderConfigSchema,
       module: OrderAppModule,
       grpc: { packages: [GrpcContracts.order.package], protoPaths: [GrpcContracts.order.protoPath] },
       env: this.env,
-      manageProcess: false,
     });
+  }
+
+  /**
+   * The compiled order service as a real process in the suite's Kafka namespace,
+   * so a test can SIGKILL it at any point: no shutdown hook runs, exactly a crash.
+   */
+  spawnService(env: Record<string, string> = {}): SpawnedService {
+    return spawned({ app: 'order', env: { ...this.env, ...env } });
   }
 
   async tearDown(): Promise<void> {
     this.order?.close();
-    await this.service?.shutdown('test done');
+    await this.service?.stop();
     await this.participants?.stop();
     await this.inventory?.stop();
     await this.db?.drop();
@@ -189,3 +206,10 @@ export class OrderSuite {
 
 export const newCustomer = (): string => randomUUID();
 export const newKey = (): string => `key-${randomUUID()}`;
+
+/** The error a promise rejects with (undefined when it resolves). */
+export const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { runService, type ServiceHandle } from '@shop/platform';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { inProcess, spawned, type InProcessService, type SpawnedService } from '@shop/platform/testing';
+import { ScratchDatabase } from '@shop/testing';
 import request from 'supertest';
-import { UserServiceProcess } from './user-service-process';
 import { GatewayAppModule } from '../gateway-app.module';
 import { gatewayConfigSchema, type GatewayConfig } from '../gateway.config';
 import type { FakeOrderService } from '../orders/testing/fake-order-service';
 
 /** A suite's fixed ports (its own range; never 32768-60999, the ephemeral ones). */
-export interface TestGatewayPorts {
+export interface GatewayPorts {
   readonly userGrpc: number;
   readonly userAdmin: number;
   readonly http: number;
@@ -19,23 +19,26 @@ export interface TestGatewayPorts {
   readonly order?: number;
 }
 
-export interface TestGatewayOptions {
-  readonly ports: TestGatewayPorts;
+export interface GatewayOptions {
+  readonly ports: GatewayPorts;
   /** The order service's contract played by the test: started on `ports.order`, stopped by close(). */
   readonly orders?: FakeOrderService;
   /** Added to (and overriding) the defaults: SERVICE_VERSION, rate limits, another REDIS_URL... */
   readonly env?: Record<string, string>;
-  /** Where the gateway's JSON logs go; default: nowhere (tests provoke errors on purpose). */
+  /** Where the gateway's JSON logs go; default: kept in memory (tests provoke errors on purpose). */
   readonly logDestination?: Writable;
 }
 
-export interface TestGateway {
+/** The user service process, and one query on its database as its own role (the test's view of what it wrote). */
+export type UserProcess = SpawnedService & Pick<ScratchDatabase, 'query'>;
+
+export interface GatewayUnderTest {
   /** http://127.0.0.1:<http> */
   readonly url: string;
   /** http://127.0.0.1:<admin>: /metrics, /readyz. */
   readonly adminUrl: string;
-  readonly service: ServiceHandle<GatewayConfig>;
-  readonly user: UserServiceProcess;
+  readonly service: InProcessService<GatewayConfig>;
+  readonly user: UserProcess;
   /** A supertest request to the gateway's public port. */
   http(): request.Agent;
   /** A new customer with a unique email; `tag` names the suite in the email. */
@@ -57,8 +60,6 @@ export interface RegisteredCustomer extends TestCustomer {
   readonly tokens: Record<string, unknown> & { accessToken: string; refreshToken: string };
 }
 
-const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-
 /**
  * The gateway booted in this process exactly as main.ts boots it (runService,
  * env instead of process.env), in front of the real user service as a process
@@ -67,7 +68,7 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
  * this run, so the suite neither shares buckets with the running system nor
  * leaves any it must clean (they expire).
  */
-export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+export async function startGateway(options: GatewayOptions): Promise<GatewayUnderTest> {
   const { ports, orders } = options;
   const closed = `127.0.0.1:${ports.closed}`;
   const stops: Array<() => Promise<void>> = [];
@@ -77,25 +78,20 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   try {
     let orderUrl = closed;
     if (orders) {
-      if (ports.order === undefined) throw new Error('startTestGateway: `orders` needs `ports.order`');
+      if (ports.order === undefined) throw new Error('startGateway: `orders` needs `ports.order`');
       await orders.start(ports.order);
       stops.push(() => orders.stop());
       orderUrl = `127.0.0.1:${ports.order}`;
     }
-    const user = await UserServiceProcess.start({ grpc: ports.userGrpc, admin: ports.userAdmin });
-    stops.push(() => user.stop());
-    const service = await runService({
+    const user = await startUserProcess(ports, stops);
+    const service = await inProcess({
       name: 'gateway',
       configSchema: gatewayConfigSchema,
       module: GatewayAppModule,
       http: { bodyLimitBytes: (config) => config.HTTP_BODY_LIMIT_BYTES },
-      manageProcess: false,
-      logDestination: options.logDestination ?? discard(),
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
       env: {
-        SERVICE_NAME: 'gateway',
-        NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
-        BIND_HOST: '127.0.0.1',
         ADMIN_PORT: String(ports.admin),
         HTTP_PORT: String(ports.http),
         USER_GRPC_URL: user.grpcUrl,
@@ -108,9 +104,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
         ...options.env,
       },
     });
-    stops.push(() => service.shutdown('test finished'));
+    stops.push(async () => {
+      await service.stop();
+    });
 
-    const url = `http://127.0.0.1:${ports.http}`;
+    const url = service.httpUrl;
     const http = () => request(url);
     const newCustomer = (tag: string): TestCustomer => {
       const id = randomBytes(5).toString('hex');
@@ -118,7 +116,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     };
     return {
       url,
-      adminUrl: `http://127.0.0.1:${ports.admin}`,
+      adminUrl: service.adminUrl,
       service,
       user,
       http,
@@ -138,4 +136,43 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     await close(); // afterAll gets no handle: stop here whatever did start
     throw error;
   }
+}
+
+/**
+ * The real user service as its own process (`node dist/apps/user/src/main.js`),
+ * on a scratch database migrated by its own `migrate.js`. A process, not an
+ * import: the gateway may not import another service's code (module
+ * boundaries). Its stops join `stops`, so a failed start leaves nothing behind.
+ */
+async function startUserProcess(
+  ports: GatewayPorts,
+  stops: Array<() => Promise<void>>,
+): Promise<UserProcess> {
+  const database = await ScratchDatabase.create({ prefix: 'user_gw_it', owner: 'user' });
+  stops.push(() => database.drop());
+  const env = {
+    LOG_LEVEL: 'warn',
+    ADMIN_PORT: String(ports.userAdmin),
+    GRPC_PORT: String(ports.userGrpc),
+    DATABASE_URL: database.url,
+    DB_POOL_MAX: '4',
+    REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/0',
+    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    JWT_KEY_ID: 'gw-it-key',
+    JWT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  };
+  const migration = spawned({
+    script: 'dist/apps/user/src/migrate.js',
+    env: { SERVICE_NAME: 'user', NODE_ENV: 'test', ...env },
+  });
+  const migrated = await migration.exited;
+  if (migrated !== 0) throw new Error(`migrate.js exited ${migrated}: ${migration.stderr()}`);
+  const user = spawned({ app: 'user', env });
+  stops.push(async () => {
+    await user.stop();
+  });
+  await user.waitForReady();
+  return { ...user, query: database.query.bind(database) };
 }
