@@ -8,11 +8,7 @@ import { PlatformModule } from './platform.module';
 import { rootModule } from './resolve-module';
 
 @Module({})
-class AppModule {
-  static forRoot(config: { FLAG: string }): DynamicModule {
-    return { module: AppModule, providers: [{ provide: 'FLAG', useValue: config.FLAG }] };
-  }
-}
+class AppModule {}
 
 const logger = pino({ level: 'silent' });
 const context = {
@@ -26,16 +22,8 @@ const context = {
 
 describe('rootModule', () => {
   it('accepts a module class', () => {
-    const root = rootModule(AppModule, context.config, context);
+    const root = rootModule(AppModule, context);
     expect(root.imports?.[1]).toBe(AppModule);
     expect((root.imports?.[0] as DynamicModule).module).toBe(PlatformModule);
-  });
-
-  it('accepts a (config) => DynamicModule factory', () => {
-    const root = rootModule((config: { FLAG: string }) => AppModule.forRoot(config), context.config, context);
-    expect(root.imports?.[1]).toMatchObject({
-      module: AppModule,
-      providers: [{ provide: 'FLAG', useValue: 'on' }],
-    });
   });
 });

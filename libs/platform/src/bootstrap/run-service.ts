@@ -26,8 +26,8 @@ export interface RunServiceOptions<Schema extends z.ZodType<BaseConfig>> extends
   /** Service name; SERVICE_NAME defaults to it. */
   name: string;
   configSchema: Schema;
-  /** A Nest module class, or a factory building one from the validated config. */
-  module: ServiceModule<z.infer<Schema>>;
+  /** The service's app module (a static @Module class; configuration comes through APP_CONFIG). */
+  module: ServiceModule;
   /** Tests: environment instead of process.env. */
   env?: Record<string, string | undefined>;
   /** Tests: where log lines go (default: synchronous stdout). */
@@ -90,7 +90,7 @@ export async function runService<Schema extends z.ZodType<BaseConfig>>(
   let nest: NestApp;
   try {
     nest = await createNestApp({
-      root: rootModule(options.module, config, context, { grpc: !!transports.grpc }),
+      root: rootModule(options.module, context, { grpc: !!transports.grpc }),
       context,
       ...transports,
     });
