@@ -66,8 +66,8 @@ const isUnderTestFile = (file: string) => {
 const testingFiles = appFiles.filter((file) => /^apps\/[^/]+\/src\/(?:.+\/)?testing\//.test(file));
 
 describe('the service skeleton', () => {
-  it.each(services)('%s has main.ts, <app>-app.module.ts and <app>.config.ts', (app) => {
-    for (const file of ['main.ts', `${app}-app.module.ts`, `${app}.config.ts`]) {
+  it.each(services)('%s has main.ts, <app>.service.ts, <app>-app.module.ts and <app>.config.ts', (app) => {
+    for (const file of ['main.ts', `${app}.service.ts`, `${app}-app.module.ts`, `${app}.config.ts`]) {
       expect(existsSync(join(root, 'apps', app, 'src', file))).toBe(true);
     }
   });

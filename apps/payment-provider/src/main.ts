@@ -1,12 +1,6 @@
 // Telemetry first: it patches http before anything loads it.
 import '@shop/platform/telemetry/register';
 import { runService } from '@shop/platform';
-import { PaymentProviderAppModule } from './payment-provider-app.module';
-import { paymentProviderConfigSchema } from './payment-provider.config';
+import { paymentProviderService } from './payment-provider.service';
 
-runService({
-  name: 'payment-provider',
-  configSchema: paymentProviderConfigSchema,
-  module: PaymentProviderAppModule,
-  http: {},
-});
+runService(paymentProviderService);

@@ -1,12 +1,6 @@
 // Telemetry first: it patches http, grpc, pg and kafkajs before anything loads them.
 import '@shop/platform/telemetry/register';
 import { runService } from '@shop/platform';
-import { PaymentAppModule } from './payment-app.module';
-import { paymentConfigSchema } from './payment.config';
+import { paymentService } from './payment.service';
 
-runService({
-  name: 'payment',
-  configSchema: paymentConfigSchema,
-  module: PaymentAppModule,
-  grpc: { packages: [], protoPaths: [] },
-});
+runService(paymentService);

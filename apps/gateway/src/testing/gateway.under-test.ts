@@ -3,8 +3,8 @@ import type { Writable } from 'node:stream';
 import { inProcess, spawned, type InProcessService, type SpawnedService } from '@shop/platform/testing';
 import { ScratchDatabase } from '@shop/testing';
 import request from 'supertest';
-import { GatewayAppModule } from '../gateway-app.module';
-import { gatewayConfigSchema, type GatewayConfig } from '../gateway.config';
+import { gatewayService } from '../gateway.service';
+import type { GatewayConfig } from '../gateway.config';
 import type { FakeOrderService } from '../orders/testing/fake-order-service';
 
 /** A suite's fixed ports (its own range; never 32768-60999, the ephemeral ones). */
@@ -85,10 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayUnde
     }
     const user = await startUserProcess(ports, stops);
     const service = await inProcess({
-      name: 'gateway',
-      configSchema: gatewayConfigSchema,
-      module: GatewayAppModule,
-      http: { bodyLimitBytes: (config) => config.HTTP_BODY_LIMIT_BYTES },
+      ...gatewayService,
       ...(options.logDestination ? { logDestination: options.logDestination } : {}),
       env: {
         LOG_LEVEL: 'warn',

@@ -2,8 +2,8 @@ import { GrpcContracts, InventoryTopics, inventoryV1 } from '@shop/contracts';
 import { createKafkaClient, deadLetterTopic, prefixedTopic } from '@shop/messaging';
 import { connectGrpcClient, type GrpcClient, type ServiceHandle } from '@shop/platform';
 import { inProcess } from '@shop/platform/testing';
-import { InventoryAppModule } from '../inventory-app.module';
-import { inventoryConfigSchema, type InventoryConfig } from '../inventory.config';
+import { inventoryService } from '../inventory.service';
+import type { InventoryConfig } from '../inventory.config';
 import { testLogger, uniqueTopicPrefix } from '@shop/testing';
 import { createInventoryTestDatabase, type InventoryTestDatabase } from './inventory-test-database';
 
@@ -38,10 +38,7 @@ export async function startInventory(options: {
   let handle: ServiceHandle<InventoryConfig>;
   try {
     ({ handle } = await inProcess({
-      name: 'inventory',
-      configSchema: inventoryConfigSchema,
-      module: InventoryAppModule,
-      grpc: { packages: [GrpcContracts.inventory.package], protoPaths: [GrpcContracts.inventory.protoPath] },
+      ...inventoryService,
       env: {
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
         ADMIN_PORT: String(options.adminPort),

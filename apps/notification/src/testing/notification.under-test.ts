@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  GrpcContracts,
   NotificationDeadLetteredV1,
   OrderCancelledV1,
   OrderConfirmedV1,
@@ -20,8 +19,8 @@ import { applyMigrations, type ApplyMigrationsOptions } from '@shop/platform';
 import { inProcess, type InProcessService } from '@shop/platform/testing';
 import { ScratchDatabase, testLogger } from '@shop/testing';
 import type { Kafka, Producer } from 'kafkajs';
-import { NotificationAppModule } from '../notification-app.module';
-import { notificationConfigSchema, type NotificationConfig } from '../notification.config';
+import { notificationService } from '../notification.service';
+import type { NotificationConfig } from '../notification.config';
 import { notificationMigrations } from '../persistence/migrations';
 
 // LOCAL DEMO DEFAULTS of scripts/infra (the same as deploy/local).
@@ -73,13 +72,7 @@ export function startNotificationService(options: {
   env?: Record<string, string>;
 }): Promise<NotificationUnderTest> {
   return inProcess({
-    name: 'notification',
-    configSchema: notificationConfigSchema,
-    module: NotificationAppModule,
-    grpc: {
-      packages: [GrpcContracts.notification.package],
-      protoPaths: [GrpcContracts.notification.protoPath],
-    },
+    ...notificationService,
     env: {
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
       ADMIN_PORT: String(options.adminPort),

@@ -13,8 +13,8 @@ import { inProcess, spawned, type InProcessService, type SpawnedService } from '
 import { testLogger, uniqueTopicPrefix, waitUntil, type ScratchDatabase } from '@shop/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { OrderAppModule } from '../order-app.module';
-import { orderConfigSchema, type OrderConfig } from '../order.config';
+import { orderService } from '../order.service';
+import type { OrderConfig } from '../order.config';
 import { FakeInventory } from './fake-inventory';
 import { createOrderTestDatabase } from './order-test-database';
 import { SagaParticipants } from './saga-participants';
@@ -100,10 +100,7 @@ export class OrderSuite {
   /** The order service in this process: the test reaches its Nest providers through `service.handle.app`. */
   async startService(): Promise<void> {
     this.service = await inProcess({
-      name: 'order',
-      configSchema: orderConfigSchema,
-      module: OrderAppModule,
-      grpc: { packages: [GrpcContracts.order.package], protoPaths: [GrpcContracts.order.protoPath] },
+      ...orderService,
       env: this.env,
     });
   }

@@ -1,7 +1,7 @@
 import { inProcess, spawned, type InProcessService, type SpawnedService } from '@shop/platform/testing';
 import type { ScratchDatabase } from '@shop/testing';
-import { PaymentAppModule } from '../payment-app.module';
-import { paymentConfigSchema, type PaymentConfig } from '../payment.config';
+import { paymentService } from '../payment.service';
+import type { PaymentConfig } from '../payment.config';
 
 export interface PaymentServiceOptions {
   db: ScratchDatabase;
@@ -19,10 +19,7 @@ export function startPaymentService(
   options: PaymentServiceOptions,
 ): Promise<InProcessService<PaymentConfig>> {
   return inProcess({
-    name: 'payment',
-    configSchema: paymentConfigSchema,
-    module: PaymentAppModule,
-    grpc: { packages: [], protoPaths: [] },
+    ...paymentService,
     env: paymentEnv(options, 'info'),
   });
 }

@@ -3,9 +3,9 @@ import { GrpcContracts, userV1 } from '@shop/contracts';
 import { applyMigrations, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
 import { inProcess, type InProcessService } from '@shop/platform/testing';
 import { ScratchDatabase, testLogger } from '@shop/testing';
+import { userService } from '../user.service';
 import { userMigrations } from '../persistence/migrations';
-import { UserAppModule } from '../user-app.module';
-import { userConfigSchema, type UserConfig } from '../user.config';
+import type { UserConfig } from '../user.config';
 import { testSigningKeyPem } from './test-keys';
 
 // LOCAL DEMO DEFAULTS of scripts/infra (the same as deploy/local).
@@ -35,10 +35,7 @@ export async function startUserService(options: {
   env?: Record<string, string>;
 }): Promise<UserUnderTest> {
   const service = await inProcess({
-    name: 'user',
-    configSchema: userConfigSchema,
-    module: UserAppModule,
-    grpc: { packages: [GrpcContracts.user.package], protoPaths: [GrpcContracts.user.protoPath] },
+    ...userService,
     env: {
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
       ADMIN_PORT: String(options.adminPort),
