@@ -72,7 +72,8 @@ LOG_ROTATE_BYTES=$((20 * 1024 * 1024))
 # tail, including the "fix:" line, `step` then prints).
 strict() { ( set -Eeuo pipefail; "$@" ); }
 
-# parse_components args...: validate and expand "all" (default) into COMPONENTS.
+# parse_components args...: validate and expand "all" (default) into COMPONENTS;
+# -h/--help prints the calling script's header comment (its usage) and exits.
 parse_components() {
   COMPONENTS=()
   local a c
@@ -83,7 +84,7 @@ parse_components() {
       postgres|redis|kafka|mailpit|jaeger)
         for c in "${COMPONENTS[@]+"${COMPONENTS[@]}"}"; do [[ "${c}" == "${a}" ]] && continue 2; done
         COMPONENTS+=("${a}") ;;
-      -h|--help) return 2 ;;
+      -h|--help) print_header_comment "$0"; exit 0 ;;
       *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit jaeger all" ;;
     esac
   done

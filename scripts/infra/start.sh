@@ -16,9 +16,7 @@ set -Eeuo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { print_header_comment "${BASH_SOURCE[0]}"; }
-
-parse_components "$@" || { usage; exit 0; }
+parse_components "$@"
 take_lock
 install_components "${COMPONENTS[@]}"
 
@@ -27,56 +25,36 @@ has() { local c; for c in "${COMPONENTS[@]}"; do [[ "${c}" == "$1" ]] && return 
 # Launch first (Kafka's JVM boots while the others start), then wait for each.
 TO_WAIT=()
 
-# kafka ------------------------------------------------------------------------
+# start_component name label launch-function port-variable...: launch one
+# component unless our process already runs it, after making sure its ports are
+# free, and queue it for the readiness wait below.
+start_component() {
+  local name="$1" label="$2" launch="$3" pid port_var
+  shift 3
+  if pid="$(our_pid "${name}")"; then
+    log "${name}: already running (pid ${pid})"
+  else
+    for port_var in "$@"; do ensure_port_free "${name}" "${!port_var}" "${port_var}"; done
+    step "${name}: ${label}" strict "${launch}"
+  fi
+  TO_WAIT+=("${name}")
+}
+
 if has kafka; then
-  if pid="$(our_pid kafka)"; then
-    log "kafka: already running (pid ${pid})"
-  else
-    ensure_port_free kafka "${KAFKA_PORT}" KAFKA_PORT
-    ensure_port_free kafka "${KAFKA_CONTROLLER_PORT}" KAFKA_CONTROLLER_PORT
-    if ! kafka_formatted; then
-      step "kafka: format storage in .local/kafka/data (KRaft, cluster id in .local/kafka/cluster-id)" strict kafka_format
-    fi
-    step "kafka: launch ${KAFKA_VERSION} broker+controller" strict kafka_launch
+  if ! our_pid kafka >/dev/null && ! kafka_formatted; then
+    step "kafka: format storage in .local/kafka/data (KRaft, cluster id in .local/kafka/cluster-id)" strict kafka_format
   fi
-  TO_WAIT+=(kafka)
+  start_component kafka "launch ${KAFKA_VERSION} broker+controller" kafka_launch KAFKA_PORT KAFKA_CONTROLLER_PORT
 fi
-
-# mailpit ----------------------------------------------------------------------
 if has mailpit; then
-  if pid="$(our_pid mailpit)"; then
-    log "mailpit: already running (pid ${pid})"
-  else
-    ensure_port_free mailpit "${MAILPIT_SMTP_PORT}" MAILPIT_SMTP_PORT
-    ensure_port_free mailpit "${MAILPIT_HTTP_PORT}" MAILPIT_HTTP_PORT
-    step "mailpit: launch ${MAILPIT_VERSION}" strict mailpit_launch
-  fi
-  TO_WAIT+=(mailpit)
+  start_component mailpit "launch ${MAILPIT_VERSION}" mailpit_launch MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT
 fi
-
-# jaeger -----------------------------------------------------------------------
 if has jaeger; then
-  if pid="$(our_pid jaeger)"; then
-    log "jaeger: already running (pid ${pid})"
-  else
-    ensure_port_free jaeger "${JAEGER_UI_PORT}" JAEGER_UI_PORT
-    ensure_port_free jaeger "${JAEGER_QUERY_GRPC_PORT}" JAEGER_QUERY_GRPC_PORT
-    ensure_port_free jaeger "${JAEGER_OTLP_GRPC_PORT}" JAEGER_OTLP_GRPC_PORT
-    ensure_port_free jaeger "${JAEGER_OTLP_HTTP_PORT}" JAEGER_OTLP_HTTP_PORT
-    step "jaeger: launch ${JAEGER_VERSION} (in-memory, max ${JAEGER_MAX_TRACES} traces)" strict jaeger_launch
-  fi
-  TO_WAIT+=(jaeger)
+  start_component jaeger "launch ${JAEGER_VERSION} (in-memory, max ${JAEGER_MAX_TRACES} traces)" jaeger_launch \
+    JAEGER_UI_PORT JAEGER_QUERY_GRPC_PORT JAEGER_OTLP_GRPC_PORT JAEGER_OTLP_HTTP_PORT
 fi
-
-# redis ------------------------------------------------------------------------
 if has redis; then
-  if pid="$(our_pid redis)"; then
-    log "redis: already running (pid ${pid})"
-  else
-    ensure_port_free redis "${REDIS_PORT}" REDIS_PORT
-    step "redis: launch" strict redis_launch
-  fi
-  TO_WAIT+=(redis)
+  start_component redis "launch" redis_launch REDIS_PORT
 fi
 
 # postgres ---------------------------------------------------------------------

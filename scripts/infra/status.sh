@@ -9,9 +9,7 @@ set -Eeuo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { print_header_comment "${BASH_SOURCE[0]}"; }
-
-parse_components "$@" || { usage; exit 0; }
+parse_components "$@"
 
 rc=0
 for c in "${COMPONENTS[@]}"; do
