@@ -108,64 +108,60 @@ mutate() {
   ! cmp -s "$1" "$2" || { echo "mutation '$3' changed nothing in $1" >&2; return 1; }
 }
 
+# control "what" "<expected substring>" <src> <sed expression> check...: one negative
+# control. Breaks a copy of <src> with the edit, runs the check with the copy's path
+# as its last argument, and insists the check rejects it for the expected reason.
+CONTROLS=0
+control() {
+  local what="$1" expected="$2" src="$3" edit="$4" broken
+  shift 4
+  broken="${WORK}/control-$((++CONTROLS))-$(basename "${src}")"
+  mutate "${src}" "${broken}" "${edit}" && expect_rejected "${what}" "${expected}" "${broken}" "$@" "${broken}"
+}
+
 negative_controls() {
   # Each control is independent: all run, and any failure fails the step.
-  local failed=0 kind_file
+  local failed=0 kind_file progressive_file compose=("${COMPOSE_CHECK}" -project-dir .)
   kind_file="$(overlay_file kind)"
-  # Kubernetes field misspelled (case matters).
-  mutate "${kind_file}" "${WORK}/k8s-typo.yaml" '0,/readOnlyRootFilesystem:/s//readOnlyRootFileSystem:/' || failed=1
-  expect_rejected "Deployment with readOnlyRootFileSystem" "additional properties 'readOnlyRootFileSystem' not allowed" \
-    "${WORK}/k8s-typo.yaml" kubeconform_check "${WORK}/k8s-typo.yaml" || failed=1
-  # Istio field misspelled.
-  mutate "${kind_file}" "${WORK}/istio-typo.yaml" '0,/retryOn:/s//retryOnn:/' || failed=1
-  expect_rejected "VirtualService with retryOnn" "additional properties 'retryOnn' not allowed" \
-    "${WORK}/istio-typo.yaml" kubeconform_check "${WORK}/istio-typo.yaml" || failed=1
-  # Istio value of the wrong type.
-  mutate "${kind_file}" "${WORK}/istio-type.yaml" '0,/maxEjectionPercent: 50/s//maxEjectionPercent: half/' || failed=1
-  expect_rejected "DestinationRule with maxEjectionPercent: half" "maxEjectionPercent" \
-    "${WORK}/istio-type.yaml" kubeconform_check "${WORK}/istio-type.yaml" || failed=1
+  progressive_file="$(overlay_file kind-progressive)"
+  # Kubernetes field misspelled (case matters); Istio field misspelled; Istio value of the wrong type.
+  control "Deployment with readOnlyRootFileSystem" "additional properties 'readOnlyRootFileSystem' not allowed" \
+    "${kind_file}" '0,/readOnlyRootFilesystem:/s//readOnlyRootFileSystem:/' kubeconform_check || failed=1
+  control "VirtualService with retryOnn" "additional properties 'retryOnn' not allowed" \
+    "${kind_file}" '0,/retryOn:/s//retryOnn:/' kubeconform_check || failed=1
+  control "DestinationRule with maxEjectionPercent: half" "maxEjectionPercent" \
+    "${kind_file}" '0,/maxEjectionPercent: 50/s//maxEjectionPercent: half/' kubeconform_check || failed=1
   # An invalid retry condition (istioctl validate: the webhook's own checks).
-  mutate "${kind_file}" "${WORK}/istio-retry.yaml" '0,/retryOn: connect-failure,refused-stream,reset,503/s//retryOn: connect-failure,refused-stream,reset,50x/' || failed=1
-  expect_rejected "VirtualService with retryOn 50x" '"50x" is not a valid retryOn policy' \
-    "${WORK}/istio-retry.yaml" istio_validate "${WORK}/istio-retry.yaml" || failed=1
+  control "VirtualService with retryOn 50x" '"50x" is not a valid retryOn policy' \
+    "${kind_file}" '0,/retryOn: connect-failure,refused-stream,reset,503/s//retryOn: connect-failure,refused-stream,reset,50x/' istio_validate || failed=1
   # A route to a subset no DestinationRule defines (istioctl analyze IST0101).
-  mutate "$(overlay_file kind-canary)" "${WORK}/istio-subset.yaml" '0,/subset: v2$/s//subset: v3/' || failed=1
-  expect_rejected "VirtualService routing to a missing subset" "IST0101" \
-    "${WORK}/istio-subset.yaml" istio_analyze "${WORK}/istio-subset.yaml" || failed=1
+  control "VirtualService routing to a missing subset" "IST0101" \
+    "$(overlay_file kind-canary)" '0,/subset: v2$/s//subset: v3/' istio_analyze || failed=1
   # Two VirtualServices for one host (istioctl analyze IST0109).
   { cat "${kind_file}"; echo '---'; awk '/^---$/{if (doc ~ /kind: VirtualService\n/ && doc ~ /\n  name: user\n/) print doc; doc=""; next} {doc = doc $0 "\n"}' "${kind_file}" \
       | sed 's/^  name: user$/  name: user-duplicate/'; } >"${WORK}/istio-conflict.yaml" || failed=1
   expect_rejected "two VirtualServices for user" "IST0109" "${WORK}/istio-conflict.yaml" istio_analyze "${WORK}/istio-conflict.yaml" || failed=1
   # Compose key misspelled, and a dependency on a service that does not exist.
-  mutate docker-compose.yml "${WORK}/compose-typo.yml" '0,/    healthcheck:/s//    helthcheck:/' || failed=1
-  expect_rejected "compose service with helthcheck" "helthcheck" "${WORK}/compose-typo.yml" \
-    "${COMPOSE_CHECK}" -project-dir . "${WORK}/compose-typo.yml" || failed=1
-  mutate docker-compose.yml "${WORK}/compose-dep.yml" 's/^      user-migrate:$/      usr-migrate:/' || failed=1
-  expect_rejected "compose depends_on an unknown service" "usr-migrate" "${WORK}/compose-dep.yml" \
-    "${COMPOSE_CHECK}" -project-dir . "${WORK}/compose-dep.yml" || failed=1
+  control "compose service with helthcheck" "helthcheck" \
+    docker-compose.yml '0,/    healthcheck:/s//    helthcheck:/' "${compose[@]}" || failed=1
+  control "compose depends_on an unknown service" "usr-migrate" \
+    docker-compose.yml 's/^      user-migrate:$/      usr-migrate:/' "${compose[@]}" || failed=1
   # kind config field misspelled.
-  mutate deploy/kind/cluster.yaml "${WORK}/kind-typo.yaml" 's/extraPortMappings:/extraPortMapping:/' || failed=1
-  expect_rejected "kind config with extraPortMapping" "extraPortMapping" "${WORK}/kind-typo.yaml" \
-    "${KIND_CONFIG_CHECK}" "${WORK}/kind-typo.yaml" || failed=1
+  control "kind config with extraPortMapping" "extraPortMapping" \
+    deploy/kind/cluster.yaml 's/extraPortMappings:/extraPortMapping:/' "${KIND_CONFIG_CHECK}" || failed=1
   # Flagger: a Canary field misspelled, and a MetricTemplate with a provider Flagger does not have.
-  mutate "$(overlay_file kind-progressive)" "${WORK}/canary-typo.yaml" '0,/stepWeight: 10/s//stepWeigth: 10/' || failed=1
-  expect_rejected "Canary with stepWeigth" "additional properties 'stepWeigth' not allowed" \
-    "${WORK}/canary-typo.yaml" kubeconform_check "${WORK}/canary-typo.yaml" || failed=1
-  mutate "$(overlay_file kind-progressive)" "${WORK}/metric-provider.yaml" '/^kind: MetricTemplate$/,/type: prometheus$/s/type: prometheus$/type: promethues/' || failed=1
-  expect_rejected "MetricTemplate with provider promethues" "/spec/provider/type': value must be one of" \
-    "${WORK}/metric-provider.yaml" kubeconform_check "${WORK}/metric-provider.yaml" || failed=1
+  control "Canary with stepWeigth" "additional properties 'stepWeigth' not allowed" \
+    "${progressive_file}" '0,/stepWeight: 10/s//stepWeigth: 10/' kubeconform_check || failed=1
+  control "MetricTemplate with provider promethues" "/spec/provider/type': value must be one of" \
+    "${progressive_file}" '/^kind: MetricTemplate$/,/type: prometheus$/s/type: prometheus$/type: promethues/' kubeconform_check || failed=1
   # A route of gateway-ingress that delegates to Flagger's VirtualService and still routes itself.
-  mutate "$(overlay_file kind-progressive)" "${WORK}/delegate-route.yaml" \
-    '0,/^  - delegate:$/s//  - route:\n    - destination:\n        host: gateway.shop.svc.cluster.local\n    delegate:/' || failed=1
-  expect_rejected "a delegating route with its own destination" "root HTTP route reads must not specify route" \
-    "${WORK}/delegate-route.yaml" istio_validate "${WORK}/delegate-route.yaml" || failed=1
+  control "a delegating route with its own destination" "root HTTP route reads must not specify route" \
+    "${progressive_file}" '0,/^  - delegate:$/s//  - route:\n    - destination:\n        host: gateway.shop.svc.cluster.local\n    delegate:/' istio_validate || failed=1
   # The k6-operator's TestRun with a field misspelled, and the compose k6 service aimed at a service that does not exist.
-  mutate "${RENDER_DIR}/deploy_kind_k6.yaml" "${WORK}/testrun-typo.yaml" '0,/  parallelism: 1/s//  paralelism: 1/' || failed=1
-  expect_rejected "TestRun with paralelism" "additional properties 'paralelism' not allowed" \
-    "${WORK}/testrun-typo.yaml" kubeconform_check "${WORK}/testrun-typo.yaml" || failed=1
-  mutate docker-compose.yml "${WORK}/compose-k6.yml" '/^  k6:$/,/^volumes:$/s/^      gateway:$/      gatway:/' || failed=1
-  expect_rejected "compose k6 depends_on an unknown service" "gatway" "${WORK}/compose-k6.yml" \
-    "${COMPOSE_CHECK}" -project-dir . "${WORK}/compose-k6.yml" || failed=1
+  control "TestRun with paralelism" "additional properties 'paralelism' not allowed" \
+    "${RENDER_DIR}/deploy_kind_k6.yaml" '0,/  parallelism: 1/s//  paralelism: 1/' kubeconform_check || failed=1
+  control "compose k6 depends_on an unknown service" "gatway" \
+    docker-compose.yml '/^  k6:$/,/^volumes:$/s/^      gateway:$/      gatway:/' "${compose[@]}" || failed=1
   # A Dockerfile that ends running as root (hadolint DL3002).
   { cat Dockerfile; echo 'USER root'; } >"${WORK}/Dockerfile" || failed=1
   expect_rejected "Dockerfile ending with USER root" "DL3002" "${WORK}/Dockerfile" "${HADOLINT}" "${WORK}/Dockerfile" || failed=1
