@@ -2,12 +2,18 @@
 # What the drills on the deployed shop share (rollout-test.sh: every Deployment restarted under
 # load; crash-test.sh: pods deleted mid-saga): a bounded load through the in-cluster gateway,
 # and the checks that nothing was lost, doubled or left half-done, read from the load's own
-# summary and from the services' databases. Source after common.sh, lib.sh and node.sh.
+# summary and from the services' databases. Source after common.sh; it brings the cluster's
+# lib.sh and node.sh itself, since no drill runs without them.
 #
 # The load is the smoke mix of scripts/load (~8 reads, 1 order, 0.5 logins per second), so a
 # drill's numbers read like the load smoke's. Its 4xx answers are the system's own (the
 # production login limits of the kind overlay, 20 per minute per IP, answer 429 to the mix's
 # logins from one host): printed, never counted as failures.
+
+# shellcheck source=lib.sh
+source "${REPO_ROOT}/scripts/cluster/lib.sh"
+# shellcheck source=../lib/node.sh
+source "${REPO_ROOT}/scripts/lib/node.sh"
 
 DRILL_CHECKS=scripts/cluster/deploy-checks.mjs
 DRILL_WORK="$(mktemp -d)"

@@ -15,10 +15,6 @@
 #   ROLLOUT_LOAD_SECONDS=120 (the load's length: it must outlast the restarts)
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-# shellcheck source=lib.sh
-source "${REPO_ROOT}/scripts/cluster/lib.sh"
-# shellcheck source=../lib/node.sh
-source "${REPO_ROOT}/scripts/lib/node.sh"
 # shellcheck source=drill-lib.sh
 source "${REPO_ROOT}/scripts/cluster/drill-lib.sh"
 cd "${REPO_ROOT}"
