@@ -1,5 +1,5 @@
 import { checkAuthorization, checkCallAddresses, codeCallGraph } from './deploy-checks';
-import { loadFixtures, loose, mutate, type Fixtures } from './fixtures';
+import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
 
 // The Istio AuthorizationPolicies allow exactly the call graph the code declares:
 // an app calls T over gRPC iff its config schema has T_GRPC_URL, and the payment
@@ -10,9 +10,6 @@ let f: Fixtures;
 beforeAll(async () => {
   f = await loadFixtures();
 }, 300_000);
-
-const policy = (name: string) => (o: { kind: string; metadata: { name: string } }) =>
-  o.kind === 'AuthorizationPolicy' && o.metadata.name === name;
 
 describe('mesh authorization = the call graph in the code', () => {
   it('derives the call graph from the config schemas', () => {
@@ -48,7 +45,7 @@ describe('mesh authorization = the call graph in the code', () => {
     });
 
     it('a policy allowing a caller the code does not have', () => {
-      const broken = mutate(f.kind, policy('user-callers'), (p) => {
+      const broken = mutate(f.kind, named('AuthorizationPolicy', 'user-callers'), (p) => {
         loose(p).spec.rules[0].from[0].source.principals.push('cluster.local/ns/shop/sa/notification');
       });
       expect(checkAuthorization(f.apps, broken)).toContain(
@@ -57,7 +54,7 @@ describe('mesh authorization = the call graph in the code', () => {
     });
 
     it('a policy opening the admin port', () => {
-      const broken = mutate(f.kind, policy('user-callers'), (p) => {
+      const broken = mutate(f.kind, named('AuthorizationPolicy', 'user-callers'), (p) => {
         loose(p).spec.rules[0].to[0].operation.ports = ['50051', '9101'];
       });
       expect(checkAuthorization(f.apps, broken)).toContain(
@@ -66,9 +63,9 @@ describe('mesh authorization = the call graph in the code', () => {
     });
 
     it('an admin port missing from the deny policy, and no default deny', () => {
-      const broken = mutate(f.kind, policy('deny-admin-ports'), (p) => {
+      const broken = mutate(f.kind, named('AuthorizationPolicy', 'deny-admin-ports'), (p) => {
         loose(p).spec.rules[0].to[0].operation.ports = ['9100'];
-      }).filter((o) => !policy('allow-nothing')(o));
+      }).filter((o) => !named('AuthorizationPolicy', 'allow-nothing')(o));
       const problems = checkAuthorization(f.apps, broken);
       expect(problems).toContain(
         "istio: payment-provider's admin port 9106 is not denied to every caller (P24)",

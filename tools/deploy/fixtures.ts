@@ -61,8 +61,15 @@ export function mutate(
   return copy;
 }
 
-export const named = (kind: string, prefix: string) => (object: K8sObject) =>
-  object.kind === kind && object.metadata.name.startsWith(prefix);
+/**
+ * Matches the object of this kind and name; a ConfigMap or Secret that kustomize
+ * generated also matches by its name without the content-hash suffix.
+ */
+export const named = (kind: string, name: string) => (object: K8sObject) =>
+  object.kind === kind &&
+  (object.metadata.name === name ||
+    (object.metadata.name.startsWith(`${name}-`) &&
+      /^[a-z0-9]{10}$/.test(object.metadata.name.slice(name.length + 1))));
 
 // Most rendered objects are loosely typed: these reach into them for the mutations.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -9,9 +9,6 @@ beforeAll(async () => {
   f = await loadFixtures();
 }, 300_000);
 
-const deployment = (name: string) => (o: { kind: string; metadata: { name: string } }) =>
-  o.kind === 'Deployment' && o.metadata.name === name;
-
 describe('ports and probes', () => {
   it('Kubernetes: ports declared and named, Services expose serving ports only, probes on /livez and /readyz', () => {
     expect(checkK8sPorts(f.apps, f.kind)).toEqual([]);
@@ -23,7 +20,7 @@ describe('ports and probes', () => {
 
   describe('fails on a broken copy', () => {
     it('admin port renamed without the http- prefix', () => {
-      const broken = mutate(f.kind, deployment('user'), (d) => {
+      const broken = mutate(f.kind, named('Deployment', 'user'), (d) => {
         loose(d).spec.template.spec.containers[0].ports[1].name = 'admin';
       });
       const problems = checkK8sPorts(f.apps, broken);
@@ -57,7 +54,7 @@ describe('ports and probes', () => {
     });
 
     it('readiness probe on a path the admin server does not serve, liveness on the public port', () => {
-      const broken = mutate(f.kind, deployment('order'), (d) => {
+      const broken = mutate(f.kind, named('Deployment', 'order'), (d) => {
         const container = loose(d).spec.template.spec.containers[0];
         container.readinessProbe.httpGet.path = '/health';
         container.livenessProbe.httpGet.port = 'grpc-api';

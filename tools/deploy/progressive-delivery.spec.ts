@@ -140,7 +140,7 @@ describe('P28: progressive delivery of the gateway (Flagger)', () => {
     it('SLO checks against another Prometheus, a missing template, a window not the interval', () => {
       const broken = mutate(
         overlay,
-        (o) => canary(o) || named('MetricTemplate', 'slo-availability')(o),
+        (o) => canary(o) || named('MetricTemplate', 'slo-availability-errors-0.1pct')(o),
         (o) => {
           if (o.kind === 'MetricTemplate')
             loose(o).spec.provider.address = 'http://prometheus.istio-system:9090';

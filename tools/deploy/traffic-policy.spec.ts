@@ -9,9 +9,6 @@ beforeAll(async () => {
   f = await loadFixtures();
 }, 300_000);
 
-const vs = (name: string) => (o: { kind: string; metadata: { name: string } }) =>
-  o.kind === 'VirtualService' && o.metadata.name === name;
-
 describe('mesh traffic policy within the budgets', () => {
   it('parses Istio durations', () => {
     expect([durationMs('2s'), durationMs('2500ms'), durationMs('1m'), durationMs('soon')]).toEqual([
@@ -28,7 +25,7 @@ describe('mesh traffic policy within the budgets', () => {
 
   describe('fails on a broken copy', () => {
     it('retries on the catch-all (non-idempotent) route', () => {
-      const broken = mutate(f.kind, vs('user'), (v) => {
+      const broken = mutate(f.kind, named('VirtualService', 'user'), (v) => {
         loose(v).spec.http[1].retries = { attempts: 2, retryOn: 'unavailable' };
       });
       expect(checkTrafficPolicy(f.apps, broken)).toContain(
@@ -37,7 +34,7 @@ describe('mesh traffic policy within the budgets', () => {
     });
 
     it('retries on writes at the edge', () => {
-      const broken = mutate(f.kind, vs('gateway-ingress'), (v) => {
+      const broken = mutate(f.kind, named('VirtualService', 'gateway-ingress'), (v) => {
         loose(v).spec.http[1].retries = { attempts: 1, perTryTimeout: '2500ms', retryOn: '5xx' };
         loose(v).spec.http[1].timeout = '6s';
       });
@@ -49,7 +46,7 @@ describe('mesh traffic policy within the budgets', () => {
     it('a mesh timeout shorter than the caller deadline, a per-try timeout under the gateway budget', () => {
       const broken = mutate(
         f.kind,
-        (o) => vs('user')(o) || vs('gateway-ingress')(o),
+        (o) => named('VirtualService', 'user')(o) || named('VirtualService', 'gateway-ingress')(o),
         (v) => {
           if (v.metadata.name === 'user') loose(v).spec.http[0].timeout = '500ms';
           else loose(v).spec.http[0].retries.perTryTimeout = '1s';
@@ -67,7 +64,7 @@ describe('mesh traffic policy within the budgets', () => {
     it('a route relying on Istio default retries, a Service without outlier detection', () => {
       const broken = mutate(
         f.kind,
-        (o) => vs('payment-provider')(o) || named('DestinationRule', 'order')(o),
+        (o) => named('VirtualService', 'payment-provider')(o) || named('DestinationRule', 'order')(o),
         (o) => {
           if (o.kind === 'VirtualService') delete loose(o).spec.http[0].retries;
           else delete loose(o).spec.trafficPolicy.outlierDetection;
