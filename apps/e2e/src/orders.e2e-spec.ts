@@ -1,10 +1,10 @@
+import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
 import { mailsTo, queryService, readMail, waitUntil } from '@shop/testing';
 import { randomUUID } from 'node:crypto';
 import { adminSession, newSession, type Session } from './support/auth';
 import { gateway } from './support/gateway';
 import {
   finished,
-  HAPPY_PATH_STEPS,
   newProduct as newShopProduct,
   orderBody as shopOrderBody,
   paymentsOf,

@@ -6,7 +6,6 @@ import {
   OrderConfirmedV1,
   PaymentFailedEventV1,
   UserRegisteredV1,
-  type EventEnvelope,
 } from '@shop/contracts';
 import { AppError, connectGrpcClient, type GrpcClient, type GrpcConnection } from '@shop/platform';
 import { prefixedTopic } from '@shop/messaging';
@@ -79,24 +78,16 @@ describe('notification service: events -> emails in Mailpit, listing over gRPC',
   }, 60_000);
 
   /** Registers a customer through the event path and waits until the projection has them. */
-  async function registered(label: string): Promise<{ userId: string; email: string; event: EventEnvelope }> {
-    const userId = randomUUID();
-    const email = uniqueAddress(label);
-    const event = producer.envelope(UserRegisteredV1.type, userId, {
-      userId,
-      email,
-      name: `Customer ${label}`,
-      registeredAt: now(),
-    });
-    await producer.send(prefixedTopic(topicPrefix, UserRegisteredV1.topic), event);
+  async function registered(label: string) {
+    const customer = await producer.registerCustomer(topicPrefix, label);
     await waitUntil(
       async () =>
-        (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [userId])).length === 1
+        (await db.query('SELECT 1 FROM customers WHERE user_id = $1', [customer.userId])).length === 1
           ? true
           : undefined,
       { description: 'the customer projection' },
     );
-    return { userId, email, event };
+    return customer;
   }
 
   const statusOf = async (sourceEventId: string) =>

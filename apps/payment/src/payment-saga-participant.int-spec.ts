@@ -14,28 +14,24 @@ import {
 } from '@shop/contracts';
 import type { InProcessService } from '@shop/platform/testing';
 import type { PaymentConfig } from './payment.config';
-import { PaymentProvider, startPaymentService } from './testing/payment.under-test';
-import { newOrderId, newTraceparent, SagaMessages } from './testing/saga-messages';
-import type { ScratchDatabase } from '@shop/testing';
-import { createPaymentTestDatabase } from './testing/payment-test-database';
-import { uniqueTopicPrefix, waitUntil } from '@shop/testing';
+import { startPaymentService } from './testing/payment.under-test';
+import { PaymentSuite } from './testing/payment-suite';
+import { newOrderId, newTraceparent } from './testing/saga-messages';
+import { waitUntil } from '@shop/testing';
 
 // Ports of this suite (22200-22299 belong to the payment slice's tests).
 const PORTS = { providerHttp: 22201, providerAdmin: 22202, grpc: 22210, admin: 22211 };
 const PROVIDER_TIMEOUT_MS = 500;
 const BREAKER_OPEN_MS = 2_000;
 
-const topicPrefix = uniqueTopicPrefix('payment');
 const customerId = '7d0c6c5e-2f5b-4d55-9d1e-3f7a2b9c1e01';
 const amount = { amountMinor: 2599, currency: 'EUR' };
 
-let provider: PaymentProvider;
-let db: ScratchDatabase;
+const suite = new PaymentSuite(PORTS);
 let service: InProcessService<PaymentConfig>;
-let saga: SagaMessages;
 
 const authorize = (orderId: string, paymentMethodToken = 'pm_card_visa', traceparent?: string) =>
-  saga.send(
+  suite.saga.send(
     AuthorizePaymentV1.type,
     orderId,
     { orderId, customerId, amount, paymentMethodToken },
@@ -43,7 +39,7 @@ const authorize = (orderId: string, paymentMethodToken = 'pm_card_visa', tracepa
   );
 
 const paymentRow = async (orderId: string) =>
-  (await db.query('SELECT * FROM payments WHERE order_id = $1', [orderId]))[0];
+  (await suite.db.query('SELECT * FROM payments WHERE order_id = $1', [orderId]))[0];
 
 async function metric(name: string, labels: Record<string, string>): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${PORTS.admin}/metrics`)).text();
@@ -55,38 +51,31 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-beforeAll(async () => {
-  provider = await PaymentProvider.start(PORTS.providerHttp, PORTS.providerAdmin);
-  db = await createPaymentTestDatabase();
-  service = await startPaymentService({
-    db,
-    topicPrefix,
-    providerUrl: provider.url,
-    grpcPort: PORTS.grpc,
-    adminPort: PORTS.admin,
-    env: {
-      KAFKA_TOPIC_PARTITIONS: '2',
-      PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
-      PROVIDER_MAX_ATTEMPTS: '3',
-      PROVIDER_RETRY_BASE_MS: '50',
-      PROVIDER_RETRY_MAX_MS: '200',
-      PROVIDER_BREAKER_FAILURE_THRESHOLD: '3',
-      PROVIDER_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
-    },
-  });
-  saga = new SagaMessages(topicPrefix);
-  await saga.start();
-}, 90_000);
+beforeAll(
+  () =>
+    suite.setUp(async () => {
+      service = await startPaymentService(
+        suite.serviceOptions({
+          KAFKA_TOPIC_PARTITIONS: '2',
+          PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
+          PROVIDER_MAX_ATTEMPTS: '3',
+          PROVIDER_RETRY_BASE_MS: '50',
+          PROVIDER_RETRY_MAX_MS: '200',
+          PROVIDER_BREAKER_FAILURE_THRESHOLD: '3',
+          PROVIDER_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
+        }),
+      );
+    }),
+  90_000,
+);
 
 afterAll(async () => {
   await service?.stop();
-  await saga?.stop();
-  await provider?.stop();
-  await db?.drop();
+  await suite.tearDown();
 }, 60_000);
 
 afterEach(async () => {
-  await provider.resetKnobs();
+  await suite.provider.resetKnobs();
 });
 
 describe('payment as a saga participant, against Postgres, Kafka and the real payment-provider', () => {
@@ -95,7 +84,7 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const traceparent = newTraceparent();
     await authorize(orderId, 'pm_card_visa', traceparent);
 
-    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    const [reply] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     const row = await paymentRow(orderId);
     expect(reply?.envelope.data).toEqual({ orderId, paymentId: row?.['id'], amount });
     expect(row).toMatchObject({
@@ -104,10 +93,14 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
       currency: 'EUR',
       failure_code: null,
     });
-    const [fact] = await saga.next(orderId, PaymentAuthorizedEventV1.topic, PaymentAuthorizedEventV1.type);
+    const [fact] = await suite.saga.next(
+      orderId,
+      PaymentAuthorizedEventV1.topic,
+      PaymentAuthorizedEventV1.type,
+    );
     expect(fact?.envelope.data).toEqual({ paymentId: row?.['id'], orderId, customerId, amount });
 
-    const charges = await provider.charges(orderId);
+    const charges = await suite.provider.charges(orderId);
     expect(charges).toHaveLength(1);
     expect(charges[0]).toMatchObject({
       id: row?.['provider_charge_id'],
@@ -123,30 +116,32 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const orderId = newOrderId();
     await authorize(orderId, 'pm_card_chargeDeclined');
 
-    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
+    const [reply] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
     expect(reply?.envelope.data).toEqual({
       orderId,
       code: 'PAYMENT.DECLINED',
       reason: 'the card was declined',
     });
-    const [fact] = await saga.next(orderId, PaymentFailedEventV1.topic, PaymentFailedEventV1.type);
+    const [fact] = await suite.saga.next(orderId, PaymentFailedEventV1.topic, PaymentFailedEventV1.type);
     expect(fact?.envelope.data).toMatchObject({ orderId, customerId, amount, code: 'PAYMENT.DECLINED' });
     expect(await paymentRow(orderId)).toMatchObject({ status: 'FAILED', failure_code: 'PAYMENT.DECLINED' });
-    expect((await provider.charges(orderId)).map((c) => c.status)).toEqual(['failed']);
+    expect((await suite.provider.charges(orderId)).map((c) => c.status)).toEqual(['failed']);
     // A decline is certain: no release of a hold is scheduled.
     expect(
-      await db.query("SELECT 1 FROM payment_actions WHERE order_id = $1 AND kind = 'RELEASE'", [orderId]),
+      await suite.db.query("SELECT 1 FROM payment_actions WHERE order_id = $1 AND kind = 'RELEASE'", [
+        orderId,
+      ]),
     ).toEqual([]);
   });
 
   it('P05: provider 500s then success -> retried with the same idempotency key, authorized once', async () => {
     const orderId = newOrderId();
     const retriesBefore = await metric('payment_provider_retries_total', { operation: 'authorize' });
-    await provider.setKnobs({ failNext: 2 });
+    await suite.provider.setKnobs({ failNext: 2 });
     await authorize(orderId);
 
-    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
-    expect(await provider.charges(orderId)).toHaveLength(1);
+    await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    expect(await suite.provider.charges(orderId)).toHaveLength(1);
     expect(await metric('payment_provider_retries_total', { operation: 'authorize' })).toBe(
       retriesBefore + 2,
     );
@@ -155,87 +150,95 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
   it('P10: a redelivered AuthorizePayment (same and new message id) -> one charge, the same reply', async () => {
     const orderId = newOrderId();
     const command = await authorize(orderId);
-    const [first] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    const [first] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
 
-    await saga.resend(command); // Kafka redelivery: the inbox drops it
-    await saga.send(AuthorizePaymentV1.type, orderId, command.data); // the saga asking again: stored outcome
-    const replies = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
+    await suite.saga.resend(command); // Kafka redelivery: the inbox drops it
+    await suite.saga.send(AuthorizePaymentV1.type, orderId, command.data); // the saga asking again: stored outcome
+    const replies = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
     expect(replies[1]?.envelope.data).toEqual(first?.envelope.data);
-    expect(await provider.charges(orderId)).toHaveLength(1);
-    const inbox = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [
-      command.id,
-    ]);
+    expect(await suite.provider.charges(orderId)).toHaveLength(1);
+    const inbox = await suite.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1',
+      [command.id],
+    );
     expect(inbox[0]?.n).toBe(1);
   });
 
   it('a crash between the provider call and the outcome transaction: the re-run replays the key, one charge', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    const [first] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    const [first] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
     const chargeId = (await paymentRow(orderId))?.['provider_charge_id'];
 
     // What a SIGKILL after the provider answered but before COMMIT leaves behind: the payment
     // still AUTHORIZING, the action open with an expired lease.
-    await db.query(
+    await suite.db.query(
       `UPDATE payments SET status = 'AUTHORIZING', provider_charge_id = NULL, authorized_at = NULL WHERE order_id = $1`,
       [orderId],
     );
-    await db.query(
+    await suite.db.query(
       `UPDATE payment_actions SET completed_at = NULL, outcome = NULL, lease_token = gen_random_uuid(),
               lease_until = now() - interval '1 second' WHERE order_id = $1`,
       [orderId],
     );
-    await db.query("SELECT pg_notify('payment_actions', '')");
+    await suite.db.query("SELECT pg_notify('payment_actions', '')");
 
-    const replies = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
+    const replies = await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type, 2);
     expect(replies[1]?.envelope.data).toEqual(first?.envelope.data);
     expect(await paymentRow(orderId)).toMatchObject({ status: 'AUTHORIZED', provider_charge_id: chargeId });
-    expect(await provider.charges(orderId)).toHaveLength(1);
-    const [action] = await db.query('SELECT attempts FROM payment_actions WHERE order_id = $1', [orderId]);
+    expect(await suite.provider.charges(orderId)).toHaveLength(1);
+    const [action] = await suite.db.query('SELECT attempts FROM payment_actions WHERE order_id = $1', [
+      orderId,
+    ]);
     expect(action).toEqual({ attempts: 2 });
   });
 
   it('cancel after authorize -> void at the provider, PaymentCancelled(VOIDED)', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
-    await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'stock could not be committed' });
+    await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    await suite.saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'stock could not be committed' });
 
-    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
+    const [reply] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(reply?.envelope.data).toEqual({ orderId, outcome: 'VOIDED' });
     expect(await paymentRow(orderId)).toMatchObject({ status: 'VOIDED' });
-    expect((await provider.charges(orderId)).map((c) => c.status)).toEqual(['canceled']);
+    expect((await suite.provider.charges(orderId)).map((c) => c.status)).toEqual(['canceled']);
   });
 
   it('capture, then cancel -> refund at the provider, PaymentCancelled(REFUNDED) + payment.refunded', async () => {
     const orderId = newOrderId();
     await authorize(orderId);
-    await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
-    await saga.send(CapturePaymentV1.type, orderId, { orderId });
+    await suite.saga.next(orderId, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    await suite.saga.send(CapturePaymentV1.type, orderId, { orderId });
 
-    const [captured] = await saga.next(orderId, PaymentTopics.replies, PaymentCapturedV1.type);
+    const [captured] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentCapturedV1.type);
     const row = await paymentRow(orderId);
     expect(captured?.envelope.data).toEqual({ orderId, paymentId: row?.['id'], amount });
-    await saga.next(orderId, PaymentCapturedEventV1.topic, PaymentCapturedEventV1.type);
-    expect(await provider.charges(orderId)).toMatchObject([{ status: 'succeeded', amount_captured: 2599 }]);
+    await suite.saga.next(orderId, PaymentCapturedEventV1.topic, PaymentCapturedEventV1.type);
+    expect(await suite.provider.charges(orderId)).toMatchObject([
+      { status: 'succeeded', amount_captured: 2599 },
+    ]);
 
-    await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'order cancelled after capture' });
-    const [cancelled] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
+    await suite.saga.send(CancelPaymentV1.type, orderId, {
+      orderId,
+      reason: 'order cancelled after capture',
+    });
+    const [cancelled] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(cancelled?.envelope.data).toEqual({ orderId, outcome: 'REFUNDED' });
-    await saga.next(orderId, PaymentRefundedEventV1.topic, PaymentRefundedEventV1.type);
+    await suite.saga.next(orderId, PaymentRefundedEventV1.topic, PaymentRefundedEventV1.type);
     expect(await paymentRow(orderId)).toMatchObject({ status: 'REFUNDED' });
-    expect(await provider.charges(orderId)).toMatchObject([{ refunded: true, amount_refunded: 2599 }]);
+    expect(await suite.provider.charges(orderId)).toMatchObject([{ refunded: true, amount_refunded: 2599 }]);
 
     // Repeated compensation: the stored outcome, no second refund.
-    await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'again' });
-    const again = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type, 2);
+    await suite.saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'again' });
+    const again = await suite.saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type, 2);
     expect(again[1]?.envelope.data).toEqual({ orderId, outcome: 'REFUNDED' });
   });
 
   it('cancel with no payment -> NOTHING_TO_CANCEL, and nothing is written', async () => {
     const orderId = newOrderId();
-    await saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'out of stock' });
-    const [reply] = await saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
+    await suite.saga.send(CancelPaymentV1.type, orderId, { orderId, reason: 'out of stock' });
+    const [reply] = await suite.saga.next(orderId, PaymentTopics.replies, PaymentCancelledV1.type);
     expect(reply?.envelope.data).toEqual({ orderId, outcome: 'NOTHING_TO_CANCEL' });
     expect(await paymentRow(orderId)).toBeUndefined();
   });
@@ -244,16 +247,20 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     // An authorized payment whose capture will have to wait out the outage.
     const captureLater = newOrderId();
     await authorize(captureLater);
-    await saga.next(captureLater, PaymentTopics.replies, PaymentAuthorizedV1.type);
+    await suite.saga.next(captureLater, PaymentTopics.replies, PaymentAuthorizedV1.type);
 
     // Each slow authorization: attempt 1 times out (a failure), the retries with the same key find
     // it still in flight at the provider (409: not a failure). Three of them open the circuit.
-    await provider.setKnobs({ latencyMs: PROVIDER_TIMEOUT_MS * 3 });
+    await suite.provider.setKnobs({ latencyMs: PROVIDER_TIMEOUT_MS * 3 });
     const slow = [newOrderId(), newOrderId(), newOrderId()];
     for (const orderId of slow) {
       const sentAt = Date.now();
       await authorize(orderId);
-      const [failed] = await saga.next(orderId, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
+      const [failed] = await suite.saga.next(
+        orderId,
+        PaymentTopics.replies,
+        PaymentAuthorizationFailedV1.type,
+      );
       // Bounded: at most 3 attempts x 500 ms + backoff, plus Kafka both ways; far below a saga step timeout.
       expect(Date.now() - sentAt).toBeLessThan(5_000);
       expect(failed?.envelope.data).toMatchObject({ orderId, code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
@@ -264,23 +271,27 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
     const fast = newOrderId();
     const fastSentAt = Date.now();
     await authorize(fast);
-    const [fastFailed] = await saga.next(fast, PaymentTopics.replies, PaymentAuthorizationFailedV1.type);
+    const [fastFailed] = await suite.saga.next(
+      fast,
+      PaymentTopics.replies,
+      PaymentAuthorizationFailedV1.type,
+    );
     expect(fastFailed?.envelope.data).toEqual({
       orderId: fast,
       code: 'PAYMENT.PROVIDER_UNAVAILABLE',
       reason: 'the payment provider is unavailable (circuit open)',
     });
     expect(Date.now() - fastSentAt).toBeLessThan(PROVIDER_TIMEOUT_MS * 3);
-    expect(await provider.charges(fast)).toEqual([]);
+    expect(await suite.provider.charges(fast)).toEqual([]);
     expect(
-      await db.query("SELECT 1 FROM payment_actions WHERE order_id = $1 AND kind = 'RELEASE'", [fast]),
+      await suite.db.query("SELECT 1 FROM payment_actions WHERE order_id = $1 AND kind = 'RELEASE'", [fast]),
     ).toEqual([]);
 
     // The capture is not lost while the circuit is open: postponed, then done once it closes.
-    await saga.send(CapturePaymentV1.type, captureLater, { orderId: captureLater });
+    await suite.saga.send(CapturePaymentV1.type, captureLater, { orderId: captureLater });
     await waitUntil(
       async () => {
-        const [action] = await db.query(
+        const [action] = await suite.db.query(
           "SELECT last_error FROM payment_actions WHERE order_id = $1 AND kind = 'CAPTURE' AND completed_at IS NULL",
           [captureLater],
         );
@@ -288,16 +299,22 @@ describe('payment as a saga participant, against Postgres, Kafka and the real pa
       },
       { description: 'the capture to be postponed' },
     );
-    await provider.resetKnobs();
-    await saga.next(captureLater, PaymentTopics.replies, PaymentCapturedV1.type, 1, BREAKER_OPEN_MS + 15_000);
-    expect(await provider.charges(captureLater)).toMatchObject([{ status: 'succeeded' }]);
+    await suite.provider.resetKnobs();
+    await suite.saga.next(
+      captureLater,
+      PaymentTopics.replies,
+      PaymentCapturedV1.type,
+      1,
+      BREAKER_OPEN_MS + 15_000,
+    );
+    expect(await suite.provider.charges(captureLater)).toMatchObject([{ status: 'succeeded' }]);
 
     // The slow authorizations were processed by the provider after we gave up: holds nobody
     // wanted. Each RELEASE action finds its hold (replaying the same key) and voids it.
     for (const orderId of slow) {
       const released = await waitUntil(
         async () => {
-          const charges = await provider.charges(orderId);
+          const charges = await suite.provider.charges(orderId);
           return charges.length === 1 && charges[0]?.status === 'canceled' ? charges : undefined;
         },
         { description: `the unknown hold of ${orderId} to be released`, timeoutMs: BREAKER_OPEN_MS + 20_000 },

@@ -5,3 +5,4 @@ export * from './service-databases';
 export * from './service-logs';
 export * from './topic-prefix';
 export * from './wait-until';
+export * from './thrown-by';

@@ -1,5 +1,6 @@
+import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
 import { queryService, waitUntil } from '@shop/testing';
-import { finished, HAPPY_PATH_STEPS, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
+import { finished, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
 import { orderMidAuthorization, useDrill } from './support/drill';
 import { killApp, startApp } from './support/system';
 

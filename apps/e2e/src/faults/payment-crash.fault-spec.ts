@@ -1,4 +1,5 @@
-import { finished, HAPPY_PATH_STEPS, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
+import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
+import { finished, paymentsOf, providerChargesOf, stepsOf, stockOf } from '../support/shop';
 import { orderMidAuthorization, useDrill } from './support/drill';
 import { killApp, startApp } from './support/system';
 

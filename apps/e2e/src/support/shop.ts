@@ -86,19 +86,6 @@ export const finished = (session: Pick<Session, 'auth'>, orderId: string, timeou
     { timeoutMs, intervalMs: 250, description: `order ${orderId} to leave PENDING` },
   );
 
-/** The saga history of an order that went through without a hitch (docs/saga.md). */
-export const HAPPY_PATH_STEPS = [
-  'RESERVE_STOCK STARTED',
-  'RESERVE_STOCK SUCCEEDED',
-  'AUTHORIZE_PAYMENT STARTED',
-  'AUTHORIZE_PAYMENT SUCCEEDED',
-  'COMMIT_STOCK STARTED',
-  'COMMIT_STOCK SUCCEEDED',
-  'CAPTURE_PAYMENT STARTED',
-  'CAPTURE_PAYMENT SUCCEEDED',
-  'ORDER CONFIRMED',
-];
-
 /** "STEP EVENT" lines of an order view's saga history. */
 export const stepsOf = (order: OrderView) =>
   (order['steps'] as Array<{ step: string; event: string }>).map((s) => `${s.step} ${s.event}`);

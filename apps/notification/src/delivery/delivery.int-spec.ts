@@ -22,18 +22,6 @@ const now = () => new Date().toISOString();
 describe('notification delivery: SMTP failures, dead letters, replicas, leases', () => {
   // One producer per block: kafkajs refreshes metadata for every topic a producer
   // ever wrote to, so a producer outliving a block's deleted topics would fail.
-  const register = async (producer: EventProducer, topic: string, label: string) => {
-    const userId = randomUUID();
-    const email = uniqueAddress(label);
-    const event = producer.envelope(UserRegisteredV1.type, userId, {
-      userId,
-      email,
-      name: `Customer ${label}`,
-      registeredAt: now(),
-    });
-    await producer.send(topic, event);
-    return { userId, email, event };
-  };
 
   describe('a sender pointed at a closed SMTP port', () => {
     const topicPrefix = uniqueTopicPrefix('notification');
@@ -75,11 +63,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
     }, 60_000);
 
     it('P27: retries with backoff, then marks it FAILED and dead-letters the original event with the reason', async () => {
-      const { email, event } = await register(
-        producer,
-        prefixedTopic(topicPrefix, UserRegisteredV1.topic),
-        'smtp-down',
-      );
+      const { email, event } = await producer.registerCustomer(topicPrefix, 'smtp-down');
 
       const row = await waitUntil(
         async () => {
@@ -174,9 +158,7 @@ describe('notification delivery: SMTP failures, dead letters, replicas, leases',
 
     it('FOR UPDATE SKIP LOCKED + lease: every notification is sent exactly once', async () => {
       const customers = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          register(producer, prefixedTopic(topicPrefix, UserRegisteredV1.topic), `replica-${i}`),
-        ),
+        Array.from({ length: 12 }, (_, i) => producer.registerCustomer(topicPrefix, `replica-${i}`)),
       );
       await waitUntil(
         async () => {

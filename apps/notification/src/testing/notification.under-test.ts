@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   NotificationDeadLetteredV1,
   OrderCancelledV1,
@@ -17,7 +17,7 @@ import {
 } from '@shop/messaging';
 import { applyMigrations, type ApplyMigrationsOptions } from '@shop/platform';
 import { inProcess, type InProcessService } from '@shop/platform/testing';
-import { ScratchDatabase, testLogger } from '@shop/testing';
+import { ScratchDatabase, testLogger, uniqueAddress } from '@shop/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { notificationService } from '../notification.service';
 import type { NotificationConfig } from '../notification.config';
@@ -115,6 +115,20 @@ export class EventProducer {
 
   envelope<T>(type: string, subject: string, data: T): EventEnvelope<T> {
     return buildEnvelope({ type, subject, data }, { source: 'int-spec' });
+  }
+
+  /** A new customer (a unique Mailpit address) registering, as user publishes it, in the namespace `topicPrefix`. */
+  async registerCustomer(topicPrefix: string, label: string) {
+    const userId = randomUUID();
+    const email = uniqueAddress(label);
+    const event = this.envelope(UserRegisteredV1.type, userId, {
+      userId,
+      email,
+      name: `Customer ${label}`,
+      registeredAt: new Date().toISOString(),
+    });
+    await this.send(prefixedTopic(topicPrefix, UserRegisteredV1.topic), event);
+    return { userId, email, event };
   }
 
   async send(topic: string, envelope: EventEnvelope): Promise<void> {

@@ -4,6 +4,7 @@ import { PaymentMethodStore } from '../payment-methods/payment-method.store';
 import { Knobs, type KnobValues } from '../simulator/knobs';
 import { ChargeStore } from './charge.store';
 import { ChargesService } from './charges.service';
+import { thrownBy } from '@shop/testing';
 
 const config = { PROVIDER_MAX_ENTRIES: 100 } as PaymentProviderConfig;
 const knobDefaults: KnobValues = {
@@ -29,16 +30,6 @@ const hold = {
   reference: 'order-1',
 };
 
-function providerError(work: () => unknown): ProviderApiError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof ProviderApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a provider error');
-}
-
 describe('simulated processor rules', () => {
   it('authorize -> capture -> refund', () => {
     const charges = service();
@@ -51,24 +42,34 @@ describe('simulated processor rules', () => {
     });
     expect(charges.refund(charge.id)).toMatchObject({ object: 'refund', amount: 500, status: 'succeeded' });
     expect(charges.get(charge.id)).toMatchObject({ refunded: true, amount_refunded: 500 });
-    expect(providerError(() => charges.refund(charge.id)).body.error.code).toBe('charge_already_refunded');
+    expect(thrownBy(ProviderApiError, () => charges.refund(charge.id)).body.error.code).toBe(
+      'charge_already_refunded',
+    );
   });
 
   it('authorize -> cancel (void); a voided charge can be neither captured nor voided again', () => {
     const charges = service();
     const { id } = charges.create(hold);
     expect(charges.cancel(id)).toMatchObject({ status: 'canceled' });
-    expect(providerError(() => charges.capture(id)).body.error.code).toBe('charge_not_capturable');
-    expect(providerError(() => charges.cancel(id)).body.error.code).toBe('charge_already_canceled');
+    expect(thrownBy(ProviderApiError, () => charges.capture(id)).body.error.code).toBe(
+      'charge_not_capturable',
+    );
+    expect(thrownBy(ProviderApiError, () => charges.cancel(id)).body.error.code).toBe(
+      'charge_already_canceled',
+    );
   });
 
   it('a captured charge cannot be voided (refund it) and an uncaptured one cannot be refunded (void it)', () => {
     const charges = service();
     const captured = charges.create(hold);
     charges.capture(captured.id);
-    expect(providerError(() => charges.cancel(captured.id)).body.error.code).toBe('charge_already_captured');
+    expect(thrownBy(ProviderApiError, () => charges.cancel(captured.id)).body.error.code).toBe(
+      'charge_already_captured',
+    );
     const held = charges.create(hold);
-    expect(providerError(() => charges.refund(held.id)).body.error.code).toBe('charge_not_captured');
+    expect(thrownBy(ProviderApiError, () => charges.refund(held.id)).body.error.code).toBe(
+      'charge_not_captured',
+    );
   });
 
   it.each([
@@ -77,7 +78,9 @@ describe('simulated processor rules', () => {
     ['pm_card_chargeDeclinedProcessingError', 'processing_error'],
   ])('%s declines with 402 %s and leaves a failed charge', (paymentMethod, code) => {
     const charges = service();
-    const error = providerError(() => charges.create({ ...hold, payment_method: paymentMethod }));
+    const error = thrownBy(ProviderApiError, () =>
+      charges.create({ ...hold, payment_method: paymentMethod }),
+    );
     expect(error.status).toBe(402);
     expect(error.body.error).toMatchObject({ type: 'card_error', code });
     expect(charges.get(error.body.error.charge ?? '')).toMatchObject({
@@ -88,8 +91,12 @@ describe('simulated processor rules', () => {
 
   it('the decline knob declines approving cards; an unknown payment method is resource_missing', () => {
     const knobs = new Knobs({ ...knobDefaults, declineRate: 1 });
-    expect(providerError(() => service(knobs).create(hold)).body.error.code).toBe('card_declined');
-    const missing = providerError(() => service().create({ ...hold, payment_method: 'pm_nope' }));
+    expect(thrownBy(ProviderApiError, () => service(knobs).create(hold)).body.error.code).toBe(
+      'card_declined',
+    );
+    const missing = thrownBy(ProviderApiError, () =>
+      service().create({ ...hold, payment_method: 'pm_nope' }),
+    );
     expect(missing.body.error).toMatchObject({ code: 'resource_missing', param: 'payment_method' });
   });
 

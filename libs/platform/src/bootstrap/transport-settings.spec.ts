@@ -1,6 +1,7 @@
 import { GrpcContracts } from '@shop/contracts';
 import { ConfigError } from '../config/load-config';
 import { DEFAULT_BODY_LIMIT_BYTES, transportSettings } from './transport-settings';
+import { thrownBy } from '@shop/testing';
 
 describe('transportSettings', () => {
   const config = { HTTP_PORT: 8080, GRPC_PORT: 50051, HTTP_BODY_LIMIT_BYTES: 65_536 };
@@ -43,13 +44,9 @@ describe('transportSettings', () => {
 
   it('is a configuration error to ask for a server whose port variable is missing (P25)', () => {
     expect(() => transportSettings({}, { http: {}, grpc })).toThrow(ConfigError);
-    try {
-      transportSettings({}, { http: {}, grpc });
-    } catch (error) {
-      expect((error as ConfigError).problems).toEqual([
-        'HTTP_PORT: is required for the HTTP server (add it to the schema)',
-        'GRPC_PORT: is required for the gRPC server (add it to the schema)',
-      ]);
-    }
+    expect(thrownBy(ConfigError, () => transportSettings({}, { http: {}, grpc })).problems).toEqual([
+      'HTTP_PORT: is required for the HTTP server (add it to the schema)',
+      'GRPC_PORT: is required for the gRPC server (add it to the schema)',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   kafkaConfigSchema,
   redisConfigSchema,
 } from './dependency-config';
+import { thrownBy } from '@shop/testing';
 import { ConfigError, loadConfig } from './load-config';
 
 const schema = baseConfigSchema
@@ -52,12 +53,7 @@ describe('dependency config groups (P25: one name, one meaning, checked at start
     ['USER_GRPC_URL', 'http://user:50051', /USER_GRPC_URL: must be host:port/],
     ['DB_POOL_MAX', '0', /DB_POOL_MAX: /],
   ])('rejects %s=%s naming the variable', (name, value, expected) => {
-    try {
-      loadConfig(schema, { ...env, [name]: value });
-      throw new Error('expected a ConfigError');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.join('\n')).toMatch(expected);
-    }
+    const error = thrownBy(ConfigError, () => loadConfig(schema, { ...env, [name]: value }));
+    expect(error.problems.join('\n')).toMatch(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseConfigSchema, port } from './config-schema';
 import { ConfigError, loadConfig } from './load-config';
+import { thrownBy } from '@shop/testing';
 
 const schema = baseConfigSchema.extend({ GRPC_PORT: port(), DATABASE_URL: z.url() });
 const valid = {
@@ -19,7 +20,7 @@ describe('loadConfig (P25: fail fast on bad configuration)', () => {
   });
 
   it('names every missing variable at once', () => {
-    const error = captureError(() => loadConfig(schema, { SERVICE_NAME: 'order' }));
+    const error = thrownBy(ConfigError, () => loadConfig(schema, { SERVICE_NAME: 'order' }));
     expect(error.problems).toEqual(
       expect.arrayContaining([
         'ADMIN_PORT: is required but not set',
@@ -31,28 +32,20 @@ describe('loadConfig (P25: fail fast on bad configuration)', () => {
   });
 
   it('names an invalid variable and says why', () => {
-    const error = captureError(() => loadConfig(schema, { ...valid, GRPC_PORT: '70000' }));
+    const error = thrownBy(ConfigError, () => loadConfig(schema, { ...valid, GRPC_PORT: '70000' }));
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^GRPC_PORT: .*65535/);
   });
 
   it('treats an empty value as unset', () => {
-    const error = captureError(() => loadConfig(schema, { ...valid, DATABASE_URL: '' }));
+    const error = thrownBy(ConfigError, () => loadConfig(schema, { ...valid, DATABASE_URL: '' }));
     expect(error.problems).toEqual(['DATABASE_URL: is required but not set']);
   });
 
   it('rejects a sampler ratio outside 0..1', () => {
-    const error = captureError(() => loadConfig(schema, { ...valid, OTEL_TRACES_SAMPLER_RATIO: '1.5' }));
+    const error = thrownBy(ConfigError, () =>
+      loadConfig(schema, { ...valid, OTEL_TRACES_SAMPLER_RATIO: '1.5' }),
+    );
     expect(error.problems[0]).toMatch(/^OTEL_TRACES_SAMPLER_RATIO: /);
   });
 });
-
-function captureError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}

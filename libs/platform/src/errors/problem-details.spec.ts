@@ -2,6 +2,7 @@ import { AppError } from './app-error';
 import { parseRequest } from './parse-request';
 import { requestPath, retryAfterSeconds, toProblemDetails } from './problem-details';
 import { z } from 'zod';
+import { thrownBy } from '@shop/testing';
 
 describe('problem details (RFC 9457, P17)', () => {
   it('renders an AppError with code, trace id and a type URI per code', () => {
@@ -62,15 +63,11 @@ describe('parseRequest (edge validation -> field errors)', () => {
   });
 
   it('throws INVALID_ARGUMENT with one field error per issue', () => {
-    try {
-      parseRequest(body, { email: 'too-long@example.com', items: [{ qty: 0 }] });
-      throw new Error('expected an AppError');
-    } catch (error) {
-      expect(error).toBeInstanceOf(AppError);
-      const appError = error as AppError;
-      expect(appError).toMatchObject({ code: 'REQUEST.INVALID', httpStatus: 400 });
-      expect(appError.fieldErrors.map((fieldError) => fieldError.field)).toEqual(['email', 'items.0.qty']);
-    }
+    const appError = thrownBy(AppError, () =>
+      parseRequest(body, { email: 'too-long@example.com', items: [{ qty: 0 }] }),
+    );
+    expect(appError).toMatchObject({ code: 'REQUEST.INVALID', httpStatus: 400 });
+    expect(appError.fieldErrors.map((fieldError) => fieldError.field)).toEqual(['email', 'items.0.qty']);
   });
 
   it('names a scalar input by the given field', () => {

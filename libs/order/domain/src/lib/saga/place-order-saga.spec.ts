@@ -1,3 +1,4 @@
+import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
 import { placeOrderSaga } from './place-order-saga.definition';
 import { handleSagaEvent, startSaga, STEP_TIMED_OUT } from './saga-engine';
 import type { SagaReply } from './saga-messages';
@@ -104,17 +105,7 @@ describe('place-order saga: forward path', () => {
       reservationId: RES,
       paymentId: PAY,
     });
-    expect(historyOf(transitions)).toEqual([
-      'RESERVE_STOCK STARTED',
-      'RESERVE_STOCK SUCCEEDED',
-      'AUTHORIZE_PAYMENT STARTED',
-      'AUTHORIZE_PAYMENT SUCCEEDED',
-      'COMMIT_STOCK STARTED',
-      'COMMIT_STOCK SUCCEEDED',
-      'CAPTURE_PAYMENT STARTED',
-      'CAPTURE_PAYMENT SUCCEEDED',
-      'ORDER CONFIRMED',
-    ]);
+    expect(historyOf(transitions)).toEqual(HAPPY_PATH_STEPS);
   });
 
   it('sends AuthorizePayment with the total and the token, then forgets the token', () => {
