@@ -1,15 +1,12 @@
 import { checkAuthorization, checkCallAddresses, codeCallGraph } from './deploy-checks';
-import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
+import { loose, mutate, named, useFixtures } from './fixtures';
 
 // The Istio AuthorizationPolicies allow exactly the call graph the code declares:
 // an app calls T over gRPC iff its config schema has T_GRPC_URL, and the payment
 // provider over HTTP iff it has PAYMENT_PROVIDER_URL. No hand-kept list: when a
 // schema gains PAYMENT -> INVENTORY_GRPC_URL, these tests fail until the policies
 // (deploy/istio/authorization-policies.yaml) and the addresses follow.
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('mesh authorization = the call graph in the code', () => {
   it('derives the call graph from the config schemas', () => {

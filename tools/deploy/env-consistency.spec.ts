@@ -1,13 +1,10 @@
 import { checkComposeDependencies, checkComposeEnv, checkK8sEnv } from './deploy-checks';
-import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
+import { loose, mutate, named, useFixtures } from './fixtures';
 
 // The same variables everywhere, and every one an app requires is set. The
 // apps' own zod schemas are the contract: a variable added to a schema without a
 // default fails these tests until compose and Kubernetes set it.
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('P25: every app gets the environment its config schema requires', () => {
   it('covers every app in apps/', () => {

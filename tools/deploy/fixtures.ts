@@ -41,6 +41,18 @@ export async function loadFixtures(): Promise<Fixtures> {
   };
 }
 
+/**
+ * The fixtures of one spec file, loaded by a beforeAll this call registers: once per
+ * file, since rendering every kustomization takes seconds. Read them inside tests only.
+ */
+export function useFixtures(): Fixtures {
+  const fixtures = {} as Fixtures;
+  beforeAll(async () => {
+    Object.assign(fixtures, await loadFixtures());
+  }, 300_000);
+  return fixtures;
+}
+
 function prometheusTargets(text: string): string[] {
   const config = parse(text) as { scrape_configs?: { static_configs?: { targets?: string[] }[] }[] };
   return (config.scrape_configs ?? []).flatMap((job) =>

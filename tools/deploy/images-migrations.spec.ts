@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkImagesAndCommands, checkMigrations } from './deploy-checks';
 import { pinnedImageTag, repoRoot } from './deploy-model';
-import { loadFixtures, loose, mutate, type Fixtures } from './fixtures';
+import { loose, mutate, useFixtures } from './fixtures';
 
 // One image per app, shop/<app>:<SHOP_IMAGE_TAG>, the same in compose, kustomize and
 // kind-up.sh, started with the same `node dist/apps/<app>/src/main.js` as local mode;
 // a migration Job / one-shot service exactly for the apps that own a database.
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('images, start commands and migrations', () => {
   const tag = () => pinnedImageTag();

@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConnectionBudget } from './deploy-checks';
 import { loadRendered, repoRoot } from './deploy-model';
-import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
+import { loose, mutate, named, useFixtures } from './fixtures';
 
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('infrastructure manifests', () => {
   it("the cluster's Postgres runs the same init scripts as local processes and compose (infra/postgres)", () => {

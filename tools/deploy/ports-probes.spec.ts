@@ -1,13 +1,10 @@
 import { checkComposePorts, checkK8sPorts } from './deploy-checks';
-import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
+import { loose, mutate, named, useFixtures } from './fixtures';
 
 // Every port the code listens on (HTTP_PORT / GRPC_PORT / ADMIN_PORT of its schema) is
 // declared with the name Istio needs; probes hit the admin endpoints that exist;
 // the admin port is never exposed.
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('ports and probes', () => {
   it('Kubernetes: ports declared and named, Services expose serving ports only, probes on /livez and /readyz', () => {

@@ -1,13 +1,10 @@
 import { checkTrafficPolicy, durationMs } from './deploy-checks';
-import { loadFixtures, loose, mutate, named, type Fixtures } from './fixtures';
+import { loose, mutate, named, useFixtures } from './fixtures';
 
 // Outlier detection and connection pools on every Service. Every
 // route declares its retries, and only idempotent ones retry. No mesh timeout
 // is shorter than the deadline its callers give the call.
-let f: Fixtures;
-beforeAll(async () => {
-  f = await loadFixtures();
-}, 300_000);
+const f = useFixtures();
 
 describe('mesh traffic policy within the budgets', () => {
   it('parses Istio durations', () => {
