@@ -9,10 +9,16 @@ import type { ResponseMismatch } from './api-operation.decorator';
 // added to a view and not here fails `tsc`. They are never used to parse anything.
 
 const timestamp = z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC.' });
-const nextCursor = z
-  .string()
-  .nullable()
-  .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' });
+
+/** One page of a list, as pageJson (pagination.schemas.ts) answers it. */
+const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
+  });
 
 export const moneyJson = z
   .object({
@@ -108,9 +114,7 @@ export const productJson = z
   })
   .meta({ id: 'Product' });
 
-export const productPageJson = z
-  .object({ items: z.array(productJson), nextCursor })
-  .meta({ id: 'ProductPage' });
+export const productPageJson = pageOf(productJson).meta({ id: 'ProductPage' });
 
 export const stockLevelJson = z
   .object({
@@ -174,32 +178,23 @@ export const orderSummaryJson = z.object({
   updatedAt: timestamp,
 });
 
-export const orderPageJson = z
-  .object({ items: z.array(orderSummaryJson), nextCursor })
-  .meta({ id: 'OrderPage' });
+export const orderPageJson = pageOf(orderSummaryJson).meta({ id: 'OrderPage' });
 
 // --- notifications ----------------------------------------------------------
 
-export const notificationPageJson = z
-  .object({
-    items: z.array(
-      z.object({
-        notificationId: z.string(),
-        kind: z.string().meta({
-          description: 'An open set: new kinds may appear.',
-          examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
-        }),
-        subject: z.string(),
-        status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
-        createdAt: timestamp,
-        sentAt: timestamp
-          .nullable()
-          .meta({ description: 'When the SMTP server accepted it; null until then.' }),
-      }),
-    ),
-    nextCursor,
-  })
-  .meta({ id: 'NotificationPage' });
+export const notificationPageJson = pageOf(
+  z.object({
+    notificationId: z.string(),
+    kind: z.string().meta({
+      description: 'An open set: new kinds may appear.',
+      examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
+    }),
+    subject: z.string(),
+    status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
+    createdAt: timestamp,
+    sentAt: timestamp.nullable().meta({ description: 'When the SMTP server accepted it; null until then.' }),
+  }),
+).meta({ id: 'NotificationPage' });
 
 // --- errors -----------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { productView } from './product.view';
 import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { productJson, productPageJson } from '../openapi/response.schemas';
+import { pageJson } from '../pagination.schemas';
 
 /**
  * The public catalog: anyone may browse. Reads are served by inventory's
@@ -46,7 +47,7 @@ export class ProductsHttpController {
       cursor: cursor ?? '',
       pageSize: limit ?? 0,
     });
-    return { items: page.products.map(productView), nextCursor: page.nextCursor || null };
+    return pageJson(page.products.map(productView), page.nextCursor);
   }
 
   @ApiOperation({
