@@ -4,7 +4,7 @@ import { GrpcClient, parseRequest } from '@shop/platform';
 import { Public } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView } from './product.view';
-import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
+import { listProductsQuery, oneProductRoute, productIdParam, skuParam } from './products.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { productJson, productPageJson } from '../openapi/response.schemas';
 import { pageJson } from '../pagination.schemas';
@@ -66,9 +66,8 @@ export class ProductsHttpController {
   @ApiOperation({
     operationId: 'getProduct',
     summary: 'A product by id',
-    params: { productId: productIdParam },
+    ...oneProductRoute,
     response: { schema: productJson, description: 'The product (served from the cache when warm).' },
-    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
   })
   @Get(':productId')
   async get(@Param('productId') productId: string) {
