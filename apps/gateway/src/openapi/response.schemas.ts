@@ -8,6 +8,7 @@ import type { ResponseMismatch } from './api-operation.decorator';
 // order.view.ts) really returns, by the handler's @ApiOperation(): a field
 // added to a view and not here fails `tsc`. They are never used to parse anything.
 
+const nonNegativeInteger = z.number().int().min(0);
 const timestamp = z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC.' });
 
 /** One page of a list, as pageJson (pagination.schemas.ts) answers it. */
@@ -22,11 +23,10 @@ const pageOf = <Item extends z.ZodType>(item: Item) =>
 
 export const moneyJson = z
   .object({
-    amountMinor: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Integer minor units (cents): 1999 is 19.99.', examples: [1999] }),
+    amountMinor: nonNegativeInteger.meta({
+      description: 'Integer minor units (cents): 1999 is 19.99.',
+      examples: [1999],
+    }),
     currency: z.string().meta({ description: 'ISO 4217 code.', examples: ['EUR'] }),
   })
   .meta({ description: 'An amount of money: never a float.' });
@@ -63,19 +63,14 @@ export const tokenPairJson = z
       .string()
       .meta({ description: 'A JWT (ES256): send it as `Authorization: Bearer <token>`.' }),
     tokenType: z.string().meta({ examples: ['Bearer'] }),
-    expiresIn: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Seconds until the access token expires.', examples: [900] }),
+    expiresIn: nonNegativeInteger.meta({
+      description: 'Seconds until the access token expires.',
+      examples: [900],
+    }),
     refreshToken: z
       .string()
       .meta({ description: 'Opaque, single use: POST /v1/auth/refresh rotates it. Keep it secret.' }),
-    refreshExpiresIn: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Seconds until the refresh token expires.' }),
+    refreshExpiresIn: nonNegativeInteger.meta({ description: 'Seconds until the refresh token expires.' }),
   })
   .meta({ id: 'TokenPair' });
 
@@ -119,12 +114,8 @@ export const productPageJson = pageOf(productJson).meta({ id: 'ProductPage' });
 export const stockLevelJson = z
   .object({
     productId: z.uuid(),
-    available: z.number().int().min(0).meta({ description: 'Units new reservations can take.' }),
-    reserved: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Units held by open reservations of pending orders.' }),
+    available: nonNegativeInteger.meta({ description: 'Units new reservations can take.' }),
+    reserved: nonNegativeInteger.meta({ description: 'Units held by open reservations of pending orders.' }),
   })
   .meta({ id: 'StockLevel' });
 
