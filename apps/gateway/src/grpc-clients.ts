@@ -8,32 +8,8 @@ export const ORDER_CLIENT = Symbol('ORDER_CLIENT');
 
 /** Every service the gateway calls, one long-lived client each. */
 export const GatewayGrpcClients = GrpcClientsModule.register([
-  {
-    token: USER_CLIENT,
-    package: GrpcContracts.user.package,
-    service: GrpcContracts.user.service,
-    protoPath: GrpcContracts.user.protoPath,
-    urlConfigKey: 'USER_GRPC_URL',
-  },
-  {
-    token: NOTIFICATION_CLIENT,
-    package: GrpcContracts.notification.package,
-    service: GrpcContracts.notification.service,
-    protoPath: GrpcContracts.notification.protoPath,
-    urlConfigKey: 'NOTIFICATION_GRPC_URL',
-  },
-  {
-    token: INVENTORY_CLIENT,
-    package: GrpcContracts.inventory.package,
-    service: GrpcContracts.inventory.service,
-    protoPath: GrpcContracts.inventory.protoPath,
-    urlConfigKey: 'INVENTORY_GRPC_URL',
-  },
-  {
-    token: ORDER_CLIENT,
-    package: GrpcContracts.order.package,
-    service: GrpcContracts.order.service,
-    protoPath: GrpcContracts.order.protoPath,
-    urlConfigKey: 'ORDER_GRPC_URL',
-  },
+  { token: USER_CLIENT, ...GrpcContracts.user, urlConfigKey: 'USER_GRPC_URL' },
+  { token: NOTIFICATION_CLIENT, ...GrpcContracts.notification, urlConfigKey: 'NOTIFICATION_GRPC_URL' },
+  { token: INVENTORY_CLIENT, ...GrpcContracts.inventory, urlConfigKey: 'INVENTORY_GRPC_URL' },
+  { token: ORDER_CLIENT, ...GrpcContracts.order, urlConfigKey: 'ORDER_GRPC_URL' },
 ]);

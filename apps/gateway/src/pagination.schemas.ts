@@ -1,7 +1,7 @@
 import { queryInteger, text } from './request-fields';
 
-// Paging parameters, one shape for every list of the API (keyset pagination: each list's
-// service encodes its own position).
+// Paging, one shape for every list of the API (keyset pagination: each list's service
+// encodes its own position): the request parameters, and how a page is answered.
 
 /**
  * `cursor`: opaque, the `nextCursor` of the previous page of the same list, for the same caller
@@ -22,3 +22,15 @@ export const pageCursor = (maxLength: number, invalidCursorCode: string) =>
 
 /** `limit`: the page size. */
 export const pageLimit = queryInteger(1, 100).optional().meta({ description: 'Page size (default 20).' });
+
+/** The paging parameters as a service's list call takes them: '' asks for the first page, 0 for the default size. */
+export const servicePaging = ({ cursor, limit }: { cursor?: string; limit?: number }) => ({
+  cursor: cursor ?? '',
+  limit: limit ?? 0,
+});
+
+/** A page as every list answers it: the services send '' after the last page, the API `null`. */
+export const pageJson = <Item>(items: Item[], nextCursor: string) => ({
+  items,
+  nextCursor: nextCursor || null,
+});

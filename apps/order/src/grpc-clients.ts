@@ -5,11 +5,5 @@ export const INVENTORY_CLIENT = Symbol('INVENTORY_CLIENT');
 
 /** The services order calls, one long-lived client each; INVENTORY_GRPC_URL in order's config. */
 export const OrderGrpcClients = GrpcClientsModule.register([
-  {
-    token: INVENTORY_CLIENT,
-    package: GrpcContracts.inventory.package,
-    service: GrpcContracts.inventory.service,
-    protoPath: GrpcContracts.inventory.protoPath,
-    urlConfigKey: 'INVENTORY_GRPC_URL',
-  },
+  { token: INVENTORY_CLIENT, ...GrpcContracts.inventory, urlConfigKey: 'INVENTORY_GRPC_URL' },
 ]);

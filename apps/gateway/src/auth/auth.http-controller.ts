@@ -37,8 +37,7 @@ export class AuthHttpController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    reply.header('cache-control', 'no-store');
-    const { tokens, user } = await challengeOn401(reply, this.users.login(parseRequest(loginBody, body)));
+    const { tokens, user } = await issueTokens(reply, () => this.users.login(parseRequest(loginBody, body)));
     return { ...tokens, user };
   }
 
@@ -59,9 +58,7 @@ export class AuthHttpController {
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    reply.header('cache-control', 'no-store');
-    const { tokens } = await challengeOn401(
-      reply,
+    const { tokens } = await issueTokens(reply, () =>
       this.users.refreshToken(parseRequest(refreshTokenBody, body)),
     );
     return tokens;
@@ -80,10 +77,15 @@ export class AuthHttpController {
   }
 }
 
-/** A 401 must name its scheme (RFC 9110 section 15.5.2). */
-async function challengeOn401<T>(reply: FastifyReply, call: Promise<T>): Promise<T> {
+/**
+ * Runs a call that issues tokens. Its answer, tokens or problem, is never cached, and a
+ * 401 names its scheme (RFC 9110 section 15.5.2). The call is passed unstarted so that
+ * even a 400 from parsing its body is marked no-store.
+ */
+async function issueTokens<T>(reply: FastifyReply, call: () => Promise<T>): Promise<T> {
+  reply.header('cache-control', 'no-store');
   try {
-    return await call;
+    return await call();
   } catch (error) {
     if (error instanceof AppError && error.httpStatus === 401)
       reply.header('www-authenticate', bearerChallenge());

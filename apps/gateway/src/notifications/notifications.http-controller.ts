@@ -6,6 +6,7 @@ import { NOTIFICATION_CLIENT } from '../grpc-clients';
 import { listNotificationsQuery } from './notifications.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { notificationPageJson } from '../openapi/response.schemas';
+import { pageJson, servicePaging } from '../pagination.schemas';
 
 const STATUS_PREFIX = 'NOTIFICATION_STATUS_';
 
@@ -35,23 +36,20 @@ export class NotificationsHttpController {
   })
   @Get()
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: unknown) {
-    const { cursor, limit } = parseRequest(listNotificationsQuery, { ...(query as object) });
+    const paging = parseRequest(listNotificationsQuery, { ...(query as object) });
     const page = await this.notifications.listNotifications({
       userId: caller.userId,
-      cursor: cursor ?? '',
-      limit: limit ?? 0,
+      ...servicePaging(paging),
     });
-    return {
-      items: page.notifications.map((n) => ({
-        notificationId: n.notificationId,
-        kind: n.kind,
-        subject: n.subject,
-        // PENDING | SENT | FAILED
-        status: n.status.startsWith(STATUS_PREFIX) ? n.status.slice(STATUS_PREFIX.length) : n.status,
-        createdAt: n.createdAt,
-        sentAt: n.sentAt || null,
-      })),
-      nextCursor: page.nextCursor || null,
-    };
+    const items = page.notifications.map((n) => ({
+      notificationId: n.notificationId,
+      kind: n.kind,
+      subject: n.subject,
+      // PENDING | SENT | FAILED
+      status: n.status.startsWith(STATUS_PREFIX) ? n.status.slice(STATUS_PREFIX.length) : n.status,
+      createdAt: n.createdAt,
+      sentAt: n.sentAt || null,
+    }));
+    return pageJson(items, page.nextCursor);
   }
 }

@@ -8,19 +8,25 @@ import type { ResponseMismatch } from './api-operation.decorator';
 // order.view.ts) really returns, by the handler's @ApiOperation(): a field
 // added to a view and not here fails `tsc`. They are never used to parse anything.
 
+const nonNegativeInteger = z.number().int().min(0);
 const timestamp = z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC.' });
-const nextCursor = z
-  .string()
-  .nullable()
-  .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' });
+
+/** One page of a list, as pageJson (pagination.schemas.ts) answers it. */
+const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
+  });
 
 export const moneyJson = z
   .object({
-    amountMinor: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Integer minor units (cents): 1999 is 19.99.', examples: [1999] }),
+    amountMinor: nonNegativeInteger.meta({
+      description: 'Integer minor units (cents): 1999 is 19.99.',
+      examples: [1999],
+    }),
     currency: z.string().meta({ description: 'ISO 4217 code.', examples: ['EUR'] }),
   })
   .meta({ description: 'An amount of money: never a float.' });
@@ -57,19 +63,14 @@ export const tokenPairJson = z
       .string()
       .meta({ description: 'A JWT (ES256): send it as `Authorization: Bearer <token>`.' }),
     tokenType: z.string().meta({ examples: ['Bearer'] }),
-    expiresIn: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Seconds until the access token expires.', examples: [900] }),
+    expiresIn: nonNegativeInteger.meta({
+      description: 'Seconds until the access token expires.',
+      examples: [900],
+    }),
     refreshToken: z
       .string()
       .meta({ description: 'Opaque, single use: POST /v1/auth/refresh rotates it. Keep it secret.' }),
-    refreshExpiresIn: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Seconds until the refresh token expires.' }),
+    refreshExpiresIn: nonNegativeInteger.meta({ description: 'Seconds until the refresh token expires.' }),
   })
   .meta({ id: 'TokenPair' });
 
@@ -108,19 +109,13 @@ export const productJson = z
   })
   .meta({ id: 'Product' });
 
-export const productPageJson = z
-  .object({ items: z.array(productJson), nextCursor })
-  .meta({ id: 'ProductPage' });
+export const productPageJson = pageOf(productJson).meta({ id: 'ProductPage' });
 
 export const stockLevelJson = z
   .object({
     productId: z.uuid(),
-    available: z.number().int().min(0).meta({ description: 'Units new reservations can take.' }),
-    reserved: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'Units held by open reservations of pending orders.' }),
+    available: nonNegativeInteger.meta({ description: 'Units new reservations can take.' }),
+    reserved: nonNegativeInteger.meta({ description: 'Units held by open reservations of pending orders.' }),
   })
   .meta({ id: 'StockLevel' });
 
@@ -174,32 +169,23 @@ export const orderSummaryJson = z.object({
   updatedAt: timestamp,
 });
 
-export const orderPageJson = z
-  .object({ items: z.array(orderSummaryJson), nextCursor })
-  .meta({ id: 'OrderPage' });
+export const orderPageJson = pageOf(orderSummaryJson).meta({ id: 'OrderPage' });
 
 // --- notifications ----------------------------------------------------------
 
-export const notificationPageJson = z
-  .object({
-    items: z.array(
-      z.object({
-        notificationId: z.string(),
-        kind: z.string().meta({
-          description: 'An open set: new kinds may appear.',
-          examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
-        }),
-        subject: z.string(),
-        status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
-        createdAt: timestamp,
-        sentAt: timestamp
-          .nullable()
-          .meta({ description: 'When the SMTP server accepted it; null until then.' }),
-      }),
-    ),
-    nextCursor,
-  })
-  .meta({ id: 'NotificationPage' });
+export const notificationPageJson = pageOf(
+  z.object({
+    notificationId: z.string(),
+    kind: z.string().meta({
+      description: 'An open set: new kinds may appear.',
+      examples: ['welcome', 'order_confirmed', 'order_cancelled', 'payment_failed'],
+    }),
+    subject: z.string(),
+    status: z.string().meta({ description: '`PENDING`, `SENT` or `FAILED`.' }),
+    createdAt: timestamp,
+    sentAt: timestamp.nullable().meta({ description: 'When the SMTP server accepted it; null until then.' }),
+  }),
+).meta({ id: 'NotificationPage' });
 
 // --- errors -----------------------------------------------------------
 

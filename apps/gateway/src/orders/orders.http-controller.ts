@@ -10,6 +10,7 @@ import { listOrdersQuery, orderIdParam, placeOrderBody } from './orders.schemas'
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS, idempotencyKeyHeader } from '../openapi/http-responses';
 import { orderJson, orderPageJson } from '../openapi/response.schemas';
+import { pageJson, servicePaging } from '../pagination.schemas';
 
 /**
  * The caller's orders. The customer is always the verified token's user, never
@@ -124,12 +125,8 @@ export class OrdersHttpController {
   })
   @Get()
   async list(@CurrentUser() caller: AuthenticatedUser, @Query() query: unknown) {
-    const { cursor, limit } = parseRequest(listOrdersQuery, { ...(query as object) });
-    const page = await this.orders.listOrders({
-      customerId: caller.userId,
-      cursor: cursor ?? '',
-      limit: limit ?? 0,
-    });
-    return { items: page.orders.map(toOrderSummaryJson), nextCursor: page.nextCursor || null };
+    const paging = parseRequest(listOrdersQuery, { ...(query as object) });
+    const page = await this.orders.listOrders({ customerId: caller.userId, ...servicePaging(paging) });
+    return pageJson(page.orders.map(toOrderSummaryJson), page.nextCursor);
   }
 }

@@ -5,7 +5,13 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView, stockView } from './product.view';
-import { createProductBody, productIdParam, setStockBody, updateProductBody } from './products.schemas';
+import {
+  createProductBody,
+  oneProductRoute,
+  productIdParam,
+  setStockBody,
+  updateProductBody,
+} from './products.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS } from '../openapi/http-responses';
 import { productJson, stockLevelJson } from '../openapi/response.schemas';
@@ -52,10 +58,9 @@ export class AdminProductsHttpController {
     operationId: 'updateProduct',
     summary: 'Change name, description, price or active flag',
     description: 'Only the fields sent change. The product cache entry is invalidated.',
-    params: { productId: productIdParam },
+    ...oneProductRoute,
     body: updateProductBody,
     response: { schema: productJson, description: 'The updated product.' },
-    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
   })
   @Patch(':productId')
   async update(@Param('productId') productId: string, @Body() body: unknown) {
@@ -75,10 +80,9 @@ export class AdminProductsHttpController {
   @ApiOperation({
     operationId: 'setStock',
     summary: 'Set the available stock of a product',
-    params: { productId: productIdParam },
+    ...oneProductRoute,
     body: setStockBody,
     response: { schema: stockLevelJson, description: 'The stock level now.' },
-    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
   })
   @Put(':productId/stock')
   async setStock(@Param('productId') productId: string, @Body() body: unknown) {
@@ -91,9 +95,8 @@ export class AdminProductsHttpController {
   @ApiOperation({
     operationId: 'getStock',
     summary: 'The stock level of a product',
-    params: { productId: productIdParam },
+    ...oneProductRoute,
     response: { schema: stockLevelJson, description: 'Available and reserved units.' },
-    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
   })
   @Get(':productId/stock')
   async getStock(@Param('productId') productId: string) {

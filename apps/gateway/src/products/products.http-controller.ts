@@ -4,9 +4,10 @@ import { GrpcClient, parseRequest } from '@shop/platform';
 import { Public } from '../auth';
 import { INVENTORY_CLIENT } from '../grpc-clients';
 import { productView } from './product.view';
-import { listProductsQuery, productIdParam, skuParam } from './products.schemas';
+import { listProductsQuery, oneProductRoute, productIdParam, skuParam } from './products.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { productJson, productPageJson } from '../openapi/response.schemas';
+import { pageJson } from '../pagination.schemas';
 
 /**
  * The public catalog: anyone may browse. Reads are served by inventory's
@@ -46,7 +47,7 @@ export class ProductsHttpController {
       cursor: cursor ?? '',
       pageSize: limit ?? 0,
     });
-    return { items: page.products.map(productView), nextCursor: page.nextCursor || null };
+    return pageJson(page.products.map(productView), page.nextCursor);
   }
 
   @ApiOperation({
@@ -65,9 +66,8 @@ export class ProductsHttpController {
   @ApiOperation({
     operationId: 'getProduct',
     summary: 'A product by id',
-    params: { productId: productIdParam },
+    ...oneProductRoute,
     response: { schema: productJson, description: 'The product (served from the cache when warm).' },
-    errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
   })
   @Get(':productId')
   async get(@Param('productId') productId: string) {

@@ -36,6 +36,12 @@ export const listProductsQuery = z
   );
 
 export const productIdParam = z.uuid();
+
+/** What every route on one product (`.../:productId`) documents the same: its path parameter and its 404. */
+export const oneProductRoute = {
+  params: { productId: productIdParam },
+  errors: { 404: 'No such product (`INVENTORY.PRODUCT_NOT_FOUND`).' },
+};
 export const skuParam = text({ min: 1, max: 64 });
 
 // JSON bodies carry real numbers: no coercion ("12.50" or "1999" is a type error, not a price).
