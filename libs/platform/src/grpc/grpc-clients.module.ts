@@ -66,8 +66,9 @@ class GrpcChannels implements OnApplicationShutdown {
 /**
  * gRPC clients as injectable Promise APIs with deadlines on every call:
  *
- *   GrpcClientsModule.register([{ token: USER_CLIENT, package: 'shop.user.v1',
- *     service: 'UserService', protoPath, urlConfigKey: 'USER_GRPC_URL' }])
+ *   GrpcClientsModule.register([
+ *     { token: USER_CLIENT, ...GrpcContracts.user, urlConfigKey: 'USER_GRPC_URL' },
+ *   ])   // GrpcContracts.user: the package, service and .proto path of @shop/contracts
  *
  *   constructor(@Inject(USER_CLIENT) users: GrpcClient<userV1.UserServiceClient>)
  *   await users.getUser({ userId })   // rejects with an AppError on failure
