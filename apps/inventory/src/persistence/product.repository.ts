@@ -27,6 +27,16 @@ export interface ProductFilter {
 
 const COLUMNS = 'id, sku, name, description, price_minor, currency, active, version, created_at, updated_at';
 
+/** What an update may change, in column order: everything but the id, the sku and the creation time. */
+const editableValues = (product: ProductSnapshot): unknown[] => [
+  product.name,
+  product.description,
+  product.priceMinor,
+  product.currency,
+  product.active,
+  product.version,
+];
+
 const toSnapshot = (row: ProductRow): ProductSnapshot => ({
   id: row.id,
   sku: row.sku,
@@ -101,18 +111,7 @@ export class ProductRepository {
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO products (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (sku) DO NOTHING RETURNING id`,
-      [
-        product.id,
-        product.sku,
-        product.name,
-        product.description,
-        product.priceMinor,
-        product.currency,
-        product.active,
-        product.version,
-        product.createdAt,
-        product.updatedAt,
-      ],
+      [product.id, product.sku, ...editableValues(product), product.createdAt, product.updatedAt],
     );
     return rows.length === 1;
   }
@@ -131,16 +130,7 @@ export class ProductRepository {
       `UPDATE products SET name = $2, description = $3, price_minor = $4, currency = $5, active = $6,
               version = $7, updated_at = $8
         WHERE id = $1 RETURNING id`,
-      [
-        product.id,
-        product.name,
-        product.description,
-        product.priceMinor,
-        product.currency,
-        product.active,
-        product.version,
-        product.updatedAt,
-      ],
+      [product.id, ...editableValues(product), product.updatedAt],
     );
     if (updated.length !== 1) throw new Error(`product ${product.id} vanished during its update`);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InventoryErrors, StockLevel } from '@shop/inventory-domain';
-import { err, ok, Result } from '@shop/shared-kernel';
-import { canonicalId, isProductId } from '../catalog/product-id';
+import { StockLevel } from '@shop/inventory-domain';
+import { Result } from '@shop/shared-kernel';
+import { forProductId } from '../catalog/product-id';
 import { StockRepository } from '../persistence/stock.repository';
 
 /** Admin: available and reserved units, from the database (stock is never cached). */
@@ -9,8 +9,7 @@ import { StockRepository } from '../persistence/stock.repository';
 export class GetStockHandler {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(productId: string): Promise<Result<StockLevel>> {
-    const level = isProductId(productId) ? await this.stock.get(canonicalId(productId)) : null;
-    return level ? ok(level) : err(InventoryErrors.productNotFound(productId));
+  execute(productId: string): Promise<Result<StockLevel>> {
+    return forProductId(productId, (id) => this.stock.get(id));
   }
 }

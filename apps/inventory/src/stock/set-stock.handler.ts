@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InventoryErrors, StockLevel, validateStockQuantity } from '@shop/inventory-domain';
-import { err, ok, Result } from '@shop/shared-kernel';
-import { canonicalId, isProductId } from '../catalog/product-id';
+import { StockLevel, validateStockQuantity } from '@shop/inventory-domain';
+import { Result } from '@shop/shared-kernel';
+import { forProductId } from '../catalog/product-id';
 import { StockRepository } from '../persistence/stock.repository';
 
 /**
@@ -15,9 +15,6 @@ export class SetStockHandler {
   async execute(productId: string, quantity: number): Promise<Result<StockLevel>> {
     const valid = validateStockQuantity(quantity);
     if (!valid.ok) return valid;
-    const level = isProductId(productId)
-      ? await this.stock.setAvailable(canonicalId(productId), valid.value)
-      : null;
-    return level ? ok(level) : err(InventoryErrors.productNotFound(productId));
+    return forProductId(productId, (id) => this.stock.setAvailable(id, valid.value));
   }
 }

@@ -51,9 +51,14 @@ export interface HistoryCause {
   readonly messageType: string;
 }
 
-const SAGA_COLUMNS = `order_id, customer_id, status, step, deadline_at, amount_minor, currency, lines,
-  payment_method_token, reservation_id, payment_id, stock_compensation, payment_compensation,
-  compensation_attempts, failure_code, failure_reason, failure_step`;
+// Written once, when the saga starts: its order, customer, amount and lines never change.
+const FIXED_COLUMNS = 'order_id, customer_id, amount_minor, currency, lines';
+// What a transition may change, in the order of progressValues().
+const PROGRESS_COLUMNS = `status, step, deadline_at, payment_method_token, reservation_id, payment_id,
+  stock_compensation, payment_compensation, compensation_attempts, failure_code, failure_reason, failure_step`.split(
+  /,\s*/,
+);
+const SAGA_COLUMNS = `${FIXED_COLUMNS}, ${PROGRESS_COLUMNS.join(', ')}`;
 
 /**
  * place_order_sagas + saga_step_history. Every read that leads to a write locks
@@ -69,35 +74,29 @@ export class SagaRepository {
   async insert(tx: EntityManager, state: PlaceOrderSagaState, now: Date, trace: TraceCarrier): Promise<void> {
     await tx.query(
       `INSERT INTO place_order_sagas (${SAGA_COLUMNS}, created_at, updated_at, trace)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19::jsonb)`,
-      [...values(state), now, JSON.stringify(trace)],
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19::jsonb)`,
+      [
+        state.orderId,
+        state.customerId,
+        state.amount.amountMinor,
+        state.amount.currency,
+        JSON.stringify(state.lines),
+        ...progressValues(state),
+        now,
+        JSON.stringify(trace),
+      ],
     );
   }
 
-  /** Writes what a transition may change; the order, customer, amount and lines never change. */
+  /** Writes what a transition may change. */
   async update(tx: EntityManager, state: PlaceOrderSagaState, now: Date): Promise<void> {
+    // $1 is the order id, then one parameter per progress column, then the time.
+    const assignments = PROGRESS_COLUMNS.map((column, index) => `${column} = $${index + 2}`).join(', ');
+    const nowParam = `$${PROGRESS_COLUMNS.length + 2}`;
     await tx.query(
-      `UPDATE place_order_sagas SET status = $2, step = $3, deadline_at = $4, payment_method_token = $5,
-         reservation_id = $6, payment_id = $7, stock_compensation = $8, payment_compensation = $9,
-         compensation_attempts = $10, failure_code = $11, failure_reason = $12, failure_step = $13,
-         version = version + 1, updated_at = $14
-       WHERE order_id = $1`,
-      [
-        state.orderId,
-        state.status,
-        state.step,
-        state.deadlineAt,
-        state.paymentMethodToken,
-        state.reservationId,
-        state.paymentId,
-        state.compensations.RELEASE_STOCK,
-        state.compensations.CANCEL_PAYMENT,
-        state.compensationAttempts,
-        state.failure?.code ?? null,
-        state.failure?.reason ?? null,
-        state.failure?.step ?? null,
-        now,
-      ],
+      `UPDATE place_order_sagas SET ${assignments}, version = version + 1, updated_at = ${nowParam}
+        WHERE order_id = $1`,
+      [state.orderId, ...progressValues(state), now],
     );
   }
 
@@ -162,16 +161,11 @@ export class SagaRepository {
   }
 }
 
-function values(state: PlaceOrderSagaState): unknown[] {
+function progressValues(state: PlaceOrderSagaState): unknown[] {
   return [
-    state.orderId,
-    state.customerId,
     state.status,
     state.step,
     state.deadlineAt,
-    state.amount.amountMinor,
-    state.amount.currency,
-    JSON.stringify(state.lines),
     state.paymentMethodToken,
     state.reservationId,
     state.paymentId,

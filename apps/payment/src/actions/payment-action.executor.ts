@@ -121,7 +121,8 @@ export class PaymentActionExecutor {
     const { orderId, providerChargeId } = payment.snapshot;
     const reply = (outcome: 'VOIDED' | 'REFUNDED' | 'NOTHING_TO_CANCEL') => (tx: EntityManager) =>
       this.messages.replyCancelled(tx, orderId, outcome);
-    switch (payment.cancelDecision()) {
+    const decision = payment.cancelDecision();
+    switch (decision) {
       case 'ALREADY_VOIDED':
         return this.finish(action, 'VOIDED', reply('VOIDED'));
       case 'ALREADY_REFUNDED':
@@ -130,24 +131,19 @@ export class PaymentActionExecutor {
         return this.finish(action, 'NOTHING_TO_CANCEL', reply('NOTHING_TO_CANCEL'));
       case 'WAIT_FOR_AUTHORIZATION':
         return this.retryLater(action, { reason: 'the authorization is still running', retryInMs: 0 });
-      case 'VOID': {
-        const outcome = await this.gateway.void({ orderId, chargeId: chargeIdOf(providerChargeId) });
-        if (outcome.kind !== 'done') return this.retryLater(action, outcome);
-        return this.finish(action, 'VOIDED', async (tx) => {
-          const current = await this.lock(tx, orderId);
-          check(current.markVoided(new Date()));
-          await this.save(tx, current);
-          await reply('VOIDED')(tx);
-        });
-      }
+      case 'VOID':
       case 'REFUND': {
-        const outcome = await this.gateway.refund({ orderId, chargeId: chargeIdOf(providerChargeId) });
+        // Void an authorization, refund a capture: the same steps on a different provider call.
+        const voiding = decision === 'VOID';
+        const request = { orderId, chargeId: chargeIdOf(providerChargeId) };
+        const outcome = await (voiding ? this.gateway.void(request) : this.gateway.refund(request));
         if (outcome.kind !== 'done') return this.retryLater(action, outcome);
-        return this.finish(action, 'REFUNDED', async (tx) => {
+        const result = voiding ? 'VOIDED' : 'REFUNDED';
+        return this.finish(action, result, async (tx) => {
           const current = await this.lock(tx, orderId);
-          check(current.markRefunded(new Date()));
+          check(voiding ? current.markVoided(new Date()) : current.markRefunded(new Date()));
           await this.save(tx, current);
-          await reply('REFUNDED')(tx);
+          await reply(result)(tx);
         });
       }
     }

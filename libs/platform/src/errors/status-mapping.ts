@@ -29,36 +29,31 @@ export function grpcToHttpStatus(code: GrpcStatus): number {
   return GRPC_TO_HTTP[code] ?? 500;
 }
 
-/** HTTP status -> gRPC status, for HTTP-shaped errors raised inside a gRPC handler. */
+const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
+  400: GrpcStatus.INVALID_ARGUMENT,
+  413: GrpcStatus.INVALID_ARGUMENT,
+  415: GrpcStatus.INVALID_ARGUMENT,
+  401: GrpcStatus.UNAUTHENTICATED,
+  403: GrpcStatus.PERMISSION_DENIED,
+  404: GrpcStatus.NOT_FOUND,
+  409: GrpcStatus.ALREADY_EXISTS,
+  422: GrpcStatus.FAILED_PRECONDITION,
+  429: GrpcStatus.RESOURCE_EXHAUSTED,
+  499: GrpcStatus.CANCELLED,
+  501: GrpcStatus.UNIMPLEMENTED,
+  503: GrpcStatus.UNAVAILABLE,
+  504: GrpcStatus.DEADLINE_EXCEEDED,
+};
+
+/**
+ * HTTP status -> gRPC status, for HTTP-shaped errors raised inside a gRPC
+ * handler. Any other 4xx is still the caller's problem (FAILED_PRECONDITION);
+ * anything else is ours (INTERNAL).
+ */
 export function httpToGrpcStatus(httpStatus: number): GrpcStatus {
-  switch (httpStatus) {
-    case 400:
-    case 413:
-    case 415:
-      return GrpcStatus.INVALID_ARGUMENT;
-    case 401:
-      return GrpcStatus.UNAUTHENTICATED;
-    case 403:
-      return GrpcStatus.PERMISSION_DENIED;
-    case 404:
-      return GrpcStatus.NOT_FOUND;
-    case 409:
-      return GrpcStatus.ALREADY_EXISTS;
-    case 422:
-      return GrpcStatus.FAILED_PRECONDITION;
-    case 429:
-      return GrpcStatus.RESOURCE_EXHAUSTED;
-    case 499:
-      return GrpcStatus.CANCELLED;
-    case 501:
-      return GrpcStatus.UNIMPLEMENTED;
-    case 503:
-      return GrpcStatus.UNAVAILABLE;
-    case 504:
-      return GrpcStatus.DEADLINE_EXCEEDED;
-    default:
-      return httpStatus >= 400 && httpStatus < 500 ? GrpcStatus.FAILED_PRECONDITION : GrpcStatus.INTERNAL;
-  }
+  const unlisted =
+    httpStatus >= 400 && httpStatus < 500 ? GrpcStatus.FAILED_PRECONDITION : GrpcStatus.INTERNAL;
+  return HTTP_TO_GRPC[httpStatus] ?? unlisted;
 }
 
 /** `NOT_FOUND`, `DEADLINE_EXCEEDED`, ...: bounded label values for metrics and logs. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvent } from '../define-event';
 
 /**
  * shop.notification.dead-lettered.v1 - an email notification was given up:
@@ -8,10 +9,10 @@ import { z } from 'zod';
  * `notification.dead-letter.v1`, keyed by notification id. It carries the
  * original event untouched, so an operator can inspect it and replay it.
  */
-export const NotificationDeadLetteredV1 = {
-  type: 'shop.notification.dead-lettered.v1',
-  topic: 'notification.dead-letter.v1',
-  schema: z.object({
+export const NotificationDeadLetteredV1 = defineEvent(
+  'shop.notification.dead-lettered.v1',
+  'notification.dead-letter.v1',
+  {
     notificationId: z.uuid(),
     userId: z.uuid(),
     /** welcome, order_confirmed, order_cancelled, payment_failed. */
@@ -31,7 +32,7 @@ export const NotificationDeadLetteredV1 = {
       time: z.string().min(1),
       data: z.unknown(),
     }),
-  }),
-} as const;
+  },
+);
 
 export type NotificationDeadLetteredV1Data = z.infer<typeof NotificationDeadLetteredV1.schema>;

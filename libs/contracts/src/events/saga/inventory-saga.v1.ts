@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvent } from '../define-event';
 
 /**
  * The place-order saga's conversation with inventory. Commands go to
@@ -15,49 +16,41 @@ export const InventoryTopics = {
 const orderId = z.uuid();
 const line = z.object({ productId: z.uuid(), quantity: z.number().int().positive().max(1000) });
 
-export const ReserveStockV1 = {
-  type: 'shop.inventory.reserve-stock.v1',
-  topic: InventoryTopics.commands,
-  // All-or-nothing across lines; expires unless committed or released.
-  schema: z.object({ orderId, lines: z.array(line).min(1).max(100) }),
-} as const;
-export const CommitStockV1 = {
-  type: 'shop.inventory.commit-stock.v1',
-  topic: InventoryTopics.commands,
-  schema: z.object({ orderId }),
-} as const;
-export const ReleaseStockV1 = {
-  type: 'shop.inventory.release-stock.v1',
-  topic: InventoryTopics.commands,
-  schema: z.object({ orderId, reason: z.string().min(1).max(500) }),
-} as const;
+/** All-or-nothing across lines; expires unless committed or released. */
+export const ReserveStockV1 = defineEvent('shop.inventory.reserve-stock.v1', InventoryTopics.commands, {
+  orderId,
+  lines: z.array(line).min(1).max(100),
+});
+export const CommitStockV1 = defineEvent('shop.inventory.commit-stock.v1', InventoryTopics.commands, {
+  orderId,
+});
+export const ReleaseStockV1 = defineEvent('shop.inventory.release-stock.v1', InventoryTopics.commands, {
+  orderId,
+  reason: z.string().min(1).max(500),
+});
 
-export const StockReservedV1 = {
-  type: 'shop.inventory.stock-reserved.v1',
-  topic: InventoryTopics.replies,
-  schema: z.object({ orderId, reservationId: z.uuid(), expiresAt: z.iso.datetime({ offset: true }) }),
-} as const;
-export const StockReservationFailedV1 = {
-  type: 'shop.inventory.stock-reservation-failed.v1',
-  topic: InventoryTopics.replies,
-  schema: z.object({
+export const StockReservedV1 = defineEvent('shop.inventory.stock-reserved.v1', InventoryTopics.replies, {
+  orderId,
+  reservationId: z.uuid(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export const StockReservationFailedV1 = defineEvent(
+  'shop.inventory.stock-reservation-failed.v1',
+  InventoryTopics.replies,
+  {
     orderId,
     code: z.enum(['INVENTORY.OUT_OF_STOCK', 'INVENTORY.UNKNOWN_PRODUCT', 'INVENTORY.PRODUCT_INACTIVE']),
     reason: z.string(),
     productIds: z.array(z.uuid()),
-  }),
-} as const;
-export const StockCommittedV1 = {
-  type: 'shop.inventory.stock-committed.v1',
-  topic: InventoryTopics.replies,
-  schema: z.object({ orderId }),
-} as const;
+  },
+);
+export const StockCommittedV1 = defineEvent('shop.inventory.stock-committed.v1', InventoryTopics.replies, {
+  orderId,
+});
 /** Also the reply when there was nothing to release (never reserved, expired): release is idempotent. */
-export const StockReleasedV1 = {
-  type: 'shop.inventory.stock-released.v1',
-  topic: InventoryTopics.replies,
-  schema: z.object({ orderId }),
-} as const;
+export const StockReleasedV1 = defineEvent('shop.inventory.stock-released.v1', InventoryTopics.replies, {
+  orderId,
+});
 
 export type ReserveStockV1Data = z.infer<typeof ReserveStockV1.schema>;
 export type CommitStockV1Data = z.infer<typeof CommitStockV1.schema>;

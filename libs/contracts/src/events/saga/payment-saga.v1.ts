@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvent } from '../define-event';
 import { moneySchema } from '../shared/money';
 
 /**
@@ -12,57 +13,49 @@ export const PaymentTopics = { commands: 'payment.commands.v1', replies: 'paymen
 
 const orderId = z.uuid();
 
-export const AuthorizePaymentV1 = {
-  type: 'shop.payment.authorize-payment.v1',
-  topic: PaymentTopics.commands,
-  schema: z.object({
-    orderId,
-    customerId: z.uuid(),
-    amount: moneySchema,
-    paymentMethodToken: z.string().min(1).max(200),
-  }),
-} as const;
-export const CapturePaymentV1 = {
-  type: 'shop.payment.capture-payment.v1',
-  topic: PaymentTopics.commands,
-  schema: z.object({ orderId }),
-} as const;
+export const AuthorizePaymentV1 = defineEvent('shop.payment.authorize-payment.v1', PaymentTopics.commands, {
+  orderId,
+  customerId: z.uuid(),
+  amount: moneySchema,
+  paymentMethodToken: z.string().min(1).max(200),
+});
+export const CapturePaymentV1 = defineEvent('shop.payment.capture-payment.v1', PaymentTopics.commands, {
+  orderId,
+});
 /** Compensation: voids an authorization, or refunds a capture; a no-op reply if nothing was authorized. */
-export const CancelPaymentV1 = {
-  type: 'shop.payment.cancel-payment.v1',
-  topic: PaymentTopics.commands,
-  schema: z.object({ orderId, reason: z.string().min(1).max(500) }),
-} as const;
+export const CancelPaymentV1 = defineEvent('shop.payment.cancel-payment.v1', PaymentTopics.commands, {
+  orderId,
+  reason: z.string().min(1).max(500),
+});
 
-export const PaymentAuthorizedV1 = {
-  type: 'shop.payment.payment-authorized.v1',
-  topic: PaymentTopics.replies,
-  schema: z.object({ orderId, paymentId: z.uuid(), amount: moneySchema }),
-} as const;
-export const PaymentAuthorizationFailedV1 = {
-  type: 'shop.payment.payment-authorization-failed.v1',
-  topic: PaymentTopics.replies,
-  schema: z.object({
+export const PaymentAuthorizedV1 = defineEvent('shop.payment.payment-authorized.v1', PaymentTopics.replies, {
+  orderId,
+  paymentId: z.uuid(),
+  amount: moneySchema,
+});
+export const PaymentAuthorizationFailedV1 = defineEvent(
+  'shop.payment.payment-authorization-failed.v1',
+  PaymentTopics.replies,
+  {
     orderId,
     code: z.enum(['PAYMENT.DECLINED', 'PAYMENT.PROVIDER_UNAVAILABLE', 'PAYMENT.INVALID_PAYMENT_METHOD']),
     reason: z.string(),
-  }),
-} as const;
-export const PaymentCapturedV1 = {
-  type: 'shop.payment.payment-captured.v1',
-  topic: PaymentTopics.replies,
-  schema: z.object({ orderId, paymentId: z.uuid(), amount: moneySchema }),
-} as const;
-export const PaymentCaptureFailedV1 = {
-  type: 'shop.payment.payment-capture-failed.v1',
-  topic: PaymentTopics.replies,
-  schema: z.object({ orderId, code: z.string(), reason: z.string() }),
-} as const;
-export const PaymentCancelledV1 = {
-  type: 'shop.payment.payment-cancelled.v1',
-  topic: PaymentTopics.replies,
-  schema: z.object({ orderId, outcome: z.enum(['VOIDED', 'REFUNDED', 'NOTHING_TO_CANCEL']) }),
-} as const;
+  },
+);
+export const PaymentCapturedV1 = defineEvent('shop.payment.payment-captured.v1', PaymentTopics.replies, {
+  orderId,
+  paymentId: z.uuid(),
+  amount: moneySchema,
+});
+export const PaymentCaptureFailedV1 = defineEvent(
+  'shop.payment.payment-capture-failed.v1',
+  PaymentTopics.replies,
+  { orderId, code: z.string(), reason: z.string() },
+);
+export const PaymentCancelledV1 = defineEvent('shop.payment.payment-cancelled.v1', PaymentTopics.replies, {
+  orderId,
+  outcome: z.enum(['VOIDED', 'REFUNDED', 'NOTHING_TO_CANCEL']),
+});
 
 export type AuthorizePaymentV1Data = z.infer<typeof AuthorizePaymentV1.schema>;
 export type CapturePaymentV1Data = z.infer<typeof CapturePaymentV1.schema>;
