@@ -57,13 +57,7 @@ export { DeadLetterPublisher } from './kafka/dead-letter-publisher';
 export { KafkaConsumerRunner, type ConsumerRunnerOptions } from './kafka/kafka-consumer-runner';
 
 // Migrations (each service runs them in its own database)
-export {
-  CreateInboxTable,
-  CreateInboxTable1764144000001,
-  CreateOutboxTable,
-  CreateOutboxTable1764144000000,
-  messagingMigrations,
-} from './migrations';
+export { messagingMigrations } from './migrations';
 
 // NestJS wiring
 export { EVENT_PUBLISHER, MESSAGING_OPTIONS } from './messaging.constants';

@@ -77,6 +77,7 @@ export {
   valuesPlaceholders,
   type Queryable,
 } from './database/sql';
+export { sqlMigration, type SqlMigration, type SqlMigrationSteps } from './database/sql-migration';
 export { RedisModule, REDIS } from './redis/redis.module';
 export { redisOptions } from './redis/redis-options';
 

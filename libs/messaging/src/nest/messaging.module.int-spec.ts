@@ -1,17 +1,16 @@
-import { Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { withTracingSuppressed } from '@shop/platform';
 import { NestFactory } from '@nestjs/core';
 import { context, propagation, SpanKind, trace, type SpanContext } from '@opentelemetry/api';
 import type { EventEnvelope } from '@shop/contracts';
 import type { Admin } from 'kafkajs';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { KafkaHealthCheck } from '../kafka/kafka-health-check';
 import { EVENT_PUBLISHER } from '../messaging.constants';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import type { EventHandler } from '../ports/event-handler.port';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { TestDatabaseModule } from '../testing/test-database.module';
 import { createTestKafka, quietLogger, TEST_BROKERS, uniqueName } from '../testing/test-kafka';
 import { installTestTracing, type TestTracing } from '../testing/test-tracing';
 import { MessagingModule } from './messaging.module';
@@ -60,9 +59,14 @@ describe('MessagingModule wiring (NestJS) against real Postgres and Kafka', () =
     admin = createTestKafka('nest-int-spec-admin').admin();
     await admin.connect();
 
+    // Stands in for the platform's DatabaseModule: the global DataSource MessagingModule injects.
+    @Global()
+    @Module({ providers: [{ provide: DataSource, useValue: db.dataSource }], exports: [DataSource] })
+    class TestDatabaseModule {}
+
     @Module({
       imports: [
-        TestDatabaseModule.forRoot(db.dataSource),
+        TestDatabaseModule,
         MessagingModule.forRootAsync({
           useFactory: () => ({
             serviceName: SERVICE,

@@ -1,11 +1,4 @@
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from '../bootstrap/tokens';
@@ -21,21 +14,6 @@ export interface DatabaseModuleOptions {
   migrations?: MigrationList;
 }
 
-/** Destroys the pool after consumers and servers stopped (onApplicationShutdown runs last). */
-@Injectable()
-class DataSourceCloser implements OnApplicationShutdown {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.dataSource.isInitialized) return;
-    await this.dataSource.destroy();
-    this.logger.info('database pool closed');
-  }
-}
-
 /**
  * The service's PostgreSQL DataSource, injectable as `DataSource` everywhere
  * (global). Reads DATABASE_URL, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS and
@@ -45,7 +23,12 @@ class DataSourceCloser implements OnApplicationShutdown {
  */
 @Global()
 @Module({})
-export class DatabaseModule {
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
@@ -61,10 +44,16 @@ export class DatabaseModule {
             return dataSource;
           },
         },
-        DataSourceCloser,
       ],
       exports: [DataSource],
     };
+  }
+
+  /** Destroys the pool after consumers and servers stopped (onApplicationShutdown runs last). */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.dataSource.isInitialized) return;
+    await this.dataSource.destroy();
+    this.logger.info('database pool closed');
   }
 }
 

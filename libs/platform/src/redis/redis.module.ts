@@ -1,11 +1,4 @@
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { APP_CONFIG, LOGGER } from '../bootstrap/tokens';
@@ -17,17 +10,6 @@ import { redisOptions } from './redis-options';
 /** Injection token of the service's one ioredis client. */
 export const REDIS = Symbol('REDIS');
 
-/** Quits the client after consumers and servers stopped. */
-@Injectable()
-class RedisCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    // quit() waits for replies of pending commands; disconnect() if the server is gone.
-    await this.redis.quit().catch(() => this.redis.disconnect());
-  }
-}
-
 /**
  * One long-lived Redis client per service, injectable with
  * `@Inject(REDIS)`. Reads REDIS_URL and REDIS_COMMAND_TIMEOUT_MS from APP_CONFIG,
@@ -36,7 +18,9 @@ class RedisCloser implements OnApplicationShutdown {
  */
 @Global()
 @Module({})
-export class RedisModule {
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
   static forRoot(): DynamicModule {
     return {
       module: RedisModule,
@@ -50,10 +34,15 @@ export class RedisModule {
             return redis;
           },
         },
-        RedisCloser,
       ],
       exports: [REDIS],
     };
+  }
+
+  /** Quits the client after consumers and servers stopped. */
+  async onApplicationShutdown(): Promise<void> {
+    // quit() waits for replies of pending commands; disconnect() if the server is gone.
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
 

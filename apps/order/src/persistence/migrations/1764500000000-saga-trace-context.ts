@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@shop/platform';
 
 /**
  * The trace context of the request that started a saga (W3C traceparent and
@@ -6,16 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * deadline's compensation, run by the timeout job) continues the order's trace
  * instead of starting a new one.
  */
-export class SagaTraceContext1764500000000 implements MigrationInterface {
-  name = 'SagaTraceContext1764500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE place_order_sagas ADD COLUMN trace jsonb NOT NULL DEFAULT '{}'::jsonb`,
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE place_order_sagas DROP COLUMN trace');
-  }
-}
+export const SagaTraceContext1764500000000 = sqlMigration('SagaTraceContext1764500000000', {
+  up: [`ALTER TABLE place_order_sagas ADD COLUMN trace jsonb NOT NULL DEFAULT '{}'::jsonb`],
+  down: ['ALTER TABLE place_order_sagas DROP COLUMN trace'],
+});
