@@ -37,11 +37,13 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
 # No APP here: this stage is identical for every app, so BuildKit builds it once and
 # reuses it for all seven images.
 FROM deps AS build
-COPY tsconfig.base.json ./
+COPY tsconfig.base.json buf.yaml buf.gen.yaml ./
 COPY tools/build ./tools/build
 COPY libs ./libs
 COPY apps ./apps
-RUN node tools/build/build.mjs
+# The gRPC TypeScript is generated from the .proto files, never committed
+# (scripts/codegen.sh): the image makes its own from the protos it builds with.
+RUN rm -rf libs/contracts/src/generated && npx buf generate && node tools/build/build.mjs
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /src

@@ -8,13 +8,13 @@ SHELL := /bin/bash
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-bootstrap: ## install the pinned Node and npm dependencies
+bootstrap: ## install the pinned Node and npm dependencies, generate the gRPC TypeScript from the .proto files
 	@bash scripts/bootstrap.sh
 
 test: ## everything CI checks: lint, typecheck, unit, integration, e2e (installs what is missing)
 	@bash scripts/test.sh
 
-codegen: ## regenerate TypeScript from the .proto files (never edit libs/contracts/src/generated)
+codegen: ## regenerate TypeScript from the .proto files into libs/contracts/src/generated (git-ignored; bootstrap does it)
 	@bash scripts/codegen.sh
 
 up: ## the whole system locally without Docker: infra, build, migrate, start, seed, wait ready

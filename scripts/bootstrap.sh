@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes a fresh clone ready to build: the pinned Node and the npm dependencies.
-# Re-runnable: does nothing when both are already in place.
+# Makes a fresh clone ready to build: the pinned Node, the npm dependencies and the
+# TypeScript generated from the .proto files. Re-runnable: Node and npm are skipped
+# when in place; the generated code is rebuilt every time (under a second).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "${REPO_ROOT}/scripts/lib/node.sh"
 
@@ -15,3 +16,4 @@ else
     || die "npm ci failed" "check the npm registry is reachable (npm ping); if the lock is out of date run 'npm install' and commit package-lock.json"
   echo "${lock_hash}" > "${stamp}"
 fi
+bash "${REPO_ROOT}/scripts/codegen.sh"

@@ -39,7 +39,7 @@ make_copy() {
   git worktree add --detach "${WORKTREE}" HEAD >/dev/null || return 1
   ln -s "${REPO_ROOT}/node_modules" "${WORKTREE}/node_modules" || return 1
   git -C "${WORKTREE}" apply "${REPO_ROOT}/${PATCH}" || return 1
-  (cd "${WORKTREE}" && node tools/build/build.mjs)
+  (cd "${WORKTREE}" && npx buf generate && node tools/build/build.mjs)
 }
 step "a copy of HEAD with the defect of ${PATCH}, built" make_copy \
   || die "preparing the broken copy failed" "the patch no longer applies? regenerate it against HEAD (see its header)"
