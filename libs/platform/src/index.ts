@@ -18,7 +18,7 @@ export { PinoNestLogger } from './logging/nest-logger';
 export { REDACT_PATHS, REDACTED } from './logging/redact-paths';
 
 // telemetry & metrics
-export { getMeter } from './telemetry/meter';
+export { createInstruments, getMeter } from './telemetry/meter';
 export { RedMetrics, UNMATCHED_ROUTE } from './metrics/red-metrics';
 
 // health, admin, lifecycle
