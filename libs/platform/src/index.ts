@@ -93,3 +93,4 @@ export { WakeSignal } from './jobs/wake-signal';
 export { pgClientConfigFromDataSource, type PgTimeouts } from './database/pg-client-config';
 export { withTracingSuppressed } from './telemetry/suppress-tracing';
 export { DueBatchWorker, type DueBatchQueue, type DueBatchSettings } from './jobs/due-batch-worker';
+export { DueBatchJob } from './jobs/due-batch-job';
