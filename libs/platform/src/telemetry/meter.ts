@@ -11,19 +11,14 @@ export function getMeter(name?: string): Meter {
   return metrics.getMeter(name ?? getTelemetry()?.settings.serviceName ?? 'shop');
 }
 
-/** One row of a metrics table: the exported name and help text, and for a histogram its unit and buckets. */
-export type InstrumentSpec =
-  | { readonly counter: string; readonly description: string }
-  | {
-      readonly histogram: string;
-      readonly description: string;
-      readonly unit: string;
-      /** Omitted: the SDK's default boundaries. */
-      readonly buckets?: number[];
-    };
+/** A row of a metrics table: the exported name and help text; a histogram's unit and buckets (default: the SDK's). */
+export type InstrumentSpec = Readonly<
+  | { counter: string; description: string }
+  | { histogram: string; description: string; unit: string; buckets?: number[] }
+>;
 
 export type Instruments<T extends Record<string, InstrumentSpec>> = {
-  readonly [K in keyof T]: T[K] extends { readonly histogram: string } ? Histogram : Counter;
+  readonly [K in keyof T]: T[K] extends { histogram: string } ? Histogram : Counter;
 };
 
 /**
@@ -38,12 +33,11 @@ export function createInstruments<T extends Record<string, InstrumentSpec>>(
 ): Instruments<T> {
   const instruments: Record<string, Counter | Histogram> = {};
   for (const [key, spec] of Object.entries(table)) {
-    const { description } = spec;
     instruments[key] =
       'counter' in spec
-        ? meter.createCounter(spec.counter, { description })
+        ? meter.createCounter(spec.counter, { description: spec.description })
         : meter.createHistogram(spec.histogram, {
-            description,
+            description: spec.description,
             unit: spec.unit,
             ...(spec.buckets && { advice: { explicitBucketBoundaries: spec.buckets } }),
           });
