@@ -13,9 +13,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { ListNotificationsHandler } from './list-notifications/list-notifications.handler';
 import type { NotificationConfig } from './notification.config';
 import { NotificationGrpcController } from './notification.grpc-controller';
-import { OrderCancelledHandler } from './order-updates/order-cancelled.handler';
-import { OrderConfirmedHandler } from './order-updates/order-confirmed.handler';
-import { PaymentFailedHandler } from './order-updates/payment-failed.handler';
+import { OrderUpdateEmailHandler } from './order-updates/order-update-email.handler';
 import { notificationMigrations } from './persistence/migrations';
 import { NotificationRecorder } from './recording/notification-recorder';
 import { WelcomeOnUserRegisteredHandler } from './welcome/welcome-on-user-registered.handler';
@@ -47,9 +45,9 @@ const orderTopics = [OrderConfirmedV1.topic, OrderCancelledV1.topic, PaymentFail
           groupId: 'notification-orders',
           topics: orderTopics,
           handlers: {
-            [OrderConfirmedV1.type]: OrderConfirmedHandler,
-            [OrderCancelledV1.type]: OrderCancelledHandler,
-            [PaymentFailedEventV1.type]: PaymentFailedHandler,
+            [OrderConfirmedV1.type]: OrderUpdateEmailHandler,
+            [OrderCancelledV1.type]: OrderUpdateEmailHandler,
+            [PaymentFailedEventV1.type]: OrderUpdateEmailHandler,
           },
           maxAttempts: config.NOTIFICATION_RECIPIENT_MAX_ATTEMPTS,
           retryBackoff: {
@@ -67,9 +65,7 @@ const orderTopics = [OrderConfirmedV1.topic, OrderCancelledV1.topic, PaymentFail
     CustomerProjection,
     NotificationRecorder,
     WelcomeOnUserRegisteredHandler,
-    OrderConfirmedHandler,
-    OrderCancelledHandler,
-    PaymentFailedHandler,
+    OrderUpdateEmailHandler,
     ListNotificationsHandler,
   ],
 })

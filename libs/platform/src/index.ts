@@ -18,7 +18,7 @@ export { PinoNestLogger } from './logging/nest-logger';
 export { REDACT_PATHS, REDACTED } from './logging/redact-paths';
 
 // telemetry & metrics
-export { getMeter } from './telemetry/meter';
+export { createInstruments, getMeter } from './telemetry/meter';
 export { RedMetrics, UNMATCHED_ROUTE } from './metrics/red-metrics';
 
 // health, admin, lifecycle
@@ -94,3 +94,4 @@ export { WakeSignal } from './jobs/wake-signal';
 export { pgClientConfigFromDataSource, type PgTimeouts } from './database/pg-client-config';
 export { withTracingSuppressed } from './telemetry/suppress-tracing';
 export { DueBatchWorker, type DueBatchQueue, type DueBatchSettings } from './jobs/due-batch-worker';
+export { DueBatchJob } from './jobs/due-batch-job';

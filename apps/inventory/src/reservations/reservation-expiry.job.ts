@@ -1,5 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, DueBatchWorker, LOGGER, type DueBatchQueue, type Logger } from '@shop/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, DueBatchJob, LOGGER, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { InventoryConfig } from '../inventory.config';
 import { ReservationRepository } from '../persistence/reservation.repository';
@@ -12,17 +12,14 @@ type ExpiryConfig = Pick<InventoryConfig, 'RESERVATION_EXPIRY_INTERVAL_MS' | 'RE
 /**
  * Returns the stock of abandoned reservations (the saga never committed or
  * released them: it crashed, or its step timed out and the release was lost):
- * a due-time queue on the platform's DueBatchWorker (libs/platform/src/jobs).
+ * a due-time queue on the platform's DueBatchJob (libs/platform/src/jobs).
  * Runs on every replica: each batch locks its rows with SKIP LOCKED, so
  * replicas split the work instead of blocking each other, and a reservation
  * being committed right now is simply skipped. Bounded batches in short
  * transactions; the interval is jittered so replicas do not tick in lockstep.
  */
 @Injectable()
-export class ReservationExpiryJob implements DueBatchQueue, OnApplicationBootstrap, OnModuleDestroy {
-  readonly name = 'reservation-expiry';
-  private readonly worker: DueBatchWorker;
-
+export class ReservationExpiryJob extends DueBatchJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reservations: ReservationRepository,
@@ -31,27 +28,16 @@ export class ReservationExpiryJob implements DueBatchQueue, OnApplicationBootstr
     @Inject(APP_CONFIG) config: ExpiryConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    const intervalMs = config.RESERVATION_EXPIRY_INTERVAL_MS;
-    const batchSize = config.RESERVATION_EXPIRY_BATCH_SIZE;
-    this.worker = new DueBatchWorker(
-      this,
-      { intervalMs, batchSize, maxBatchesPerRun: 10, jitter: 0.2 },
+    super(
+      'reservation-expiry',
+      {
+        intervalMs: config.RESERVATION_EXPIRY_INTERVAL_MS,
+        batchSize: config.RESERVATION_EXPIRY_BATCH_SIZE,
+        maxBatchesPerRun: 10,
+        jitter: 0.2,
+      },
       logger,
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.worker.start();
-  }
-
-  /** Stops the timer and waits for a run in progress, before the pool closes. */
-  async onModuleDestroy(): Promise<void> {
-    await this.worker.stop();
-  }
-
-  /** Expires every reservation due at `now`, batch by batch; returns how many. */
-  expireDue(now = new Date()): Promise<number> {
-    return this.worker.runDue(now);
   }
 
   async runDueBatch(limit: number, now: Date): Promise<number> {

@@ -221,7 +221,7 @@ describe('inventory as a saga participant (real Kafka + Postgres)', () => {
     const ttlSeconds = inventory.handle.config.RESERVATION_TTL_SECONDS;
     await inventory.handle.app
       .get(ReservationExpiryJob)
-      .expireDue(new Date(Date.now() + (ttlSeconds + 1) * 1000));
+      .runDue(new Date(Date.now() + (ttlSeconds + 1) * 1000));
     expect(await stockOf(db(), productId)).toEqual({ available: 3, reserved: 0 });
 
     await send(command(CommitStockV1.type, orderId, { orderId }));

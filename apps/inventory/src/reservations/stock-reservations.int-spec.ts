@@ -229,12 +229,12 @@ describe('stock reservations (real Postgres)', () => {
       await commit(committed);
       expect(await stockOf(db.dataSource, productId)).toEqual({ available: 5, reserved: 3 });
 
-      expect(await expiry.expireDue(inFuture(TTL_SECONDS - 5))).toBe(0);
+      expect(await expiry.runDue(inFuture(TTL_SECONDS - 5))).toBe(0);
       // Batch size 2, at most 10 batches a run: earlier tests left open reservations too.
       let expired = 0;
-      for (let run = await expiry.expireDue(inFuture(TTL_SECONDS + 1)); run > 0;) {
+      for (let run = await expiry.runDue(inFuture(TTL_SECONDS + 1)); run > 0;) {
         expired += run;
-        run = await expiry.expireDue(inFuture(TTL_SECONDS + 1));
+        run = await expiry.runDue(inFuture(TTL_SECONDS + 1));
       }
       expect(expired).toBeGreaterThanOrEqual(3);
 
@@ -248,8 +248,8 @@ describe('stock reservations (real Postgres)', () => {
       const productId = await insertProduct(db.dataSource, { available: 30 });
       for (let i = 0; i < 30; i += 1) await reserve(randomUUID(), [{ productId, quantity: 1 }]);
       const at = inFuture(TTL_SECONDS + 1);
-      await Promise.all([expiry.expireDue(at), expiry.expireDue(at), expiry.expireDue(at)]);
-      while ((await expiry.expireDue(at)) > 0);
+      await Promise.all([expiry.runDue(at), expiry.runDue(at), expiry.runDue(at)]);
+      while ((await expiry.runDue(at)) > 0);
       expect(await stockOf(db.dataSource, productId)).toEqual({ available: 30, reserved: 0 });
     });
 
@@ -263,7 +263,7 @@ describe('stock reservations (real Postgres)', () => {
       try {
         await runner.query('SELECT id FROM reservations WHERE order_id = $1 FOR UPDATE', [orderId]);
         const started = Date.now();
-        await expiry.expireDue(inFuture(TTL_SECONDS + 1));
+        await expiry.runDue(inFuture(TTL_SECONDS + 1));
         expect(Date.now() - started).toBeLessThan(2_000);
         expect(await statusOf(orderId)).toBe('RESERVED');
       } finally {

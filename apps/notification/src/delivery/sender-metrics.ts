@@ -1,5 +1,4 @@
-import { getMeter } from '@shop/platform';
-import type { Counter, Histogram } from '@opentelemetry/api';
+import { createInstruments } from '@shop/platform';
 import type { NotificationKind } from '../notification-kind';
 
 /** How one send attempt ended: a closed set, like `kind`. Ids never become labels. */
@@ -11,31 +10,29 @@ const SEND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 2
 
 /** Business metrics of the sender, on the service's one registry next to the runtime ones. */
 export class SenderMetrics {
-  private readonly sent: Counter;
-  private readonly failed: Counter;
-  private readonly duration: Histogram;
-
-  constructor() {
-    const meter = getMeter();
-    this.sent = meter.createCounter('notification_sent_total', {
+  private readonly metric = createInstruments({
+    sent: {
+      counter: 'notification_sent_total',
       description: 'Emails accepted by the SMTP server (at-least-once: README "Guarantees")',
-    });
-    this.failed = meter.createCounter('notification_failed_total', {
+    },
+    failed: {
+      counter: 'notification_failed_total',
       description: 'Notifications given up (FAILED and dead-lettered), by reason',
-    });
-    this.duration = meter.createHistogram('notification_send_duration_seconds', {
+    },
+    duration: {
+      histogram: 'notification_send_duration_seconds',
       description: 'Duration of one SMTP send attempt, by kind and outcome',
       unit: 's',
-      advice: { explicitBucketBoundaries: SEND_BUCKETS },
-    });
-  }
+      buckets: SEND_BUCKETS,
+    },
+  });
 
   attempt(kind: NotificationKind, outcome: SendOutcome, seconds: number): void {
-    this.duration.record(seconds, { kind, outcome });
-    if (outcome === 'sent') this.sent.add(1, { kind });
+    this.metric.duration.record(seconds, { kind, outcome });
+    if (outcome === 'sent') this.metric.sent.add(1, { kind });
   }
 
   gaveUp(kind: NotificationKind, reason: GiveUpReason): void {
-    this.failed.add(1, { kind, reason });
+    this.metric.failed.add(1, { kind, reason });
   }
 }

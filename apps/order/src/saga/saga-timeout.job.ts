@@ -1,18 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { withContinuedTrace } from '@shop/messaging';
-import { APP_CONFIG, DueBatchWorker, LOGGER, type DueBatchQueue, type Logger } from '@shop/platform';
+import { APP_CONFIG, DueBatchJob, LOGGER, type Logger } from '@shop/platform';
 import { DataSource } from 'typeorm';
 import type { OrderConfig } from '../order.config';
 import { SagaRepository } from '../persistence/saga.repository';
 import { PlaceOrderSagaOrchestrator } from './place-order-saga.orchestrator';
 
 /**
- * Step deadlines, a due-time queue on the platform's DueBatchWorker
+ * Step deadlines, a due-time queue on the platform's DueBatchJob
  * (libs/platform/src/jobs): every ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS, lock the
  * waiting sagas whose deadline passed and let the orchestrator compensate (or
  * re-send an overdue compensation), in the locking transaction. Replica-safe:
@@ -22,10 +17,7 @@ import { PlaceOrderSagaOrchestrator } from './place-order-saga.orchestrator';
  * restarted service picks up where the crashed one stopped.
  */
 @Injectable()
-export class SagaTimeoutJob implements DueBatchQueue, OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly name = 'saga-timeouts';
-  private readonly worker: DueBatchWorker;
-
+export class SagaTimeoutJob extends DueBatchJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sagas: SagaRepository,
@@ -34,15 +26,7 @@ export class SagaTimeoutJob implements DueBatchQueue, OnApplicationBootstrap, Be
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const intervalMs = config.ORDER_SAGA_TIMEOUT_SCAN_INTERVAL_MS;
-    this.worker = new DueBatchWorker(this, { intervalMs, batchSize: 20, maxBatchesPerRun: 25 }, logger);
-  }
-
-  onApplicationBootstrap(): void {
-    this.worker.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.stop();
+    super('saga-timeouts', { intervalMs, batchSize: 20, maxBatchesPerRun: 25 }, logger);
   }
 
   runDueBatch(limit: number, now: Date): Promise<number> {

@@ -1,4 +1,5 @@
-import { metrics, type Counter, type Histogram } from '@opentelemetry/api';
+import { metrics } from '@opentelemetry/api';
+import { createInstruments } from '@shop/platform';
 
 /** How a message ended; a closed set. */
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'dead-lettered';
@@ -12,28 +13,31 @@ export const UNKNOWN_TYPE = 'unknown';
  * runner so they bind to the MeterProvider registered at start-up.
  */
 export class ConsumerMetrics {
-  private readonly handled: Counter;
-  private readonly duration: Histogram;
-  private readonly duplicates: Counter;
+  private readonly metric = createInstruments(
+    {
+      handled: {
+        counter: 'consumer_handled_total',
+        description: 'Messages finished by a consumer, by outcome',
+      },
+      duration: {
+        histogram: 'consumer_handle_duration_seconds',
+        description: 'Time to process a message, retries included',
+        unit: 's',
+      },
+      duplicates: {
+        counter: 'inbox_duplicates_total',
+        description: 'Redelivered events skipped because the inbox already had them (P10)',
+      },
+    },
+    metrics.getMeter('shop-messaging'),
+  );
 
-  constructor(private readonly consumer: string) {
-    const meter = metrics.getMeter('shop-messaging');
-    this.handled = meter.createCounter('consumer_handled_total', {
-      description: 'Messages finished by a consumer, by outcome',
-    });
-    this.duration = meter.createHistogram('consumer_handle_duration_seconds', {
-      description: 'Time to process a message, retries included',
-      unit: 's',
-    });
-    this.duplicates = meter.createCounter('inbox_duplicates_total', {
-      description: 'Redelivered events skipped because the inbox already had them (P10)',
-    });
-  }
+  constructor(private readonly consumer: string) {}
 
   record(type: string, outcome: ConsumeOutcome, seconds?: number): void {
     const attributes = { consumer: this.consumer, type };
-    this.handled.add(1, { ...attributes, outcome });
-    if (outcome === 'duplicate') this.duplicates.add(1, attributes);
-    if (seconds !== undefined) this.duration.record(seconds, attributes);
+    this.metric.handled.add(1, { ...attributes, outcome });
+    if (outcome === 'duplicate') this.metric.duplicates.add(1, attributes);
+    if (seconds !== undefined) this.metric.duration.record(seconds, attributes);
   }
 }

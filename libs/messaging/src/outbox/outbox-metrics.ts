@@ -1,10 +1,5 @@
-import {
-  metrics,
-  type Counter,
-  type Histogram,
-  type ObservableGauge,
-  type ObservableResult,
-} from '@opentelemetry/api';
+import { metrics, type ObservableGauge, type ObservableResult } from '@opentelemetry/api';
+import { createInstruments } from '@shop/platform';
 
 import type { OutboxRow } from './outbox-row';
 
@@ -17,23 +12,28 @@ const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
  * labels but the service: bounded by construction.
  */
 export class OutboxMetrics {
-  private readonly published: Counter;
-  private readonly lag: Histogram;
+  private readonly meter = metrics.getMeter('shop-messaging');
+  private readonly metric = createInstruments(
+    {
+      published: {
+        counter: 'outbox_published_total',
+        description: 'Outbox events published to Kafka (at-least-once: a crash can publish an event twice)',
+      },
+      lag: {
+        histogram: 'outbox_publish_lag_seconds',
+        description: 'Time from recording an event in the outbox to its acknowledgement by Kafka',
+        unit: 's',
+        buckets: LAG_BUCKETS,
+      },
+    },
+    this.meter,
+  );
   private readonly pendingGauge: ObservableGauge;
   /** Last pending count the leader measured; undefined while standby (nothing reported). */
   pending: number | undefined;
 
   constructor(private readonly serviceName: string) {
-    const meter = metrics.getMeter('shop-messaging');
-    this.published = meter.createCounter('outbox_published_total', {
-      description: 'Outbox events published to Kafka (at-least-once: a crash can publish an event twice)',
-    });
-    this.lag = meter.createHistogram('outbox_publish_lag_seconds', {
-      description: 'Time from recording an event in the outbox to its acknowledgement by Kafka',
-      unit: 's',
-      advice: { explicitBucketBoundaries: LAG_BUCKETS },
-    });
-    this.pendingGauge = meter.createObservableGauge('outbox_pending', {
+    this.pendingGauge = this.meter.createObservableGauge('outbox_pending', {
       description: 'Outbox events not yet published (reported by the leader relay only)',
     });
     this.pendingGauge.addCallback(this.observePending);
@@ -50,8 +50,8 @@ export class OutboxMetrics {
 
   recordPublished(rows: readonly OutboxRow[], publishedAt: number): void {
     const attributes = { service: this.serviceName };
-    this.published.add(rows.length, attributes);
+    this.metric.published.add(rows.length, attributes);
     for (const row of rows)
-      this.lag.record(Math.max(0, publishedAt - row.created_at.getTime()) / 1000, attributes);
+      this.metric.lag.record(Math.max(0, publishedAt - row.created_at.getTime()) / 1000, attributes);
   }
 }

@@ -3,8 +3,9 @@ import { PeriodicJob } from '../lifecycle/periodic-job';
 
 /**
  * A due-time queue whose lease is the claiming transaction: the rows carry a
- * deadline (an overdue saga step, an expired reservation), and handling one is
- * a few quick writes, so nothing needs to outlive the transaction. One batch
+ * deadline (an overdue saga step, an expired reservation, a record past its
+ * retention), and handling one is a few quick writes (or one bulk delete), so
+ * nothing needs to outlive the transaction. One batch
  * locks up to `limit` due rows FOR UPDATE SKIP LOCKED, handles them in that same
  * transaction and commits: the row lock is the lease (replicas split the rows,
  * a row being changed right now is skipped and looked at next run), and a crash

@@ -6,11 +6,11 @@
  *   with a poll as safety net, the leased claim loop, the bulkhead, the trace,
  *   retries and giving up (retry-policy.ts), graceful stop.
  * - due-batch-worker.ts: the transaction-scoped variant for due-time rows
- *   handled within the claiming transaction (saga deadlines, reservation expiry).
- * Users: payment actions, notification delivery, saga timeouts, reservation
- * expiry. Periodic retention chores (idempotency cleanup, refresh-token purge,
- * outbox retention) stay on PeriodicJob (lifecycle/periodic-job.ts): they delete
- * old rows in bulk on a timer, with nothing to lease, retry or trace per row.
+ *   handled within the claiming transaction, in bounded batches on a timer;
+ *   due-batch-job.ts runs one for the life of a Nest application.
+ * Users: payment actions, notification delivery (JobWorker); saga timeouts,
+ * reservation expiry and the retention chores of idempotency keys and refresh
+ * tokens (DueBatchJob): nothing to lease, retry or trace per row there.
  */
 import type { Attributes, SpanKind } from '@opentelemetry/api';
 import type { JobFailure } from './retry-policy';
