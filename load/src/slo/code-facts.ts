@@ -44,10 +44,15 @@ export function histograms(repoRoot: string): Map<string, HistogramFact> {
           .map(Number),
       );
   const found = new Map<string, HistogramFact>();
+  // Declared as `createHistogram('name', { advice: { explicitBucketBoundaries: NAME } })`, or
+  // in a `createInstruments` table as `{ histogram: 'name', ..., buckets: NAME }`.
   for (const { file, text } of files)
-    for (const [, name] of text.matchAll(/createHistogram\(\s*'([a-z_][a-z0-9_]*)'/g)) {
-      const bucketsName = /explicitBucketBoundaries:\s*([A-Z_][A-Z0-9_]*)/.exec(text)?.[1];
-      found.set(name as string, { file, buckets: bucketsName ? arrays.get(bucketsName) : undefined });
+    for (const match of text.matchAll(/(?:createHistogram\(\s*|histogram:\s*)'([a-z_][a-z0-9_]*)'/g)) {
+      const declaration = text.slice(match.index, text.indexOf('}', match.index) + 1);
+      const buckets = /(?:explicitBucketBoundaries|buckets):\s*([A-Z_][A-Z0-9_]*)/;
+      // An `advice` object shared by the file's histograms is declared before them.
+      const bucketsName = (buckets.exec(declaration) ?? buckets.exec(text))?.[1];
+      found.set(match[1] as string, { file, buckets: bucketsName ? arrays.get(bucketsName) : undefined });
     }
   return found;
 }
