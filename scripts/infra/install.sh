@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # Install what the local infrastructure needs, reuse what is already there.
 #
-#   scripts/infra/install.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
+#   scripts/infra/install.sh [postgres|redis|kafka|mailpit|jaeger|prometheus|all]...   (default: all)
 #
 #   postgres, redis : Debian packages (apt-get update once, only when something is missing)
 #   kafka           : Java >= 17 (Debian package if missing) + the broker jars fetched with Maven
@@ -11,6 +11,8 @@
 #                     into .tools/bin/mailpit-<MAILPIT_VERSION>/
 #   jaeger          : go build github.com/jaegertracing/jaeger/cmd/jaeger from the tool module
 #                     infra/jaeger (version pinned in its go.mod) into .tools/bin/jaeger-<version>/
+#   prometheus      : go build prometheus + promtool (cmd/promtool) from the tool module
+#                     infra/prometheus (version pinned in its go.mod) into .tools/bin/prometheus-<version>/
 # Reruns are instant: everything is keyed by version.
 set -Eeuo pipefail
 # shellcheck source=lib.sh
@@ -27,6 +29,7 @@ for c in "${COMPONENTS[@]}"; do
     kafka) log "kafka: ${KAFKA_VERSION} (${KAFKA_LIBS#"${REPO_ROOT}/"}, $(find "${KAFKA_LIBS}" -name '*.jar' | wc -l) jars), java $(java_major)" ;;
     mailpit) log "mailpit: ${MAILPIT_VERSION} (${MAILPIT_BIN#"${REPO_ROOT}/"})" ;;
     jaeger) log "jaeger: ${JAEGER_VERSION} (${JAEGER_BIN#"${REPO_ROOT}/"})" ;;
+    prometheus) log "prometheus: ${PROMETHEUS_VERSION} = $("${PROMETHEUS_BIN}" --version 2>&1 | head -n1) (${PROMETHEUS_BIN_DIR#"${REPO_ROOT}/"}: prometheus, promtool)" ;;
   esac
 done
 log "installed in $(elapsed_total)"

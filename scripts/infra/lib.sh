@@ -4,7 +4,7 @@
 # paths, and the install / start / stop logic of each component.
 # Not meant to be run: it is sourced.
 #
-# Components: postgres redis kafka mailpit jaeger (all bind 127.0.0.1 only).
+# Components: postgres redis kafka mailpit jaeger prometheus (all bind 127.0.0.1 only).
 
 # shellcheck source=../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -21,6 +21,7 @@ JAEGER_OTLP_GRPC_PORT="${JAEGER_OTLP_GRPC_PORT:-4317}"
 JAEGER_OTLP_HTTP_PORT="${JAEGER_OTLP_HTTP_PORT:-4318}"
 JAEGER_UI_PORT="${JAEGER_UI_PORT:-16686}"
 JAEGER_QUERY_GRPC_PORT="${JAEGER_QUERY_GRPC_PORT:-16685}"
+PROMETHEUS_PORT="${PROMETHEUS_PORT:-9090}"
 
 # Versions. Kafka: see scripts/infra/README.md for why this one (kafkajs 2.2.4 proof).
 KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
@@ -31,13 +32,17 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 JAEGER_MAX_TRACES="${JAEGER_MAX_TRACES:-2000}"
 # Soft heap target of the Jaeger process (Go GC works harder before going past it).
 JAEGER_GOMEMLIMIT="${JAEGER_GOMEMLIMIT:-1GiB}"
+# Prometheus keeps a laptop's worth of samples: whichever limit is reached first drops the
+# oldest blocks. The SLO rules' 1d and 3d windows then cover what is kept (a demo, not a record).
+PROMETHEUS_RETENTION_TIME="${PROMETHEUS_RETENTION_TIME:-1d}"
+PROMETHEUS_RETENTION_SIZE="${PROMETHEUS_RETENTION_SIZE:-512MB}"
 
 # One database + one role per service (see infra/postgres/create-service-db.sql).
 PG_SERVICES="${PG_SERVICES:-order payment inventory user notification}"
 # LOCAL DEMO DEFAULT: superuser password of the project-local cluster. Never use outside a dev box.
 PG_SUPERUSER_PASSWORD="${PG_SUPERUSER_PASSWORD:-postgres}"
 
-ALL_COMPONENTS=(postgres redis kafka mailpit jaeger)
+ALL_COMPONENTS=(postgres redis kafka mailpit jaeger prometheus)
 
 # Paths.
 INFRA_DIR="${REPO_ROOT}/infra"
@@ -61,6 +66,18 @@ JAEGER_BIN="${TOOLS_DIR}/bin/jaeger-${JAEGER_VERSION}/jaeger"
 # minimal trace page (infra/jaeger/ui); an unpacked jaeger-ui build (index.html +
 # static/) gives the full Jaeger UI. See scripts/infra/README.md.
 JAEGER_UI_ASSETS="${JAEGER_UI_ASSETS:-${JAEGER_MODULE_DIR}/ui}"
+# Prometheus' version is the one pinned in infra/prometheus/go.mod (module tag v0.3XX.Y is
+# Prometheus 3.XX.Y); prometheus and promtool are built side by side from that tool module.
+PROMETHEUS_MODULE_DIR="${INFRA_DIR}/prometheus"
+PROMETHEUS_VERSION="$(awk '$1 == "github.com/prometheus/prometheus" { print $2; exit }' "${PROMETHEUS_MODULE_DIR}/go.mod")"
+PROMETHEUS_BIN_DIR="${TOOLS_DIR}/bin/prometheus-${PROMETHEUS_VERSION}"
+PROMETHEUS_BIN="${PROMETHEUS_BIN_DIR}/prometheus"
+PROMTOOL_BIN="${PROMETHEUS_BIN_DIR}/promtool"
+PROMETHEUS_HOME="${STATE_DIR}/prometheus"
+PROMETHEUS_CONFIG="${PROMETHEUS_HOME}/prometheus.yml"
+# The SLO recording rules and burn-rate alerts generated from load/slo.yaml (scripts/load/slo.sh),
+# the same file compose and Kubernetes load.
+PROMETHEUS_SLO_RULES="${REPO_ROOT}/deploy/k8s/observability/prometheus/slo-rules.yml"
 
 LOG_ROTATE_BYTES=$((20 * 1024 * 1024))
 
@@ -81,11 +98,11 @@ parse_components() {
   for a in "$@"; do
     case "${a}" in
       all) COMPONENTS=("${ALL_COMPONENTS[@]}"); return 0 ;;
-      postgres|redis|kafka|mailpit|jaeger)
+      postgres|redis|kafka|mailpit|jaeger|prometheus)
         for c in "${COMPONENTS[@]+"${COMPONENTS[@]}"}"; do [[ "${c}" == "${a}" ]] && continue 2; done
         COMPONENTS+=("${a}") ;;
       -h|--help) print_header_comment "$0"; exit 0 ;;
-      *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit jaeger all" ;;
+      *) die "unknown component '${a}'" "use one or more of: postgres redis kafka mailpit jaeger prometheus all" ;;
     esac
   done
 }
@@ -123,6 +140,7 @@ cmd_signature() {
     kafka) printf '%s' "kafka.Kafka" ;;
     mailpit) printf '%s' "mailpit" ;;
     jaeger) printf '%s' "jaeger" ;;
+    prometheus) printf '%s' "prometheus-${PROMETHEUS_VERSION}/prometheus" ;;
   esac
 }
 
@@ -233,6 +251,7 @@ component_port() {
     kafka) echo "${KAFKA_PORT}" ;;
     mailpit) echo "${MAILPIT_HTTP_PORT}" ;;
     jaeger) echo "${JAEGER_UI_PORT}" ;;
+    prometheus) echo "${PROMETHEUS_PORT}" ;;
   esac
 }
 component_port_var() {
@@ -242,6 +261,7 @@ component_port_var() {
     kafka) echo KAFKA_PORT ;;
     mailpit) echo MAILPIT_HTTP_PORT ;;
     jaeger) echo JAEGER_UI_PORT ;;
+    prometheus) echo PROMETHEUS_PORT ;;
   esac
 }
 component_endpoint() {
@@ -251,6 +271,7 @@ component_endpoint() {
     kafka) echo "127.0.0.1:${KAFKA_PORT} (controller ${KAFKA_CONTROLLER_PORT})" ;;
     mailpit) echo "smtp 127.0.0.1:${MAILPIT_SMTP_PORT}, http 127.0.0.1:${MAILPIT_HTTP_PORT}" ;;
     jaeger) echo "otlp grpc 127.0.0.1:${JAEGER_OTLP_GRPC_PORT}, otlp http 127.0.0.1:${JAEGER_OTLP_HTTP_PORT}, ui+api http://127.0.0.1:${JAEGER_UI_PORT}" ;;
+    prometheus) echo "http://127.0.0.1:${PROMETHEUS_PORT} (SLO page: /consoles/slo.html)" ;;
   esac
 }
 
@@ -337,6 +358,51 @@ install_jaeger() {
   mv -f "${JAEGER_BIN}.tmp" "${JAEGER_BIN}"
 }
 
+# Go build tags of Prometheus: `remove_all_sd` leaves out every service discovery but the
+# static, file and HTTP ones (plugins/*.go in Prometheus): local mode lists its targets, and
+# the cloud SDKs (AWS, Azure, GCE, Kubernetes...) would be most of the compile time.
+PROMETHEUS_BUILD_TAGS="remove_all_sd"
+
+prometheus_installed() { [[ -x "${PROMETHEUS_BIN}" && -x "${PROMTOOL_BIN}" ]]; }
+
+# print_progress_every n: copies its input through and, every n lines, writes the count to
+# fd 8 (the terminal of the `step` line, whose own output is captured): a long build shows
+# it is moving, and a failing one still leaves its whole output for the step's error tail.
+print_progress_every() {
+  local every="$1" count=0 line
+  while IFS= read -r line; do
+    printf '%s\n' "${line}"
+    count=$((count + 1))
+    if (( count % every == 0 )); then printf '%d ' "${count}" >&8; fi
+  done
+}
+
+# prometheus and promtool from the tool module infra/prometheus (go.mod + go.sum pin every
+# dependency), both in one `go build` so shared packages compile once. Built into a temporary
+# directory first: an interrupted build never leaves a half pair that later runs would take as
+# installed. The web UI's React bundle is not Go code and not in the module (see README.md).
+install_prometheus() {
+  [[ -n "${PROMETHEUS_VERSION}" ]] || die "prometheus: no github.com/prometheus/prometheus version in ${PROMETHEUS_MODULE_DIR}/go.mod" \
+    "restore it: cd infra/prometheus && go get -tool github.com/prometheus/prometheus/cmd/prometheus@v0.316.0 github.com/prometheus/prometheus/cmd/promtool@v0.316.0"
+  require_go "Prometheus ${PROMETHEUS_VERSION}"
+  local tmp="${PROMETHEUS_BIN_DIR}.tmp.$$" source_dir release
+  rm -rf "${tmp}"
+  mkdir -p "${tmp}"
+  cd "${PROMETHEUS_MODULE_DIR}"
+  export GOWORK=off GOFLAGS=-mod=readonly CGO_ENABLED=0
+  # The release number (3.16.0) is the VERSION file of the module, what `prometheus --version` shows.
+  source_dir="$(go list -m -f '{{.Dir}}' github.com/prometheus/prometheus)"
+  release="$(cat "${source_dir}/VERSION")"
+  go build -v -trimpath -tags "${PROMETHEUS_BUILD_TAGS}" \
+    -ldflags "-s -w -X github.com/prometheus/common/version.Version=${release} -X github.com/prometheus/common/version.Branch=${PROMETHEUS_VERSION}" \
+    -o "${tmp}/" github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool 2>&1 \
+    | print_progress_every 100 \
+    || die "prometheus: go build of cmd/prometheus + cmd/promtool (${PROMETHEUS_VERSION}) failed" \
+      "check the Go module proxy (go env GOPROXY) and Go >= $(awk '$1 == "go" { print $2 }' go.mod) (go version); infra/prometheus/go.sum must match go.mod: cd infra/prometheus && go mod verify"
+  rm -rf "${PROMETHEUS_BIN_DIR}"
+  mv "${tmp}" "${PROMETHEUS_BIN_DIR}"
+}
+
 # install_components comp...: install what is missing, reuse what is there.
 install_components() {
   local c apt=()
@@ -344,7 +410,7 @@ install_components() {
     case "${c}" in
       postgres) pg_bindir >/dev/null 2>&1 || apt+=(postgresql) ;;
       redis) { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || apt+=(redis-server redis-tools) ;;
-      mailpit|jaeger) command -v curl >/dev/null 2>&1 || apt+=(curl) ;;
+      mailpit|jaeger|prometheus) command -v curl >/dev/null 2>&1 || apt+=(curl) ;;
       kafka)
         command -v java >/dev/null 2>&1 || apt+=(default-jre-headless)
         if ! kafka_installed && ! command -v mvn >/dev/null 2>&1; then apt+=(maven); fi ;;
@@ -369,6 +435,11 @@ install_components() {
       jaeger)
         if [[ ! -x "${JAEGER_BIN}" ]]; then
           step "jaeger: go build github.com/jaegertracing/jaeger/cmd/jaeger@${JAEGER_VERSION} from infra/jaeger (first time: 5-15 min)" strict install_jaeger
+        fi ;;
+      prometheus)
+        if ! prometheus_installed; then
+          step "prometheus: go build prometheus + promtool ${PROMETHEUS_VERSION} from infra/prometheus (first time: 5-15 min; packages compiled:)" \
+            strict install_prometheus 8>&1
         fi ;;
     esac
   done
@@ -596,6 +667,61 @@ jaeger_ready() {
   curl -fsS -m 2 "http://127.0.0.1:${JAEGER_UI_PORT}/api/services" >/dev/null \
     && port_open "${JAEGER_OTLP_HTTP_PORT}" && port_open "${JAEGER_OTLP_GRPC_PORT}"
 }
+
+# ================================================================= prometheus ==
+
+# prometheus_scrape_targets: one static target per app of local mode, on the app's admin port,
+# labelled app=<name> as in compose and Kubernetes (the SLO rules select on that label). The
+# list is read from scripts/local/apps.sh and deploy/local/<app>.env, never kept by hand here:
+# an app added there is scraped without a second edit.
+prometheus_scrape_targets() {
+  (
+    # shellcheck source=../local/apps.sh
+    source "${REPO_ROOT}/scripts/local/apps.sh"
+    local app name port
+    for app in "${APPS[@]}"; do
+      name="$(app_name "${app}")"
+      port="$(app_admin_port "${name}")"
+      [[ -n "${port}" ]] || die "prometheus: no ADMIN_PORT for ${name} in deploy/local/services.env or deploy/local/${name}.env" \
+        "set ADMIN_PORT=<port> in deploy/local/${name}.env (every app serves /metrics there)"
+      printf "      - targets: ['127.0.0.1:%s']\n        labels: { app: %s }\n" "${port}" "${name}"
+    done
+  )
+}
+
+# prometheus_render_config: .local/prometheus/prometheus.yml from the template, then promtool
+# checks it and the SLO rules, so a broken rule file stops here with its own error message
+# instead of a daemon that exits during startup.
+prometheus_render_config() {
+  mkdir -p "${PROMETHEUS_HOME}"
+  local targets
+  targets="$(prometheus_scrape_targets)"
+  awk -v rules="${PROMETHEUS_SLO_RULES}" -v targets="${targets}" \
+    '/^@SCRAPE_TARGETS@$/ { print targets; next } { gsub(/@SLO_RULES@/, rules); print }' \
+    "${PROMETHEUS_MODULE_DIR}/prometheus.yml.template" >"${PROMETHEUS_CONFIG}.tmp"
+  mv -f "${PROMETHEUS_CONFIG}.tmp" "${PROMETHEUS_CONFIG}"
+  "${PROMTOOL_BIN}" check config "${PROMETHEUS_CONFIG}" \
+    || die "prometheus: ${PROMETHEUS_CONFIG} or the rules it loads are invalid (promtool output above)" \
+      "regenerate the SLO rules with 'bash scripts/load/slo.sh', or fix infra/prometheus/prometheus.yml.template"
+}
+
+prometheus_launch() {
+  prometheus_render_config
+  # The web UI's React bundle is not part of a source build: the SLO state is served as a console
+  # template (infra/prometheus/consoles/slo.html) at /consoles/slo.html, next to the HTTP API.
+  # The page needs no shared *.lib templates, so the libraries path is that same folder.
+  spawn prometheus "${PROMETHEUS_BIN}" \
+    --config.file="${PROMETHEUS_CONFIG}" \
+    --web.listen-address="127.0.0.1:${PROMETHEUS_PORT}" \
+    --storage.tsdb.path="${PROMETHEUS_HOME}/data" \
+    --storage.tsdb.retention.time="${PROMETHEUS_RETENTION_TIME}" \
+    --storage.tsdb.retention.size="${PROMETHEUS_RETENTION_SIZE}" \
+    --web.console.templates="${PROMETHEUS_MODULE_DIR}/consoles" \
+    --web.console.libraries="${PROMETHEUS_MODULE_DIR}/consoles"
+}
+
+# Ready once the TSDB is open and the configuration (with the rules) is applied.
+prometheus_ready() { curl -fsS -m 2 "http://127.0.0.1:${PROMETHEUS_PORT}/-/ready" >/dev/null; }
 
 # ======================================================================= stop ==
 

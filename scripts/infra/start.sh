@@ -2,15 +2,16 @@
 # shellcheck source-path=SCRIPTDIR
 # Start the local infrastructure as plain processes on 127.0.0.1 (no Docker).
 #
-#   scripts/infra/start.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
+#   scripts/infra/start.sh [postgres|redis|kafka|mailpit|jaeger|prometheus|all]...   (default: all)
 #
 # Installs what is missing (install.sh), starts what is not running, and waits
 # until each component really answers (pg_isready, redis PING, a Kafka Metadata
-# request, Mailpit's /api/v1/info, Jaeger's /api/services). Re-runnable: running
+# request, Mailpit's /api/v1/info, Jaeger's /api/services, Prometheus' /-/ready).
+# Re-runnable: running
 # components are only checked. Ports: PGPORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092
 # KAFKA_CONTROLLER_PORT=9093 MAILPIT_SMTP_PORT=1025 MAILPIT_HTTP_PORT=8025
 # JAEGER_OTLP_GRPC_PORT=4317 JAEGER_OTLP_HTTP_PORT=4318 JAEGER_UI_PORT=16686
-# JAEGER_QUERY_GRPC_PORT=16685.
+# JAEGER_QUERY_GRPC_PORT=16685 PROMETHEUS_PORT=9090.
 # State in .local/ (data, logs/<name>.log, pids/<name>.pid).
 set -Eeuo pipefail
 # shellcheck source=lib.sh
@@ -53,6 +54,10 @@ if has jaeger; then
   start_component jaeger "launch ${JAEGER_VERSION} (in-memory, max ${JAEGER_MAX_TRACES} traces)" jaeger_launch \
     JAEGER_UI_PORT JAEGER_QUERY_GRPC_PORT JAEGER_OTLP_GRPC_PORT JAEGER_OTLP_HTTP_PORT
 fi
+if has prometheus; then
+  start_component prometheus "launch ${PROMETHEUS_VERSION} (scrapes every app's admin port, SLO rules of load/slo.yaml)" \
+    prometheus_launch PROMETHEUS_PORT
+fi
 if has redis; then
   start_component redis "launch" redis_launch REDIS_PORT
 fi
@@ -78,6 +83,7 @@ for c in "${TO_WAIT[@]+"${TO_WAIT[@]}"}"; do
     kafka) step "kafka: wait until ready on 127.0.0.1:${KAFKA_PORT} (kafka-broker-api-versions lists it unfenced)" strict wait_ready kafka 90 kafka_ready ;;
     mailpit) step "mailpit: wait until ready on smtp :${MAILPIT_SMTP_PORT}, http :${MAILPIT_HTTP_PORT}" strict wait_ready mailpit 30 mailpit_ready ;;
     jaeger) step "jaeger: wait until ready on otlp :${JAEGER_OTLP_GRPC_PORT}/:${JAEGER_OTLP_HTTP_PORT}, ui+api http://127.0.0.1:${JAEGER_UI_PORT}" strict wait_ready jaeger 30 jaeger_ready ;;
+    prometheus) step "prometheus: wait until ready on http://127.0.0.1:${PROMETHEUS_PORT} (SLO page: /consoles/slo.html)" strict wait_ready prometheus 60 prometheus_ready ;;
     redis) step "redis: wait until ready on 127.0.0.1:${REDIS_PORT} (PING)" strict wait_ready redis 20 redis_ready ;;
   esac
 done

@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # Stop local infrastructure components started by start.sh.
 #
-#   scripts/infra/stop.sh [postgres|redis|kafka|mailpit|jaeger|all]...   (default: all)
+#   scripts/infra/stop.sh [postgres|redis|kafka|mailpit|jaeger|prometheus|all]...   (default: all)
 #
 # Only the pids recorded in .local/pids/<name>.pid are signalled (checked
 # against the process' command line, never by name pattern): SIGTERM (SIGINT =
@@ -16,7 +16,7 @@ parse_components "$@"
 take_lock
 
 # reverse dependency order does not matter much here; stop the slowest first
-for c in kafka mailpit jaeger redis postgres; do
+for c in kafka mailpit jaeger prometheus redis postgres; do
   wanted=0
   for x in "${COMPONENTS[@]}"; do [[ "${x}" == "${c}" ]] && wanted=1; done
   [[ "${wanted}" -eq 1 ]] || continue

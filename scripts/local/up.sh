@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make up`: the whole system on this machine without Docker. From a fresh clone:
-# installs the pinned Node and dependencies, starts PostgreSQL, Redis, Kafka and
-# Mailpit, builds, migrates every database, (re)starts every app with the same
+# installs the pinned Node and dependencies, starts PostgreSQL, Redis, Kafka,
+# Mailpit, Jaeger and Prometheus, builds, migrates every database, (re)starts every app with the same
 # command as the images (`node dist/apps/<app>/src/main.js`), seeds demo data and
 # waits until every app is ready. Re-runnable: infrastructure is reused, apps are
 # restarted on the new build. All or nothing: when a step fails, it stops what it
@@ -16,7 +16,7 @@ source scripts/lib/node.sh
 ensure_node >/dev/null
 
 INFRA_STARTED_HERE=()
-for component in postgres redis kafka mailpit jaeger; do
+for component in postgres redis kafka mailpit jaeger prometheus; do
   bash scripts/infra/status.sh "${component}" >/dev/null || INFRA_STARTED_HERE+=("${component}")
 done
 # On any failure from here on: leave nothing half-started (a dead payment beside six
@@ -65,3 +65,4 @@ done
 
 log "system is up in $(elapsed_total)"
 log "gateway: http://127.0.0.1:8080    logs: .local/logs/<app>.log    stop: make down"
+log "traces: http://127.0.0.1:16686    SLOs and alerts: http://127.0.0.1:${PROMETHEUS_PORT:-9090}/consoles/slo.html"

@@ -13,6 +13,12 @@ export const BURN_RATE_ALERTS = [
   { severity: 'ticket', long: '3d', short: '6h', factor: 1 },
 ] as const;
 
+/** The alert each severity of BURN_RATE_ALERTS raises (one heading each in docs/runbooks.md). */
+export const BURN_RATE_ALERT_NAMES = {
+  page: 'SLOErrorBudgetFastBurn',
+  ticket: 'SLOErrorBudgetSlowBurn',
+} as const;
+
 /** Every window a recording rule is kept for, shortest first. */
 export const SLI_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 
@@ -90,7 +96,7 @@ const labelsOf = (objective: Objective) => ({ slo: objective.sloId, objective: o
 const ruleSelector = (objective: Objective) =>
   `{slo="${objective.sloId}",objective="${objective.objectiveId}"}`;
 
-function alertRule(objective: Objective, severity: 'page' | 'ticket'): PrometheusRule {
+export function alertRule(objective: Objective, severity: 'page' | 'ticket'): PrometheusRule {
   const tiers = BURN_RATE_ALERTS.filter((tier) => tier.severity === severity);
   const condition = (window: string, factor: number) =>
     `${ERROR_RATIO_RECORD(window)}${ruleSelector(objective)} > (${factor} * ${objective.budget})`;
@@ -101,7 +107,7 @@ function alertRule(objective: Objective, severity: 'page' | 'ticket'): Prometheu
     )
     .join('\nor\n');
   const windows = tiers.map((tier) => `${tier.factor}x over ${tier.long} and ${tier.short}`).join(', or ');
-  const alert = severity === 'page' ? 'SLOErrorBudgetFastBurn' : 'SLOErrorBudgetSlowBurn';
+  const alert = BURN_RATE_ALERT_NAMES[severity];
   return {
     alert,
     expr,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
 import {
@@ -8,6 +8,7 @@ import {
   generateMetricTemplates,
 } from './generate-canary-analysis.ts';
 import { generateGrafanaDashboard } from './generate-grafana-dashboard.ts';
+import { generatePrometheusRuleTests } from './generate-prometheus-rule-tests.ts';
 import { generatePrometheusRules } from './generate-prometheus-rules.ts';
 import { generateThresholds } from './generate-thresholds.ts';
 import { loadSloFile, type SloFile } from './slo-model.ts';
@@ -17,6 +18,7 @@ export const SLO_PATHS = {
   sloFile: 'load/slo.yaml',
   thresholds: 'k6/lib/slo-thresholds.ts',
   prometheusRules: 'deploy/k8s/observability/prometheus/slo-rules.yml',
+  prometheusRuleTests: 'deploy/k8s/observability/prometheus/slo-rules.test.yml',
   grafanaDashboard: 'deploy/k8s/observability/grafana/dashboards/shop-slo.json',
   canaryMetricTemplates: 'deploy/istio/progressive-delivery/slo-metric-templates.yaml',
   canaryAnalysis: 'deploy/istio/progressive-delivery/slo-canary-analysis.yaml',
@@ -34,6 +36,12 @@ const RULES_HEADER = `# GENERATED from ${SLO_PATHS.sloFile} by \`bash scripts/lo
 # 1x (3d and 6h). Prometheus loads this file via rule_files in its prometheus.yml (compose and
 # Kubernetes). Note: the 1d and 3d windows need that much retention to mean what they say.
 # Each alert's runbook_url is its section of docs/runbooks.md.
+`;
+
+const RULE_TESTS_HEADER = `# GENERATED from ${SLO_PATHS.sloFile} by \`bash scripts/load/slo.sh\`: do not edit.
+# Unit tests of slo-rules.yml for \`promtool test rules\` (run by scripts/load/promtool-test.sh):
+# per SLO objective, synthetic traffic burning its error budget fast (a page), slowly (a ticket,
+# no page) and within budget (nothing fires, but the SLI is computed).
 `;
 
 const GENERATED = `# GENERATED from ${SLO_PATHS.sloFile} by \`bash scripts/load/slo.sh\` (make slo): do not edit.`;
@@ -73,6 +81,12 @@ export const SLO_THRESHOLDS: GeneratedThresholds = ${JSON.stringify(generateThre
     {
       path: SLO_PATHS.prometheusRules,
       content: RULES_HEADER + stringify(generatePrometheusRules(file), { lineWidth: 0 }),
+    },
+    {
+      path: SLO_PATHS.prometheusRuleTests,
+      content:
+        RULE_TESTS_HEADER +
+        stringify(generatePrometheusRuleTests(file, basename(SLO_PATHS.prometheusRules)), { lineWidth: 0 }),
     },
     {
       path: SLO_PATHS.grafanaDashboard,
