@@ -29,6 +29,9 @@ run_jest() { # run_jest <label> <jest args...>
 }
 
 bash scripts/deploy/validate.sh
+# The SLO burn-rate alerts, unit-tested with promtool (fast burn pages, slow burn tickets,
+# a budget-respecting error rate fires nothing), and a negative control.
+bash scripts/load/promtool-test.sh
 # A Docker engine (the images below, and the cluster's own images): the one running, or
 # Docker from Debian's packages started here.
 bash scripts/containers/engine.sh start
