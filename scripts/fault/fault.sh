@@ -13,4 +13,6 @@ source "${REPO_ROOT}/scripts/lib/node.sh"
 ensure_node >/dev/null
 cd "${REPO_ROOT}"
 export TOXIPROXY_PORT FAULT_PROXY_MARKER
-exec node tools/fault/cli.ts "$@"
+# tools/fault is ES modules run by type stripping, in a repository whose package.json has no
+# "type" (the apps are CommonJS): Node detects the syntax by itself and would say so each run.
+exec node --no-warnings=MODULE_TYPELESS_PACKAGE_JSON tools/fault/cli.ts "$@"
