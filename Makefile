@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap test codegen up down validate-deploy kind-up kind-down kind-load load slo bench fuzz fuzz-control
+.PHONY: help bootstrap test codegen up down fault validate-deploy kind-up kind-down kind-load load slo bench fuzz fuzz-control
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,6 +22,9 @@ up: ## the whole system locally without Docker: infra, build, migrate, start, se
 
 down: ## stop what `make up` started (by recorded PIDs)
 	@bash scripts/local/down.sh
+
+fault: ## the fault knobs of the running system: ARGS="list | set <knob> <value> | clear <knob>|all | help" (docs/faults.md)
+	@bash scripts/fault/fault.sh $(ARGS)
 
 fuzz: ## Schemathesis against the running system (make up): every check, coverage + fuzzing + stateful, as customers and admin (FUZZ_SEED, FUZZ_MAX_TIME) -> results/
 	@bash scripts/fuzz/run.sh

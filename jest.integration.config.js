@@ -3,13 +3,15 @@
 // globalSetup builds dist/ so tests can spawn real service processes (`node dist/...`).
 const { globSync } = require('node:fs');
 
-const projects = globSync(['apps/*/jest.config.js', 'libs/**/jest.config.js'], {
+const projects = globSync(['apps/*/jest.config.js', 'libs/**/jest.config.js', 'tools/jest.config.js'], {
   exclude: (name) => name === 'node_modules',
 })
   .filter((config) => !config.startsWith('apps/e2e/'))
   .map((config) => {
     const base = require(`./${config}`);
-    return { ...base, testMatch: ['<rootDir>/src/**/*.int-spec.ts'] };
+    // tools/ has no src/ folder: its tests sit beside the tool they test (tools/fault).
+    const sources = config.startsWith('tools/') ? '<rootDir>/**' : '<rootDir>/src/**';
+    return { ...base, testMatch: [`${sources}/*.int-spec.ts`] };
   });
 
 module.exports = {

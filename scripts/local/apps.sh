@@ -2,6 +2,8 @@
 # The map of the running system in local mode: every app, the order they start
 # in, and whether it owns a database (and so has migrations). Sourced by up/down.
 # Mirrors docker-compose.yml and deploy/k8s.
+# shellcheck source=../fault/lib.sh
+source "${REPO_ROOT}/scripts/fault/lib.sh"
 
 # name:has-database (start order: providers of an API before their callers)
 APPS=(
@@ -31,6 +33,8 @@ export_app_env() {
   source "${REPO_ROOT}/deploy/local/services.env"
   # shellcheck disable=SC1090
   source "${REPO_ROOT}/deploy/local/$1.env"
+  # FAULT_PROXY=1 make up: PostgreSQL and Redis through Toxiproxy, so make fault can disturb them.
+  route_through_fault_proxy
   set +a
 }
 

@@ -26,6 +26,7 @@ stop_what_we_started() {
   (( rc == 0 )) && return 0
   log "make up failed (exit ${rc}): stopping what it started"
   bash scripts/local/stop-apps.sh || true
+  bash scripts/fault/toxiproxy.sh stop || true
   if (( ${#INFRA_STARTED_HERE[@]} > 0 )); then bash scripts/infra/stop.sh "${INFRA_STARTED_HERE[@]}" || true; fi
   log "nothing of this run is left running; fix the error above, then run 'make up' again"
   exit "${rc}"
@@ -33,6 +34,11 @@ stop_what_we_started() {
 trap stop_what_we_started EXIT
 
 bash scripts/infra/start.sh all
+# Opt-in fault proxy (docs/faults.md): FAULT_PROXY=1 routes the apps' PostgreSQL and Redis
+# connections through Toxiproxy; without it they connect directly (and a proxy left running
+# by an earlier FAULT_PROXY=1 run is stopped). A fresh system has every fault knob off.
+if [[ "${FAULT_PROXY:-0}" == 1 ]]; then bash scripts/fault/toxiproxy.sh start; else bash scripts/fault/toxiproxy.sh stop >/dev/null; fi
+rm -f "${STATE_DIR}/faults/state.json"
 step "build all apps into dist/" node tools/build/build.mjs || die "build failed" "run 'node tools/build/build.mjs' to see the error"
 bash scripts/local/stop-apps.sh
 

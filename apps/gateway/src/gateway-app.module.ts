@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RedisModule } from '@shop/platform';
 import { AuthModule } from './auth';
 import { GatewayGrpcClients } from './grpc-clients';
+import { LabModule } from './lab/lab.module';
 import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -23,6 +24,7 @@ import { UsersHttpController } from './users/users.http-controller';
     OrdersModule,
     ProductsModule,
     OpenApiModule,
+    LabModule,
   ],
   controllers: [UsersHttpController],
 })

@@ -8,7 +8,7 @@ import type { oas31 } from 'zod-openapi';
 // schema) or is the very zod schema the handler validates with (params, query,
 // body): no second description of the API that can drift from the code.
 
-export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Orders' | 'Documentation';
+export type Tag = 'Auth' | 'Users' | 'Me' | 'Catalog' | 'Catalog admin' | 'Orders' | 'Lab' | 'Documentation';
 
 /** The error statuses the gateway answers with problem+json (RFC 9457). */
 export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503 | 504;

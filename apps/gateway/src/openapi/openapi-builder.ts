@@ -25,6 +25,7 @@ const TAGS: { name: Tag; description: string }[] = [
   { name: 'Catalog', description: 'Public product browsing (cache-aside reads, P13).' },
   { name: 'Catalog admin', description: 'Products and stock: role `admin`.' },
   { name: 'Orders', description: 'Idempotent order placement (P05) and the saga status.' },
+  { name: 'Lab', description: "Local mode's learning lab: the fault knobs that are on (docs/faults.md)." },
   { name: 'Documentation', description: 'This document and its reference page.' },
 ];
 

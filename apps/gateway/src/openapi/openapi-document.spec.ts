@@ -102,6 +102,7 @@ describe('the OpenAPI document (P15, P17)', () => {
         'GET /.well-known/jwks.json',
         'GET /docs',
         'GET /openapi.json',
+        'GET /v1/lab/faults',
         'GET /v1/products',
         'GET /v1/products/by-sku/{sku}',
         'GET /v1/products/{productId}',
