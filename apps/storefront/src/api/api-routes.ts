@@ -3,7 +3,7 @@
  * gateway's public API. The storefront reaches nothing else (no service, no
  * payment provider): the gateway's spec storefront-calls.spec.ts reads this
  * table and fails unless the OpenAPI document describes each row.
- * Keep one row per line in the form `name: { method: 'X', path: '/v1/...' }`.
+ * Keep every row on one line, method before path, as below: the spec reads this file as text.
  */
 export const API_ROUTES = {
   listProducts: { method: 'GET', path: '/v1/products' },

@@ -7,7 +7,7 @@ export interface ServerSentEvent {
  * The `text/event-stream` format (HTML Living Standard, "Server-sent events"),
  * parsed from chunks as they arrive: a chunk may end mid-line or mid-event.
  * Needed because EventSource cannot send an Authorization header, so the page
- * reads the stream with fetch() and parses it here.
+ * reads the stream with the Fetch API and parses it here.
  */
 export class ServerSentEventParser {
   private buffer = '';
