@@ -42,6 +42,8 @@ const depConstraints = [
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts'],
   },
+  // The browser storefront talks to the gateway over HTTP only: no library of the server side.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkImports },
   {
     sourceTag: 'type:e2e',
     onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'],
@@ -53,6 +55,7 @@ const depConstraints = [
   })),
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: [] },
 ];
 
 // Test code (specs and src/testing helpers) may also use the shared test harness,

@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 // service without its config schema, a `-store.ts` beside the `.store.ts` files, a
 // controller that does not say its transport) fails here.
 const root = join(__dirname, '..', '..');
-const services = readdirSync(join(root, 'apps')).filter((app) => app !== 'e2e');
+// The e2e suite and the browser storefront are apps of the workspace, not services.
+const services = readdirSync(join(root, 'apps')).filter((app) => app !== 'e2e' && app !== 'storefront');
 
 /** Role suffixes a file name ends with, after a dot: `orders.http-controller.ts`, `charge.store.ts`. */
 const ROLES = [

@@ -3,7 +3,10 @@
 // NestJS decorator metadata and rewrites the `@shop/*` path aliases from
 // tsconfig.base.json into relative requires, so `node dist/apps/<app>/src/main.js`
 // runs with nothing but node_modules. Type checking is a separate step (tsc).
+// The web storefront (apps/storefront) is bundled by Vite into the gateway's
+// folder, dist/apps/gateway/storefront: the gateway serves it (STOREFRONT_DIR).
 import { transformFile } from '@swc/core';
+import { build as viteBuild } from 'vite';
 import { cpSync, globSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
@@ -15,7 +18,8 @@ const sources = globSync(['apps/*/src/**/*.ts', 'libs/**/src/**/*.ts'], { cwd: r
   (file) =>
     !/\.(spec|int-spec|e2e-spec)\.ts$/.test(file) &&
     !file.includes('/fixtures/') &&
-    !file.startsWith('apps/e2e/'),
+    !file.startsWith('apps/e2e/') &&
+    !file.startsWith('apps/storefront/'),
 );
 const assets = globSync(['libs/**/*.proto', 'libs/**/src/**/*.json'], { cwd: root }).filter(
   (f) => !f.includes('node_modules'),
@@ -49,9 +53,14 @@ await Promise.all(
   }),
 );
 for (const asset of assets) cpSync(join(root, asset), join(stageDir, asset));
+await viteBuild({
+  configFile: join(root, 'apps/storefront/vite.config.mts'),
+  logLevel: 'warn',
+  build: { outDir: join(stageDir, 'apps/gateway/storefront') },
+});
 swapIn(stageDir, outDir, oldDir);
 console.log(
-  `built ${sources.length} files and ${assets.length} assets into dist/ in ${Date.now() - started} ms`,
+  `built ${sources.length} files, ${assets.length} assets and the storefront into dist/ in ${Date.now() - started} ms`,
 );
 
 /** Replaces `target` by `staged`; retried when a concurrent build swapped its own tree in between. */

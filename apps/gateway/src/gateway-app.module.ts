@@ -9,6 +9,7 @@ import { OpenApiModule } from './openapi/openapi.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { StorefrontModule } from './storefront/storefront.module';
 import { UsersHttpController } from './users/users.http-controller';
 
 @Module({
@@ -25,6 +26,7 @@ import { UsersHttpController } from './users/users.http-controller';
     ProductsModule,
     OpenApiModule,
     LabModule,
+    StorefrontModule,
   ],
   controllers: [UsersHttpController],
 })

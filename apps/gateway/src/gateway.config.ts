@@ -31,6 +31,8 @@ export const gatewayConfigSchema = baseConfigSchema
     JWKS_CACHE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
     /** At most one JWKS fetch per this interval (an unknown `kid` triggers one). */
     JWKS_MIN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+    /** The storefront's build (apps/storefront) served at `/`, e.g. dist/apps/gateway/storefront; empty: none. */
+    STOREFRONT_DIR: z.string().trim().default(''),
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
