@@ -59,7 +59,9 @@ run_jest containers --ci -c apps/e2e/jest.containers.config.js --runInBand
 # `make up` itself: all or nothing, and no outgoing connection takes a port it listens on.
 run_jest startup --ci -c apps/e2e/jest.startup.config.js --runInBand
 
-# e2e: the real system, started exactly as `make up` does, stopped afterwards.
+# e2e: the real system, started exactly as `make up` does, stopped afterwards. The storefront's
+# browser test among them drives Debian's chromium.
+bash scripts/browser/install-chromium.sh
 bash scripts/local/up.sh
 run_jest e2e --ci -c apps/e2e/jest.config.js
 step "load smoke (k6/smoke.ts through the runner, 10 s against the running system)" env SCENARIO=smoke LOAD_TOOL=runner bash scripts/load/run.sh \
