@@ -1,22 +1,11 @@
-import { repoRoot } from '@shop/testing';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gateway } from '../support/gateway';
 import { finished, placeOrder, stepsOf } from '../support/shop';
 import { oneLineOrder, useDrill } from './support/drill';
+import { faultCli as fault } from './support/system';
 
 // `make fault` against the running system, as a learner turns it (docs/faults.md): the
 // provider's decline knob set through the CLI cancels the next order with the card's
 // decline and shows in the storefront's banner route; cleared, the next order is confirmed.
-const root = repoRoot(__dirname);
-const fault = async (...args: string[]) =>
-  (
-    await promisify(execFile)('bash', [join(root, 'scripts/fault/fault.sh'), ...args], {
-      cwd: root,
-      timeout: 120_000,
-    })
-  ).stdout;
 
 describe('fault: make fault turns the payment provider knob, GET /v1/lab/faults shows it', () => {
   const ctx = useDrill(); // puts the provider's knobs back after each test, even a failed one
@@ -58,7 +47,7 @@ describe('fault: make fault turns the payment provider knob, GET /v1/lab/faults 
 
   it('a value out of bounds is refused with what the knob accepts, and nothing changes', async () => {
     await expect(fault('set', 'provider.decline-rate', '2')).rejects.toMatchObject({
-      stderr: expect.stringContaining('fix: give 0-1'),
+      cause: { stderr: expect.stringContaining('fix: give 0-1') },
     });
     expect(await fault('list')).toMatch(/^provider\.decline-rate\s+ {2}0\s/m);
   });

@@ -11,11 +11,18 @@ import { provider } from '../../support/shop';
 // reproducible outside the tests too.
 
 const run = promisify(execFile);
-const root = repoRoot(__dirname);
 
-async function script(path: string, ...args: string[]): Promise<void> {
+/**
+ * The checkout whose `make up` runs the system: its scripts find the apps' pid files and the
+ * infrastructure's data in its own .local. This one, unless SHOP_CHECKOUT names another
+ * (tests written in a second worktree, run against the system started from the first).
+ */
+export const systemRoot = process.env['SHOP_CHECKOUT'] ?? repoRoot(__dirname);
+
+async function script(path: string, ...args: string[]): Promise<string> {
   try {
-    await run('bash', [join(root, path), ...args], { cwd: root, timeout: 120_000 });
+    return (await run('bash', [join(systemRoot, path), ...args], { cwd: systemRoot, timeout: 120_000 }))
+      .stdout;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${path} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error });
@@ -36,6 +43,8 @@ export const freezeApp = (app: AppName) => script('scripts/local/app.sh', 'freez
 export const thawApp = (app: AppName) => script('scripts/local/app.sh', 'thaw', app);
 export const stopKafka = () => script('scripts/infra/stop.sh', 'kafka');
 export const startKafka = () => script('scripts/infra/start.sh', 'kafka');
+/** The fault CLI a learner uses (docs/faults.md): `faultCli('set', 'provider.decline-rate', '1')`; its stdout. */
+export const faultCli = (...args: string[]) => script('scripts/fault/fault.sh', ...args);
 
 /** The provider simulator's fault knobs (apps/payment-provider/src/simulator/knobs.ts). */
 export interface Knobs {
