@@ -24,8 +24,11 @@ export function httpAnswers(stdout: string): HttpAnswer[] {
   });
 }
 
-/** The JSON body of an answer. */
+/**
+ * The JSON body of an answer. The gateway writes JSON on one line, with no newline after it:
+ * whatever follows on the next lines was printed by the step's next command.
+ */
 export const jsonOf = <T = Record<string, unknown>>(answer: HttpAnswer | undefined): T => {
   if (!answer) throw new Error('no HTTP answer in the step output');
-  return JSON.parse(answer.body) as T;
+  return JSON.parse(answer.body.split('\n')[0] ?? '') as T;
 };
