@@ -1,18 +1,13 @@
-import { restoreKnobs, useDrill } from '../faults/support/drill';
-import { faultCli } from '../faults/support/system';
+import { useDrill } from '../faults/support/drill';
 import { useLab } from './support/lab';
+import { putSystemBack } from './support/put-back';
 import { finishedTimeline } from './support/order-output';
 
 // docs/labs/declined-card-compensation.md: with every card declined, the order is cancelled
 // and the stock it reserved released; one email; the knob cleared by the lab's last step.
 describe('lab: declined card compensation', () => {
   const drill = useDrill();
-  const lab = useLab('declined-card-compensation.md', {
-    restore: async () => {
-      await restoreKnobs(drill);
-      await faultCli('list'); // the storefront's banner reads the knobs the CLI last saw
-    },
-  });
+  const lab = useLab('declined-card-compensation.md', { restore: () => putSystemBack(drill) });
 
   it('CANCELLED for PAYMENT.DECLINED, RELEASE_STOCK compensates, stock back, one email each from payment and order', async () => {
     expect(await lab.step('decline')).toMatch(/^provider\.decline-rate: 0 -> 1 \(on\)$/m);

@@ -1,20 +1,14 @@
 import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
-import { restoreKnobs, useDrill } from '../faults/support/drill';
-import { ensureAppRunning, faultCli } from '../faults/support/system';
+import { useDrill } from '../faults/support/drill';
 import { useLab } from './support/lab';
+import { putSystemBack } from './support/put-back';
 import { finishedTimeline } from './support/order-output';
 
 // docs/labs/payment-killed-mid-saga.md: payment SIGKILLed while the provider processes the
 // authorization; restarted, the order is CONFIRMED with the happy path and one charge.
 describe('lab: payment killed mid-saga', () => {
   const drill = useDrill();
-  const lab = useLab('payment-killed-mid-saga.md', {
-    restore: async () => {
-      await restoreKnobs(drill);
-      await ensureAppRunning('payment');
-      await faultCli('list');
-    },
-  });
+  const lab = useLab('payment-killed-mid-saga.md', { restore: () => putSystemBack(drill, ['payment']) });
 
   it('PENDING at AUTHORIZE_PAYMENT while down; restarted: CONFIRMED, one charge captured once', async () => {
     expect(await lab.step('kill')).toMatch(/^app\.payment: running -> down \(on\)$/m);

@@ -1,6 +1,6 @@
-import { restoreKnobs, useDrill } from '../faults/support/drill';
-import { ensureAppRunning, faultCli, thawApp } from '../faults/support/system';
+import { useDrill } from '../faults/support/drill';
 import { useLab } from './support/lab';
+import { putSystemBack } from './support/put-back';
 import { finishedTimeline, timelineOf } from './support/order-output';
 
 // docs/labs/provider-timeout-vs-step-deadline.md: a hanging provider is cut by payment's own
@@ -9,12 +9,7 @@ import { finishedTimeline, timelineOf } from './support/order-output';
 describe('lab: provider timeout vs step deadline', () => {
   const drill = useDrill();
   const lab = useLab('provider-timeout-vs-step-deadline.md', {
-    restore: async () => {
-      await restoreKnobs(drill);
-      await ensureAppRunning('payment');
-      await thawApp('payment'); // SIGCONT: nothing to a running process, the end of a freeze
-      await faultCli('list');
-    },
+    restore: () => putSystemBack(drill, ['payment']),
   });
 
   it("payment's budget answers a hanging provider: CANCELLED by a failed authorization; the hold voided", async () => {
