@@ -60,8 +60,8 @@ run_jest containers --ci -c apps/e2e/jest.containers.config.js --runInBand
 run_jest startup --ci -c apps/e2e/jest.startup.config.js --runInBand
 
 # e2e: the real system, started exactly as `make up` does, stopped afterwards. The storefront's
-# browser test among them drives Debian's chromium.
-bash scripts/browser/install-chromium.sh
+# browser test and the labs among them drive Debian's chromium and jq.
+bash scripts/e2e/install-test-tools.sh
 bash scripts/local/up.sh
 run_jest e2e --ci -c apps/e2e/jest.config.js
 step "load smoke (k6/smoke.ts through the runner, 10 s against the running system)" env SCENARIO=smoke LOAD_TOOL=runner bash scripts/load/run.sh \

@@ -6,7 +6,7 @@ import { gateway, gatewayUrl, newCustomer } from './support/gateway';
 import { newProduct, SAGA_TIMEOUT_MS } from './support/shop';
 
 // The storefront (apps/storefront) in a real browser, served by the running gateway (make up):
-// Debian's chromium (scripts/browser/install-chromium.sh) driven headless by playwright-core.
+// Debian's chromium (scripts/e2e/install-test-tools.sh) driven headless by playwright-core.
 // Every wait is for a condition on the page (a status, a row), never a fixed sleep.
 // SCREENSHOT_DIR=docs/images also saves the pictures docs/storefront.md shows.
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -21,7 +21,7 @@ describe('storefront: a customer in a browser, through the gateway only', () => 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM_PATH)) {
       throw new Error(
-        `no browser at ${CHROMIUM_PATH}: run bash scripts/browser/install-chromium.sh (or set CHROMIUM_PATH)`,
+        `no browser at ${CHROMIUM_PATH}: run bash scripts/e2e/install-test-tools.sh (or set CHROMIUM_PATH)`,
       );
     }
     browser = await chromium.launch({
