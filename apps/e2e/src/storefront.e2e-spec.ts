@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { faultCli } from './faults/support/system';
 import { adminSession, login } from './support/auth';
 import { gateway, gatewayUrl, newCustomer } from './support/gateway';
 import { newProduct, SAGA_TIMEOUT_MS } from './support/shop';
@@ -173,6 +174,28 @@ describe('storefront: a customer in a browser, through the gateway only', () => 
       } finally {
         await close();
       }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows a banner while a fault knob is on, and hides it once the knob is cleared',
+    async () => {
+      // hang-ms only matters while timeout-rate is above 0, so the e2e specs beside this one
+      // are not disturbed; it is a knob like any other for the banner.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const banner = page.getByRole('status', { name: 'fault knobs on' });
+      try {
+        await faultCli('set', 'provider.hang-ms', '29000');
+        await page.goto(`${gatewayUrl}/`);
+        await banner.waitFor();
+        expect(await banner.textContent()).toContain('provider.hang-ms = 29000');
+      } finally {
+        await faultCli('clear', 'provider.hang-ms');
+      }
+      await banner.waitFor({ state: 'hidden' });
+      await context.close();
     },
     TEST_TIMEOUT_MS,
   );

@@ -15,6 +15,7 @@ export const API_ROUTES = {
   listOrders: { method: 'GET', path: '/v1/orders' },
   getOrder: { method: 'GET', path: '/v1/orders/{orderId}' },
   orderTimeline: { method: 'GET', path: '/v1/orders/{orderId}/timeline' },
+  activeFaults: { method: 'GET', path: '/v1/lab/faults' },
 } as const;
 
 export type ApiRoute = (typeof API_ROUTES)[keyof typeof API_ROUTES];

@@ -73,3 +73,9 @@ export interface PlaceOrderRequest {
 }
 
 export const isFinal = (status: OrderStatus): boolean => status !== 'PENDING';
+
+/** GET /v1/lab/faults: the fault knobs `make fault` turned on (docs/faults.md). */
+export interface ActiveFaults {
+  knobs: { name: string; value: string; simulates: string }[];
+  updatedAt: string | null;
+}

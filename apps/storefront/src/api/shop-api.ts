@@ -1,5 +1,6 @@
 import { API_ROUTES } from './api-routes';
 import type {
+  ActiveFaults,
   LoginResponse,
   Order,
   OrderSummary,
@@ -57,3 +58,6 @@ export const listOrders = async (token: string, cursor?: string) =>
 
 export const getOrder = async (token: string, orderId: string, signal?: AbortSignal) =>
   (await callApi<Order>(API_ROUTES.getOrder, { token, params: { orderId }, signal })).body;
+
+export const activeFaults = async (signal?: AbortSignal) =>
+  (await callApi<ActiveFaults>(API_ROUTES.activeFaults, { signal })).body;

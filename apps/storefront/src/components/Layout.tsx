@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useCart } from '../cart/cart-context';
 import { useSession } from '../session/session';
+import { FaultBanner } from './FaultBanner';
 
 export function Layout() {
   const { session, logOut } = useSession();
@@ -29,6 +30,7 @@ export function Layout() {
           )}
         </nav>
       </header>
+      <FaultBanner />
       <main>
         <Outlet />
       </main>
