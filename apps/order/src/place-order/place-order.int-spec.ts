@@ -183,5 +183,25 @@ describe('PlaceOrder (P05, P09)', () => {
         await rejectionOf(suite.order.client.listOrders({ customerId: customer, cursor: '', limit: 101 })),
       ).toMatchObject({ code: 'ORDER.INVALID_INPUT' });
     });
+
+    it("names the order's trace: the one its saga continues, in PlaceOrder's answer and in GetOrder", async () => {
+      const customer = newCustomer();
+      const { order: placed } = await suite.order.client.placeOrder(
+        request(customer, newKey(), suite.product()),
+      );
+      const orderId = placed?.orderId as string;
+      const { order } = await suite.order.client.getOrder({ orderId, customerId: customer });
+
+      // The saga's messages carry it: the outbox rows' traceparent, written from the saga row's context.
+      const sagaTrace = (await suite.outboxTraceIds(orderId))['shop.order.created.v1'];
+      expect(sagaTrace).toMatch(/^[0-9a-f]{32}$/);
+      expect(order?.traceId).toBe(sagaTrace);
+      expect(placed?.traceId).toBe(sagaTrace);
+
+      // A saga started before its trace context was recorded (the column's default): unknown, ''.
+      await suite.db.query(`UPDATE place_order_sagas SET trace = '{}'::jsonb WHERE order_id = $1`, [orderId]);
+      const { order: untraced } = await suite.order.client.getOrder({ orderId, customerId: customer });
+      expect(untraced?.traceId).toBe('');
+    });
   });
 });
