@@ -6,6 +6,7 @@ import {
   httpServerConfigSchema,
   redisConfigSchema,
 } from '@shop/platform';
+import { orderTimelineConfigSchema } from './orders/timeline/order-timeline.config';
 import { rateLimitConfigSchema } from './rate-limit/rate-limit.config';
 
 export const gatewayConfigSchema = baseConfigSchema
@@ -14,6 +15,7 @@ export const gatewayConfigSchema = baseConfigSchema
   // Redis holds the rate-limit buckets; the rate-limit schema tightens REDIS_COMMAND_TIMEOUT_MS.
   .extend(redisConfigSchema.shape)
   .extend(rateLimitConfigSchema.shape)
+  .extend(orderTimelineConfigSchema.shape)
   .extend({
     USER_GRPC_URL: grpcTargetUrl(),
     NOTIFICATION_GRPC_URL: grpcTargetUrl(),
