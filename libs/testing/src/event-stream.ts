@@ -14,7 +14,7 @@ export class EventStreamReader {
   private buffer = '';
   private ended = false;
 
-  constructor(response: Response) {
+  constructor(response: { readonly status: number; readonly body: ReadableStream<Uint8Array> | null }) {
     if (!response.body) throw new Error(`the response (${response.status}) has no body to read`);
     this.reader = response.body.getReader();
   }

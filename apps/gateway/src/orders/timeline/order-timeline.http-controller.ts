@@ -108,6 +108,12 @@ export class OrderTimelineHttpController {
     // The stream lives no longer than its response: Fastify destroys it when the client
     // disconnects, but a HEAD request's response ends without ever reading it.
     reply.raw.once('close', () => body.destroy());
+    // Its headers, sent before any shutdown, said keep-alive, and a stopping server closes only
+    // the connections idle at that moment: a stream that ends during the shutdown closes its own.
+    const socket = reply.raw.socket;
+    reply.raw.once('finish', () => {
+      if (this.lifecycle.isShuttingDown) socket?.end();
+    });
     return reply
       .header('content-type', 'text/event-stream')
       .header('cache-control', 'no-store')

@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import type { orderV1 } from '@shop/contracts';
 import { EventStreamReader, waitUntil } from '@shop/testing';
+import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import {
   startGateway,
   type GatewayUnderTest,
@@ -78,11 +79,17 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
   });
 
   afterAll(async () => {
+    await agent.close();
     await gateway?.close();
   });
 
+  // The suite's own connection pool, closed before the shutdown test: a pooled connection that
+  // never carried a request is not idle to Node, and would hold the gateway's shutdown open.
+  let agent = new Agent();
+  const get = (path: string, init: RequestInit = {}) =>
+    fetch(`${gateway.url}${path}`, { ...init, dispatcher: agent });
   const timeline = (customer: RegisteredCustomer, orderId = ORDER_ID) =>
-    fetch(`${gateway.url}/v1/orders/${orderId}/timeline`, {
+    get(`/v1/orders/${orderId}/timeline`, {
       headers: { authorization: `Bearer ${customer.tokens.accessToken}` },
     });
   const openTimeline = async (customer: RegisteredCustomer) => {
@@ -142,11 +149,7 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
     sagaOf.set(alice.userId, placed(alice.userId));
     sagaOf.delete(bob.userId);
     await expectProblem(await timeline(bob), 404, 'ORDER.NOT_FOUND');
-    await expectProblem(
-      await fetch(`${gateway.url}/v1/orders/${ORDER_ID}/timeline`),
-      401,
-      'AUTH.UNAUTHENTICATED',
-    );
+    await expectProblem(await get(`/v1/orders/${ORDER_ID}/timeline`), 401, 'AUTH.UNAUTHENTICATED');
   });
 
   it('bounds open streams: 429 past the per-user bound, 503 past the instance bound, both with Retry-After', async () => {
@@ -193,6 +196,8 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
 
   it('ends its streams when the gateway shuts down, so clients reconnect to another replica', async () => {
     sagaOf.set(alice.userId, placed(alice.userId));
+    await agent.close();
+    agent = new Agent();
     const { reader } = await openTimeline(alice);
     await reader.nextEvent();
     const shutdown = gateway.service.handle.shutdown('test');
