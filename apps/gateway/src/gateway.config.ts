@@ -7,6 +7,7 @@ import {
   redisConfigSchema,
 } from '@shop/platform';
 import { labConfigSchema } from './lab/lab.config';
+import { orderTimelineConfigSchema } from './orders/timeline/order-timeline.config';
 import { rateLimitConfigSchema } from './rate-limit/rate-limit.config';
 
 export const gatewayConfigSchema = baseConfigSchema
@@ -16,6 +17,7 @@ export const gatewayConfigSchema = baseConfigSchema
   .extend(redisConfigSchema.shape)
   .extend(rateLimitConfigSchema.shape)
   .extend(labConfigSchema.shape)
+  .extend(orderTimelineConfigSchema.shape)
   .extend({
     USER_GRPC_URL: grpcTargetUrl(),
     NOTIFICATION_GRPC_URL: grpcTargetUrl(),

@@ -4,8 +4,15 @@ import type { OrderSummaryRow } from './persistence/order.repository';
 
 const money = (amountMinor: number, currency: string): orderV1.Money => ({ amountMinor, currency });
 
-/** Domain -> wire: the order with its lines, totals and saga history (GetOrder, PlaceOrder). */
-export function toOrderView(order: OrderSnapshot, history: readonly SagaHistoryEntry[]): orderV1.Order {
+/**
+ * Domain -> wire: the order with its lines, totals and saga history (GetOrder, PlaceOrder), and
+ * the id of the trace its saga runs in (`''` when unknown).
+ */
+export function toOrderView(
+  order: OrderSnapshot,
+  history: readonly SagaHistoryEntry[],
+  traceId: string | undefined,
+): orderV1.Order {
   return {
     orderId: order.id,
     customerId: order.customerId,
@@ -28,6 +35,7 @@ export function toOrderView(order: OrderSnapshot, history: readonly SagaHistoryE
       code: entry.code ?? '',
       detail: entry.detail ?? '',
     })),
+    traceId: traceId ?? '',
   };
 }
 

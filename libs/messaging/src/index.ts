@@ -10,6 +10,7 @@ export { buildEnvelope, type EnvelopeMeta, type NewEvent } from './envelope/buil
 export {
   captureTraceContext,
   extractTraceContext,
+  traceIdOf,
   withContinuedTrace,
   type TraceCarrier,
 } from './envelope/trace-context';

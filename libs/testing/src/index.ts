@@ -1,3 +1,4 @@
+export * from './event-stream';
 export * from './mailpit';
 export * from './repo-root';
 export * from './scratch-database';

@@ -133,7 +133,9 @@ export type ResponseMismatch<S, D> = [Present<S>] extends [D]
     : `the handler serves undocumented fields: ${Undocumented<S, D>}`
   : 'the handler returns a type the response schema does not describe';
 
-type ResponseCheck<F extends Fn, D extends ApiOperationDoc> = F extends (...args: never[]) => FastifyReply
+type ResponseCheck<F extends Fn, D extends ApiOperationDoc> = F extends (
+  ...args: never[]
+) => FastifyReply | Promise<FastifyReply>
   ? D extends { rawResponse: object }
     ? unknown // @Res(): the handler sends the reply itself, described by rawResponse
     : { rawResponse: 'missing: the handler sends the reply itself' }

@@ -156,6 +156,16 @@ export const orderJson = z
         }),
       )
       .meta({ description: "The saga's history, oldest first." }),
+    traceId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .nullable()
+      .meta({
+        description:
+          'The W3C trace id of the request that placed the order: the trace its saga runs in, to open in ' +
+          'the tracing backend (Jaeger: `/trace/{traceId}`). Null when unknown; an unsampled trace holds no spans.',
+        examples: ['4bf92f3577b34da6a3ce929d0e0e4736'],
+      }),
   })
   .meta({ id: 'Order' });
 

@@ -30,8 +30,13 @@ export function toOrderJson(order: orderV1.Order) {
       code: step.code || null,
       detail: step.detail || null,
     })),
+    // The trace the saga runs in, for a link to the tracing backend (Jaeger: /trace/<traceId>).
+    traceId: order.traceId || null,
   };
 }
+
+/** The body GET /v1/orders/{orderId} answers, and each event of its timeline stream carries. */
+export type OrderJson = ReturnType<typeof toOrderJson>;
 
 export function toOrderSummaryJson(order: orderV1.OrderSummary) {
   return {

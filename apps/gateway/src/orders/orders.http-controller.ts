@@ -6,6 +6,7 @@ import { CurrentUser, type AuthenticatedUser } from '../auth';
 import { ORDER_CLIENT } from '../grpc-clients';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKeyHeader } from './idempotency-key.header';
 import { toOrderJson, toOrderSummaryJson } from './order.view';
+import { readOrder } from './read-order';
 import { listOrdersQuery, orderIdParam, placeOrderBody } from './orders.schemas';
 import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 import { HEADERS, idempotencyKeyHeader } from '../openapi/http-responses';
@@ -103,12 +104,7 @@ export class OrdersHttpController {
   })
   @Get(':orderId')
   async get(@CurrentUser() caller: AuthenticatedUser, @Param('orderId') orderId: string) {
-    const { order } = await this.orders.getOrder({
-      orderId: parseRequest(orderIdParam, orderId, 'orderId'),
-      customerId: caller.userId,
-    });
-    if (!order) throw AppError.notFound('ORDER.NOT_FOUND', `order ${orderId} does not exist`);
-    return toOrderJson(order);
+    return readOrder(this.orders, caller.userId, orderId);
   }
 
   @ApiOperation({

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startGateway, type GatewayUnderTest } from '../testing/gateway.under-test';
 import { FakeOrderService } from './testing/fake-order-service';
-import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT } from './testing/order-fixtures';
+import { grpcOrder, grpcOrderSummary, ORDER_ID, PRODUCT, TRACE_ID } from './testing/order-fixtures';
 
 // The gateway in this process, the real user service as a process (tokens and
 // JWKS), the order service's gRPC contract played by the test: the HTTP side of
@@ -69,6 +69,7 @@ describe('gateway /v1/orders (P05, P17)', () => {
       steps: [
         { step: 'RESERVE_STOCK', event: 'STARTED', at: '2026-03-01T10:00:00.000Z', code: null, detail: null },
       ],
+      traceId: TRACE_ID,
     });
     expect(orders.callsOf('PlaceOrder').map((c) => c.request)).toEqual([
       { customerId: userId, idempotencyKey: key, lines: body.lines, paymentMethodToken: 'pm_tok' },

@@ -152,6 +152,16 @@ export class SagaRepository {
     );
   }
 
+  /** The trace context the saga was started in (`{}` when none was recorded); null without a saga. */
+  async startingTrace(orderId: string): Promise<TraceCarrier | null> {
+    const [row] = await rows<{ trace: TraceCarrier }>(
+      this.dataSource,
+      'SELECT trace FROM place_order_sagas WHERE order_id = $1',
+      [orderId],
+    );
+    return row?.trace ?? null;
+  }
+
   async history(orderId: string): Promise<SagaHistoryEntry[]> {
     return rows<HistoryRow>(
       this.dataSource,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { orderV1 } from '@shop/contracts';
-import { OutboxWriter } from '@shop/messaging';
+import { captureTraceContext, OutboxWriter, traceIdOf } from '@shop/messaging';
 import { Order, OrderErrors, type RequestedLine } from '@shop/order-domain';
 import { err, ok, type Result } from '@shop/shared-kernel';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +44,8 @@ export class PlaceOrderHandler {
     const start = this.saga.plan(order, request.paymentMethodToken, now);
     return ok({
       resourceId: order.id,
-      answer: toOrderView(order.snapshot, start.history),
+      // The trace begin() records for the saga is this request's: the answer names it too.
+      answer: toOrderView(order.snapshot, start.history, traceIdOf(captureTraceContext())),
       write: async (tx) => {
         await this.orders.insert(tx, order.snapshot);
         for (const event of order.events) await this.outbox.append(tx, toOrderEventMessage(event));

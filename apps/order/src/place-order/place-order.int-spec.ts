@@ -183,5 +183,28 @@ describe('PlaceOrder (P05, P09)', () => {
         await rejectionOf(suite.order.client.listOrders({ customerId: customer, cursor: '', limit: 101 })),
       ).toMatchObject({ code: 'ORDER.INVALID_INPUT' });
     });
+
+    it("names the trace its saga runs in: the saga row's trace context, '' when none was recorded", async () => {
+      const customer = newCustomer();
+      const { order: placed } = await suite.order.client.placeOrder(
+        request(customer, newKey(), suite.product()),
+      );
+      const orderId = placed?.orderId as string;
+      const read = () => suite.order.client.getOrder({ orderId, customerId: customer });
+      // PlaceOrder's answer names the trace the saga row recorded (this request's).
+      expect((await read()).order?.traceId).toBe(placed?.traceId);
+
+      const traceId = randomUUID().replaceAll('-', '');
+      const traceparent = `00-${traceId}-00f067aa0ba902b7-01`;
+      await suite.db.query(`UPDATE place_order_sagas SET trace = $2::jsonb WHERE order_id = $1`, [
+        orderId,
+        JSON.stringify({ traceparent, tracestate: 'shop=1' }),
+      ]);
+      expect((await read()).order?.traceId).toBe(traceId);
+
+      // A saga started before its trace context was recorded (the column's default): unknown.
+      await suite.db.query(`UPDATE place_order_sagas SET trace = '{}'::jsonb WHERE order_id = $1`, [orderId]);
+      expect((await read()).order?.traceId).toBe('');
+    });
   });
 });

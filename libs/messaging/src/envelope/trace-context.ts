@@ -29,6 +29,19 @@ export function captureTraceContext(from: Context = context.active()): TraceCarr
   return captured;
 }
 
+// W3C Trace Context: `<version>-<trace id: 32 hex>-<parent id: 16 hex>-<flags>`, e.g. `00-4bf9...-00f0...-01`.
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The trace id a carrier names, to show or to link (a tracing backend's /trace/<id>);
+ * undefined when it names none, or an invalid one (all zeros, or version ff).
+ */
+export function traceIdOf(carrier: TraceCarrier): string | undefined {
+  const [, version, traceId] = carrier.traceparent?.match(TRACEPARENT) ?? [];
+  if (version === 'ff' || traceId === undefined || /^0+$/.test(traceId)) return undefined;
+  return traceId;
+}
+
 /**
  * The context a consumer span is parented on: the producer's trace context from
  * the message, so the asynchronous hop stays in one trace. Starts from

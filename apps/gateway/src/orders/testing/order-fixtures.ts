@@ -3,6 +3,7 @@ import type { orderV1 } from '@shop/contracts';
 /** What the fake order service answers (FakeOrderService): one order of two units of one product. */
 export const ORDER_ID = '6f1c1d8e-2f6a-4c8e-9b7a-0a9d3f4e5b6c';
 export const PRODUCT = '11111111-1111-4111-8111-111111111111';
+export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
@@ -18,6 +19,7 @@ export const grpcOrder = (customerId: string, overrides: Partial<orderV1.Order> 
   createdAt: '2026-03-01T10:00:00.000Z',
   updatedAt: '2026-03-01T10:00:00.000Z',
   steps: [{ step: 'RESERVE_STOCK', event: 'STARTED', at: '2026-03-01T10:00:00.000Z', code: '', detail: '' }],
+  traceId: TRACE_ID,
   ...overrides,
 });
 
