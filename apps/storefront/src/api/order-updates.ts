@@ -3,7 +3,6 @@ import { isFinal, type Order } from './api-types';
 import { openApiStream } from './http-client';
 import { toApiProblem } from './problem';
 import { ServerSentEventParser } from './server-sent-events';
-import { getOrder } from './shop-api';
 
 export interface OrderWatch {
   token: string;
@@ -13,15 +12,15 @@ export interface OrderWatch {
   signal: AbortSignal;
 }
 
-/** How often the fallback polls, for a gateway without the stream route. */
-export const POLL_INTERVAL_MS = 500;
+/** The pause before following on after a stream ended early, so a restarting gateway is never hammered. */
+export const RECONNECT_DELAY_MS = 500;
 
 /**
  * Follows an order until its saga has finished (CONFIRMED or CANCELLED), or
  * until `signal` aborts. The gateway's event stream
  * (GET /v1/orders/{orderId}/timeline) sends the current order at once and
- * then one `order` event per change; a gateway without that route (404/405)
- * is polled instead.
+ * then one `order` event per change, and ends after the final one. A stream
+ * that ends earlier (its two-minute lifetime, a gateway restart) is opened again.
  */
 export async function watchOrder(watch: OrderWatch): Promise<void> {
   const response = await openApiStream(API_ROUTES.orderTimeline, {
@@ -30,7 +29,6 @@ export async function watchOrder(watch: OrderWatch): Promise<void> {
     headers: { accept: 'text/event-stream' },
     signal: watch.signal,
   });
-  if (response.status === 404 || response.status === 405) return pollOrder(watch);
   if (!response.ok || !response.body) {
     throw toApiProblem(
       response.status,
@@ -41,7 +39,7 @@ export async function watchOrder(watch: OrderWatch): Promise<void> {
   const last = await readOrderEvents(response.body, watch.onOrder);
   // The stream ends after the final state; ending before it (a gateway restart) means: follow on.
   if (watch.signal.aborted || (last && isFinal(last.status))) return;
-  await delay(POLL_INTERVAL_MS); // never a tight reconnect loop
+  await delay(RECONNECT_DELAY_MS); // never a tight reconnect loop
   if (!watch.signal.aborted) return watchOrder(watch);
 }
 
@@ -58,16 +56,6 @@ async function readOrderEvents(body: ReadableStream<Uint8Array>, onOrder: (order
     }
   }
   return last;
-}
-
-async function pollOrder({ token, orderId, onOrder, signal }: OrderWatch): Promise<void> {
-  for (;;) {
-    const order = await getOrder(token, orderId, signal);
-    onOrder(order);
-    if (isFinal(order.status)) return;
-    await delay(POLL_INTERVAL_MS);
-    if (signal.aborted) return;
-  }
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
