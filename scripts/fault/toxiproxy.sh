@@ -20,18 +20,8 @@ LOG_FILE="${LOG_DIR}/${TOXIPROXY_INSTANCE}.log"
 # One binary per version: a version bump builds anew, a rerun finds it. The version is
 # stamped in as the release builds do, so `toxiproxy-server -version` tells which it is.
 install_toxiproxy() {
-  command -v go >/dev/null 2>&1 || die "go not found (Toxiproxy is built from source)" \
-    "install Go (https://go.dev/dl, or apt-get install -y golang) and re-run"
-  local dir
-  dir="$(dirname "${TOXIPROXY_BIN}")"
-  mkdir -p "${dir}"
-  GOBIN="${dir}" CGO_ENABLED=0 go install -trimpath \
-    -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=${TOXIPROXY_VERSION}" \
-    "github.com/Shopify/toxiproxy/v2/cmd/server@${TOXIPROXY_VERSION}" \
-    || die "go install github.com/Shopify/toxiproxy/v2/cmd/server@${TOXIPROXY_VERSION} failed" \
-      "check the Go module proxy (go env GOPROXY): go list -m github.com/Shopify/toxiproxy/v2@${TOXIPROXY_VERSION}"
-  # go install names the binary after its package folder (cmd/server).
-  mv -f "${dir}/server" "${TOXIPROXY_BIN}"
+  go_install_binary "${TOXIPROXY_BIN}" "github.com/Shopify/toxiproxy/v2/cmd/server@${TOXIPROXY_VERSION}" \
+    "-X github.com/Shopify/toxiproxy/v2.Version=${TOXIPROXY_VERSION}"
 }
 
 ensure_installed() {

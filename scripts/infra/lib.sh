@@ -321,24 +321,9 @@ install_kafka_jars() {
   mv "${tmp}" "${KAFKA_HOME}"
 }
 
-# require_go what: Go on PATH (or in /usr/local/go/bin), to build `what` from source.
-require_go() {
-  if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then PATH="/usr/local/go/bin:${PATH}"; fi
-  command -v go >/dev/null 2>&1 || die "go not found (needed to build $1)" \
-    "install Go >= 1.24 and put it on PATH (e.g. /usr/local/go/bin), then rerun"
-}
-
 install_mailpit() {
-  require_go "Mailpit ${MAILPIT_VERSION}"
-  local dir
-  dir="$(dirname "${MAILPIT_BIN}")"
-  mkdir -p "${dir}"
-  GOBIN="${dir}" CGO_ENABLED=0 go install -trimpath \
-    -ldflags "-s -w -X github.com/axllent/mailpit/config.Version=${MAILPIT_VERSION}" \
-    "github.com/axllent/mailpit@${MAILPIT_VERSION}" \
-    || die "mailpit: go install github.com/axllent/mailpit@${MAILPIT_VERSION} failed" \
-      "check the Go module proxy (go env GOPROXY) and that MAILPIT_VERSION=${MAILPIT_VERSION} exists: go list -m -versions github.com/axllent/mailpit"
-  [[ -x "${MAILPIT_BIN}" ]] || die "mailpit: build finished but ${MAILPIT_BIN} is missing" "rerun with: GOBIN=${dir} go install github.com/axllent/mailpit@${MAILPIT_VERSION}"
+  go_install_binary "${MAILPIT_BIN}" "github.com/axllent/mailpit@${MAILPIT_VERSION}" \
+    "-X github.com/axllent/mailpit/config.Version=${MAILPIT_VERSION}"
 }
 
 # Jaeger cannot be `go install`ed at a version (its go.mod has a replace

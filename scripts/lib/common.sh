@@ -118,3 +118,29 @@ apt_install() {
   [[ "${rc}" -eq 0 ]] || die "apt-get install ${missing[*]} failed (output above)" \
     "check the apt sources ('apt-get update') and retry: apt-get install -y ${missing[*]}"
 }
+
+# require_go what: Go on PATH (or in /usr/local/go/bin), to build `what` from source.
+require_go() {
+  if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then PATH="/usr/local/go/bin:${PATH}"; fi
+  command -v go >/dev/null 2>&1 || die "go not found (needed to build $1)" \
+    "install Go >= 1.24 and put it on PATH (e.g. /usr/local/go/bin), then rerun"
+}
+
+# go_install_binary <bin> <package>@<version> <-X flags>: builds one Go program from the module
+# proxy into <bin> (a path naming its version: a bump builds anew, a rerun finds it), the version
+# stamped in with -X as its release builds do. Built in a scratch folder and moved into place, so
+# an interrupted build never leaves a half binary, and <bin> may differ from the package's name.
+go_install_binary() {
+  local bin="$1" package="$2" stamp="$3" scratch built
+  require_go "${package}"
+  scratch="$(mktemp -d)"
+  GOBIN="${scratch}" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w ${stamp}" "${package}" || {
+    rm -rf "${scratch}"
+    die "go install ${package} failed" \
+      "check the Go module proxy (go env GOPROXY) and that the version exists: go list -m -versions ${package%%@*}"
+  }
+  built="$(find "${scratch}" -maxdepth 1 -type f | head -n1)"
+  mkdir -p "$(dirname "${bin}")"
+  mv -f "${built}" "${bin}"
+  rm -rf "${scratch}"
+}
