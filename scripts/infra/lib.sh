@@ -376,7 +376,13 @@ install_prometheus() {
   cd "${PROMETHEUS_MODULE_DIR}"
   export GOWORK=off GOFLAGS=-mod=readonly CGO_ENABLED=0
   # The release number (3.16.0) is the VERSION file of the module, what `prometheus --version` shows.
+  # Downloaded first: on a machine that never built it, `go list -m` names no directory yet.
+  go mod download github.com/prometheus/prometheus \
+    || die "prometheus: go mod download github.com/prometheus/prometheus@${PROMETHEUS_VERSION} failed" \
+      "check the Go module proxy: go env GOPROXY; go mod download -x github.com/prometheus/prometheus in infra/prometheus shows the request"
   source_dir="$(go list -m -f '{{.Dir}}' github.com/prometheus/prometheus)"
+  [[ -f "${source_dir}/VERSION" ]] || die "prometheus: no VERSION file in the module source '${source_dir}'" \
+    "clear the damaged module from the cache: go clean -modcache (or remove that folder), then run again"
   release="$(cat "${source_dir}/VERSION")"
   go build -v -trimpath -tags "${PROMETHEUS_BUILD_TAGS}" \
     -ldflags "-s -w -X github.com/prometheus/common/version.Version=${release} -X github.com/prometheus/common/version.Branch=${PROMETHEUS_VERSION}" \
