@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@shop/platform';
+import { APP_CONFIG, getMeter } from '@shop/platform';
 import type { GatewayConfig } from '../gateway.config';
 import { GatewayGrpcClients } from '../grpc-clients';
 import { OrdersHttpController } from './orders.http-controller';
@@ -14,11 +14,20 @@ import { StreamSlots } from './timeline/stream-slots';
     {
       provide: StreamSlots,
       inject: [APP_CONFIG],
-      useFactory: (config: GatewayConfig) =>
-        new StreamSlots({
+      useFactory: (config: GatewayConfig) => {
+        const slots = new StreamSlots({
           total: config.ORDER_TIMELINE_MAX_STREAMS,
           perUser: config.ORDER_TIMELINE_MAX_STREAMS_PER_USER,
-        }),
+        });
+        // Each open stream polls the order service: the gauge shows that load, and how close
+        // this gateway is to ORDER_TIMELINE_MAX_STREAMS (its 503s) before anyone is refused.
+        getMeter()
+          .createObservableGauge('gateway_order_timeline_streams_open', {
+            description: 'Order timeline streams (server-sent events) open on this gateway now',
+          })
+          .addCallback((result) => result.observe(slots.size));
+        return slots;
+      },
     },
   ],
 })

@@ -107,6 +107,12 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
         .set('authorization', `Bearer ${customer.tokens.accessToken}`)
         .expect(200)
     ).body as unknown;
+  /** The gauge gateway_order_timeline_streams_open on the gateway's admin /metrics. */
+  const openStreamsGauge = async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${PORTS.admin}/metrics`)).text();
+    const line = metrics.split('\n').find((text) => /^gateway_order_timeline_streams_open[ {]/.test(text));
+    return Number(line?.slice(line.lastIndexOf(' ') + 1));
+  };
   const expectProblem = async (response: Response, httpStatus: number, code: string) => {
     expect(response.status).toBe(httpStatus);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -152,9 +158,10 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
     await expectProblem(await get(`/v1/orders/${ORDER_ID}/timeline`), 401, 'AUTH.UNAUTHENTICATED');
   });
 
-  it('bounds open streams: 429 past the per-user bound, 503 past the instance bound, both with Retry-After', async () => {
+  it('bounds open streams, counted by a gauge: 429 past the per-user bound, 503 past the instance bound, both with Retry-After', async () => {
     sagaOf.set(alice.userId, placed(alice.userId));
     sagaOf.set(bob.userId, placed(bob.userId));
+    expect(await openStreamsGauge()).toBe(0);
     const aliceFirst = await openTimeline(alice);
     await openTimeline(alice);
 
@@ -163,6 +170,7 @@ describe('gateway GET /v1/orders/{orderId}/timeline (server-sent events)', () =>
     await expectProblem(perUser, 429, 'ORDER.TIMELINE_LIMIT_REACHED');
 
     await openTimeline(bob); // the third of three
+    expect(await openStreamsGauge()).toBe(3);
     const instance = await timeline(bob);
     expect(instance.headers.get('retry-after')).toBe('5');
     await expectProblem(instance, 503, 'ORDER.TIMELINE_CAPACITY_REACHED');
