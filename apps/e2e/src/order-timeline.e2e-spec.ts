@@ -1,8 +1,8 @@
-import { EventStreamReader, type StreamItem } from '@shop/testing';
+import { EventStreamReader, waitUntil, type StreamItem } from '@shop/testing';
 import { HAPPY_PATH_STEPS } from '@shop/testing/place-order-history';
 import { adminSession, newSession } from './support/auth';
 import { gateway, gatewayUrl } from './support/gateway';
-import { traceIdOf } from './support/jaeger';
+import { traceIdOf, traceSpans } from './support/jaeger';
 import { newProduct, orderBody, postOrder, stepsOf, tokenise, type OrderView } from './support/shop';
 
 // An order's saga, live, as the storefront's order page reads it: fetch() of
@@ -40,6 +40,29 @@ describe('order timeline: the saga live over server-sent events, through the run
       expect(JSON.stringify(order)).not.toBe(JSON.stringify(orders[index - 1]));
     }
     expect(stepsOf(orders.at(-1) as OrderView)).toEqual(HAPPY_PATH_STEPS);
+    // Opened right after the 202, long before the saga's four Kafka round trips end: the gateway
+    // polled GetOrder at least once more after its first read.
+    expect(orders.length).toBeGreaterThan(1);
+
+    // The stream's trace keeps its first read only: the polls travel unsampled (one span per
+    // poll would be up to 300 identical spans). The gateway exports its spans in the order they
+    // end, and the stream's own span ends last: once it is in Jaeger, every poll's would be.
+    const stream = traceIdOf(response.headers.get('traceresponse') ?? undefined);
+    const streamSpans = await waitUntil(
+      async () => {
+        const spans = await traceSpans(stream.traceId);
+        return spans.some((span) => span.kind === 'server' && span.name.endsWith('/timeline'))
+          ? spans
+          : undefined;
+      },
+      {
+        timeoutMs: 45_000,
+        intervalMs: 1_000,
+        description: `the timeline's span in Jaeger (trace ${stream.traceId})`,
+      },
+    );
+    const reads = streamSpans.filter((span) => span.service === 'gateway' && span.name.endsWith('/GetOrder'));
+    expect(reads.map((span) => span.kind)).toEqual(['client']);
 
     // The final event is exactly what GET answers, and it names the trace of the POST that placed it.
     const read = await gateway().get(`/v1/orders/${orderId}`).set(customer.auth).expect(200);

@@ -92,6 +92,6 @@ export type { Job, JobOutcome, JobQueue } from './jobs/job-queue';
 export { nextStepAfterFailure, type JobFailure, type NextStep, type RetryPolicy } from './jobs/retry-policy';
 export { WakeSignal } from './jobs/wake-signal';
 export { pgClientConfigFromDataSource, type PgTimeouts } from './database/pg-client-config';
-export { withTracingSuppressed } from './telemetry/suppress-tracing';
+export { unsampledInActiveTrace, withTracingSuppressed } from './telemetry/suppress-tracing';
 export { DueBatchWorker, type DueBatchQueue, type DueBatchSettings } from './jobs/due-batch-worker';
 export { DueBatchJob } from './jobs/due-batch-job';

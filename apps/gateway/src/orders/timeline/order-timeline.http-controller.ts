@@ -1,6 +1,13 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { orderV1 } from '@shop/contracts';
-import { APP_CONFIG, LOGGER, ServiceLifecycle, type GrpcClient, type Logger } from '@shop/platform';
+import {
+  APP_CONFIG,
+  LOGGER,
+  ServiceLifecycle,
+  unsampledInActiveTrace,
+  type GrpcClient,
+  type Logger,
+} from '@shop/platform';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentUser, type AuthenticatedUser } from '../../auth';
@@ -99,7 +106,10 @@ export class OrderTimelineHttpController {
       throw error;
     }
     const clientGone = new AbortController();
-    const source = { read, isShuttingDown: () => this.lifecycle.isShuttingDown };
+    // The first read is in the request's trace; the polls after it are not recorded (up to
+    // 300 identical GetOrder calls a stream), though their logs keep its trace id.
+    const poll = unsampledInActiveTrace();
+    const source = { read: () => poll(read), isShuttingDown: () => this.lifecycle.isShuttingDown };
     const body = Readable.from(orderTimeline(first, source, this.settings, clientGone.signal));
     body.once('close', () => {
       clientGone.abort();
