@@ -34,16 +34,23 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'],
   },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // A wire format both ends share (server-sent events): pure TypeScript, for server and browser.
+  { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkImports },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:protocol'],
   },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts'],
+    onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:protocol'],
   },
-  // The browser storefront talks to the gateway over HTTP only: no library of the server side.
-  { sourceTag: 'type:web', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkImports },
+  // The browser storefront talks to the gateway over HTTP only: no library of the server side,
+  // only the wire format the gateway writes.
+  {
+    sourceTag: 'type:web',
+    onlyDependOnLibsWithTags: ['type:protocol'],
+    bannedExternalImports: frameworkImports,
+  },
   {
     sourceTag: 'type:e2e',
     onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:platform'],
@@ -55,7 +62,7 @@ const depConstraints = [
   })),
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
 // Test code (specs and src/testing helpers) may also use the shared test harness,

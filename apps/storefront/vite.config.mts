@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The gateway serves this build at `/` (STOREFRONT_DIR): same origin as /v1, so no CORS.
@@ -7,6 +8,14 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  // The one library the storefront may import (lint: type:web -> type:protocol), as tsconfig maps it.
+  resolve: {
+    alias: {
+      '@shop/server-sent-events': fileURLToPath(
+        new URL('../../libs/shared/server-sent-events/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: process.env['STOREFRONT_OUT_DIR'] ?? '../../dist/apps/gateway/storefront',
     emptyOutDir: true,

@@ -75,6 +75,27 @@ describe('module boundaries (P14: domain free of transport, P12: no cross-servic
     expect(await boundaryErrors('libs/platform/src/thing.int-spec.ts', code)).toEqual([]);
   });
 
+  it('lets the browser storefront import the shared wire format, and no library of the server side', async () => {
+    const wireFormat =
+      "import { ServerSentEventParser } from '@shop/server-sent-events';\nexport const x = ServerSentEventParser;\n";
+    expect(await boundaryErrors('apps/storefront/src/api/reader.ts', wireFormat)).toEqual([]);
+    for (const server of ['@shop/platform', '@shop/contracts', '@shop/order-domain']) {
+      const code = `import * as server from '${server}';\nexport const x = server;\n`;
+      expect((await boundaryErrors('apps/storefront/src/api/leaky.ts', code)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the wire format pure: no framework, no other library', async () => {
+    const leaky = "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n";
+    expect(
+      (await boundaryErrors('libs/shared/server-sent-events/src/leaky.ts', leaky)).length,
+    ).toBeGreaterThan(0);
+    const platform = "import { AppError } from '@shop/platform';\nexport const x = AppError;\n";
+    expect(
+      (await boundaryErrors('libs/shared/server-sent-events/src/leaky.ts', platform)).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('accepts domain code that imports nothing technical', async () => {
     const errors = await boundaryErrors('libs/user/domain/src/lib/pure.ts', 'export const answer = 42;\n');
     expect(errors).toEqual([]);

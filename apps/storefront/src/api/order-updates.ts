@@ -1,8 +1,8 @@
+import { ServerSentEventParser } from '@shop/server-sent-events';
 import { API_ROUTES } from './api-routes';
 import { isFinal, type Order } from './api-types';
 import { openApiStream } from './http-client';
 import { toApiProblem } from './problem';
-import { ServerSentEventParser } from './server-sent-events';
 
 export interface OrderWatch {
   token: string;
@@ -49,9 +49,9 @@ async function readOrderEvents(body: ReadableStream<Uint8Array>, onOrder: (order
   const reader = body.getReader();
   let last: Order | undefined;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    for (const event of parser.push(decoder.decode(chunk.value, { stream: true }))) {
-      if (event.event !== 'order') continue;
-      last = JSON.parse(event.data) as Order;
+    for (const item of parser.push(decoder.decode(chunk.value, { stream: true }))) {
+      if (item.kind !== 'event' || item.event !== 'order') continue; // keep-alives, say
+      last = JSON.parse(item.data) as Order;
       onOrder(last);
     }
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, backoffDelayMs, GrpcStatus } from '@shop/platform';
+import { sseComment, sseEvent } from '@shop/server-sent-events';
 import type { OrderJson } from '../order.view';
-import { sseComment, sseEvent } from './server-sent-events';
 
 /** Where a timeline reads the order from, and whether it must stop. */
 export interface TimelineSource {

@@ -1,6 +1,6 @@
-// The text/event-stream format (WHATWG HTML, "Server-sent events"): fields are
-// `name: value` lines, a blank line ends an event, a line starting with `:` is a comment
-// clients ignore. `data` is one line here: JSON.stringify escapes every newline.
+// What a server writes. Fields are `name: value` lines, a blank line ends an event, a line
+// starting with `:` is a comment that clients ignore. `data` is one line here: the gateway
+// sends JSON.stringify output, which escapes every newline.
 
 /** One event: `event:`, `id:`, `data:` and the blank line that dispatches it. */
 export const sseEvent = (event: string, id: string, data: string): string =>

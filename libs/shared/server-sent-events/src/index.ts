@@ -1,0 +1,2 @@
+export { sseComment, sseEvent } from './format';
+export { ServerSentEventParser, type StreamItem } from './parser';
