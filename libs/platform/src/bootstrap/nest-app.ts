@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,6 +58,8 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
       ...common,
       bodyParser: false,
     });
+    const server = app.getHttpServer() as Server;
+    const endUnusedConnections = trackUnusedConnections(server);
     installHttpEdge(app.getHttpAdapter().getInstance());
     installHttpHooks(app.getHttpAdapter().getInstance(), context.lifecycle, context.metrics);
     app.useGlobalFilters(filter);
@@ -75,7 +78,7 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
       },
       stopServers: async () => {
         await Promise.all([
-          closeHttpServer(app.getHttpServer() as Server),
+          closeHttpServer(server, endUnusedConnections),
           microservice?.getTransportServer().close(),
         ]);
       },
@@ -102,9 +105,29 @@ export async function createNestApp(settings: NestAppSettings): Promise<NestApp>
 
 // server.close() stops accepting and closes idle keep-alive sockets; the callback
 // fires once every in-flight response is done (they carry `connection: close`).
-function closeHttpServer(server: Server): Promise<void> {
+function closeHttpServer(server: Server, endUnusedConnections: () => void): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     server.close(() => resolve());
+    endUnusedConnections();
   });
+}
+
+/**
+ * Tracks the connections that never carried a request, and returns what ends them. A client's
+ * or a proxy's pool opens connections ahead of need; Node counts one that never sent a request
+ * as busy (its headers timeout is running), not idle, so server.close() would wait for it until
+ * SHUTDOWN_TIMEOUT_MS and fail the shutdown. Ending it loses nothing: no request was received on
+ * it, and a client retries on a new connection.
+ */
+function trackUnusedConnections(server: Server): () => void {
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (request: { socket: Socket }) => unused.delete(request.socket));
+  return () => {
+    for (const socket of unused) socket.destroy();
+  };
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { startProbe, type ProbeProcess } from './probe-process';
 import { fetchWithTimeout } from '../service-under-test';
 import { waitUntil } from '@shop/testing';
@@ -68,6 +70,23 @@ describe('graceful shutdown of a real process (P01, P07, P19)', () => {
     expect(during.status).toBe(200);
     expect(during.headers.get('connection')).toBe('close');
     expect(await probe.exited).toBe(0);
+  }, 30_000);
+
+  // A client's or a proxy's pool opens connections ahead of need. Node counts one that never
+  // sent a request as busy, not idle, so server.close() alone would wait for it until the
+  // shutdown timeout, and fail the whole shutdown.
+  it('does not wait for a connection that never sent a request: exits 0, the connection closed', async () => {
+    probe = await startProbe({ SHUTDOWN_TIMEOUT_MS: '5000' });
+    await probe.waitForReady();
+    const { hostname, port } = new URL(probe.httpUrl);
+    const unused = connect(Number(port), hostname);
+    await once(unused, 'connect');
+    const closedByServer = once(unused, 'close');
+
+    probe.child.kill('SIGTERM');
+    expect(await probe.exited).toBe(0);
+    await closedByServer;
+    expect(probe.logs.map((line) => line['msg'])).toContain('shutdown complete');
   }, 30_000);
 
   it('exits 1 when in-flight work outlives SHUTDOWN_TIMEOUT_MS', async () => {
