@@ -51,6 +51,14 @@ describe('lab: SLO burn alert', () => {
     // Every saga since the empty history was slow: the whole 1 % budget of every event, 100x.
     expect(paged.burnRates['p99-2000ms']).toBeGreaterThan(14.4);
 
+    // The SLO page the lab points to shows the same. The other SLOs had no event since the empty
+    // history (their ratios are 0/0): empty cells, not "NaN" marked as burning.
+    const page = await (await fetch('http://127.0.0.1:9090/consoles/slo.html')).text();
+    expect(page).toMatch(
+      /<td>SLOErrorBudgetFastBurn<\/td><td>firing<\/td><td>page<\/td>\s*<td>saga-completion<\/td><td>p99-2000ms<\/td>/,
+    );
+    expect(page).not.toContain('NaN');
+
     const fixed = await lab.step('fix', 120_000);
     expect(fixed).toMatch(/^provider\.latency-ms: 1500 -> 0/m);
     expect(fixed.trim().split('\n').pop()?.trim()).toBe('150 202');
