@@ -152,6 +152,51 @@ describe('storefront: a customer in a browser, through the gateway only', () => 
   );
 
   it(
+    'an access token the gateway no longer accepts is renewed once with the refresh token, and the page loads',
+    async () => {
+      const { page, close } = await newShopper();
+      try {
+        await checkout(page, 'pm_card_visa');
+        await page.click('button:has-text("Place order")');
+        await openPlacedOrder(page);
+        await page
+          .locator('[data-testid=order-status]', { hasText: 'CONFIRMED' })
+          .waitFor({ timeout: SAGA_TIMEOUT_MS });
+
+        // As if 15 minutes had passed: the stored access token is one the gateway refuses.
+        type StoredSession = { accessToken: string; refreshToken: string };
+        const stored = async () =>
+          page.evaluate(
+            () => JSON.parse(sessionStorage.getItem('shop.session') ?? 'null') as StoredSession | null,
+          );
+        const before = (await stored()) as StoredSession;
+        await page.evaluate(() => {
+          const session = JSON.parse(sessionStorage.getItem('shop.session') ?? '{}') as StoredSession;
+          sessionStorage.setItem(
+            'shop.session',
+            JSON.stringify({ ...session, accessToken: 'expired.token.value' }),
+          );
+        });
+        const renewals: number[] = [];
+        page.on('response', (response) => {
+          if (response.url().endsWith('/v1/auth/refresh')) renewals.push(response.status());
+        });
+
+        await page.goto(`${gatewayUrl}/orders`); // the list call and nothing else needs the token
+        await page.locator('table.orders tr').first().waitFor();
+        expect(await page.getByText('Your session has ended').count()).toBe(0);
+        expect(renewals).toEqual([200]);
+        const after = (await stored()) as StoredSession;
+        expect(after.accessToken).not.toBe('expired.token.value');
+        expect(after.refreshToken).not.toBe(before.refreshToken); // rotated: the old one is spent
+      } finally {
+        await close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'a double submit (one Idempotency-Key) makes exactly one order',
     async () => {
       const { page, customer, close } = await newShopper();

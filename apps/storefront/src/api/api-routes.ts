@@ -10,6 +10,7 @@ export const API_ROUTES = {
   getProduct: { method: 'GET', path: '/v1/products/{productId}' },
   registerUser: { method: 'POST', path: '/v1/users' },
   login: { method: 'POST', path: '/v1/auth/login' },
+  refreshToken: { method: 'POST', path: '/v1/auth/refresh' },
   logout: { method: 'POST', path: '/v1/auth/logout' },
   placeOrder: { method: 'POST', path: '/v1/orders' },
   listOrders: { method: 'GET', path: '/v1/orders' },

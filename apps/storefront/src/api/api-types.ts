@@ -27,6 +27,12 @@ export interface UserProfile {
   name: string;
 }
 
+export interface TokenPairResponse {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
 export interface LoginResponse {
   accessToken: string;
   refreshToken: string;

@@ -5,7 +5,8 @@ import { openApiStream } from './http-client';
 import { toApiProblem } from './problem';
 
 export interface OrderWatch {
-  token: string;
+  /** Opens the stream with the customer's token, renewed on a 401 (session/session-tokens.ts). */
+  authorized: <T>(request: (accessToken: string) => Promise<T>) => Promise<T>;
   orderId: string;
   /** Called with the order's whole JSON (the body of GET /v1/orders/{orderId}) at once and on every change. */
   onOrder: (order: Order) => void;
@@ -23,20 +24,23 @@ export const RECONNECT_DELAY_MS = 500;
  * that ends earlier (its two-minute lifetime, a gateway restart) is opened again.
  */
 export async function watchOrder(watch: OrderWatch): Promise<void> {
-  const response = await openApiStream(API_ROUTES.orderTimeline, {
-    token: watch.token,
-    params: { orderId: watch.orderId },
-    headers: { accept: 'text/event-stream' },
-    signal: watch.signal,
+  const body = await watch.authorized(async (token) => {
+    const response = await openApiStream(API_ROUTES.orderTimeline, {
+      token,
+      params: { orderId: watch.orderId },
+      headers: { accept: 'text/event-stream' },
+      signal: watch.signal,
+    });
+    if (!response.ok || !response.body) {
+      throw toApiProblem(
+        response.status,
+        await response.json().catch(() => null),
+        response.headers.get('retry-after'),
+      );
+    }
+    return response.body;
   });
-  if (!response.ok || !response.body) {
-    throw toApiProblem(
-      response.status,
-      await response.json().catch(() => null),
-      response.headers.get('retry-after'),
-    );
-  }
-  const last = await readOrderEvents(response.body, watch.onOrder);
+  const last = await readOrderEvents(body, watch.onOrder);
   // The stream ends after the final state; ending before it (a gateway restart) means: follow on.
   if (watch.signal.aborted || (last && isFinal(last.status))) return;
   await delay(RECONNECT_DELAY_MS); // never a tight reconnect loop

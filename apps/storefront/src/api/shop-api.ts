@@ -7,6 +7,7 @@ import type {
   Page,
   PlaceOrderRequest,
   Product,
+  TokenPairResponse,
   UserProfile,
 } from './api-types';
 import { callApi } from './http-client';
@@ -28,6 +29,10 @@ export const registerUser = async (body: { email: string; password: string; name
 
 export const login = async (body: { email: string; password: string }) =>
   (await callApi<LoginResponse>(API_ROUTES.login, { body })).body;
+
+/** A new token pair for the refresh token, which is spent by it (single use). */
+export const refreshTokens = async (refreshToken: string) =>
+  (await callApi<TokenPairResponse>(API_ROUTES.refreshToken, { body: { refreshToken } })).body;
 
 export const logout = async (refreshToken: string) => {
   await callApi<void>(API_ROUTES.logout, { body: { refreshToken } });

@@ -23,7 +23,7 @@ type Submission =
  * is still in flight). Exactly one order exists either way.
  */
 export function CheckoutPage() {
-  const { session } = useSession();
+  const { session, authorized } = useSession();
   const { cart } = useCart();
   const [token, setToken] = useState<string>(TEST_PAYMENT_METHODS[0].token);
   const [submissions, setSubmissions] = useState<Submission[]>([]);
@@ -46,7 +46,7 @@ export function CheckoutPage() {
     attempt.current = attemptFor(attempt.current, request, () => crypto.randomUUID());
     const key = attempt.current.idempotencyKey;
     try {
-      const { order, replayed } = await placeOrder(session.accessToken, key, request);
+      const { order, replayed } = await authorized((token) => placeOrder(token, key, request));
       setSubmissions((shown) => [...shown, { kind: 'placed', orderId: order.orderId, replayed, key }]);
     } catch (error) {
       setSubmissions((shown) => [...shown, { kind: 'failed', error, key }]);

@@ -5,27 +5,29 @@ import { watchOrder } from '../api/order-updates';
 import { jaegerTraceUrl } from '../config';
 import { formatMoney } from '../components/format';
 import { ProblemMessage } from '../components/ProblemMessage';
-import { useSession } from '../session/session';
+import { useSession, type Authorized } from '../session/session';
 import { SagaTimeline } from '../timeline/SagaTimeline';
 import { RequireSession } from './RequireSession';
 
 export function OrderPage() {
   const { orderId = '' } = useParams();
-  return <RequireSession>{(token) => <LiveOrder token={token} orderId={orderId} />}</RequireSession>;
+  return (
+    <RequireSession>{(authorized) => <LiveOrder authorized={authorized} orderId={orderId} />}</RequireSession>
+  );
 }
 
 /** The order and its saga, updated live while the saga runs (no reload): see api/order-updates.ts. */
-function LiveOrder({ token, orderId }: { token: string; orderId: string }) {
+function LiveOrder({ authorized, orderId }: { authorized: Authorized; orderId: string }) {
   const [order, setOrder] = useState<Order | null>(null);
   const [error, setError] = useState<unknown>(null);
   const { expire } = useSession();
   useEffect(() => {
     const stop = new AbortController();
-    watchOrder({ token, orderId, onOrder: setOrder, signal: stop.signal }).catch((caught: unknown) => {
+    watchOrder({ authorized, orderId, onOrder: setOrder, signal: stop.signal }).catch((caught: unknown) => {
       if (!stop.signal.aborted) setError(caught);
     });
     return () => stop.abort();
-  }, [token, orderId]);
+  }, [authorized, orderId]);
 
   if (error) return <ProblemMessage error={error} onUnauthorized={expire} />;
   if (!order) return <p className="muted">Loading…</p>;

@@ -4,24 +4,24 @@ import type { OrderSummary } from '../api/api-types';
 import { listOrders } from '../api/shop-api';
 import { formatMoney } from '../components/format';
 import { ProblemMessage } from '../components/ProblemMessage';
-import { useSession } from '../session/session';
+import { useSession, type Authorized } from '../session/session';
 import { RequireSession } from './RequireSession';
 
 export function OrdersPage() {
-  return <RequireSession>{(token) => <OrderList token={token} />}</RequireSession>;
+  return <RequireSession>{(authorized) => <OrderList authorized={authorized} />}</RequireSession>;
 }
 
-function OrderList({ token }: { token: string }) {
+function OrderList({ authorized }: { authorized: Authorized }) {
   const [orders, setOrders] = useState<OrderSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const { expire } = useSession();
   const load = (cursor?: string) =>
-    listOrders(token, cursor).then((page) => {
+    authorized((token) => listOrders(token, cursor)).then((page) => {
       setOrders((shown) => (cursor ? [...shown, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
     }, setError);
-  useEffect(() => void load(), [token]);
+  useEffect(() => void load(), [authorized]);
   if (error) return <ProblemMessage error={error} onUnauthorized={expire} />;
   return (
     <section>
